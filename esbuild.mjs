@@ -1,0 +1,45 @@
+// Bundles the extension, the CLI, the webview script, the benchmarks and the host specs.
+// Type-checking is a separate step (`npm run typecheck`): esbuild only strips types.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  target: 'es2022',
+};
+
+/** Every `test/vscode/**.spec.ts` becomes one bundle the host's mocha suite loads. */
+function specEntryPoints() {
+  const dir = 'test/vscode';
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter(f => f.endsWith('.spec.ts') || f === 'index.ts')
+    .map(f => join(dir, f));
+}
+
+const builds = [
+  { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, platform: 'browser', format: 'iife', entryPoints: ['src/webview/preview.ts'], outfile: 'media/preview.js' },
+];
+if (!production) {
+  builds.push(
+    { ...common, platform: 'node', format: 'cjs', entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
+    { ...common, platform: 'node', format: 'cjs', entryPoints: specEntryPoints(), outdir: 'dist/test/vscode', outbase: 'test/vscode', external: ['vscode', 'mocha'] },
+  );
+}
+
+const present = builds.filter(b => b.entryPoints.length > 0 && b.entryPoints.every(e => existsSync(e)));
+if (watch) {
+  for (const b of present) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(present.map(b => esbuild.build(b)));
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+
+/** Typed access to the `digestNotes.*` settings; read on each use so changes apply at once. */
+export const config = {
+  section: 'digestNotes',
+
+  get<T>(name: string, fallback: T, scope?: vscode.ConfigurationScope): T {
+    return vscode.workspace.getConfiguration('digestNotes', scope).get<T>(name, fallback);
+  },
+
+  /** Glob of digest files in the workspace. */
+  digestGlob(): string {
+    return this.get('digestGlob', '**/*.{digest,digest.txt}');
+  },
+
+  /** Whether `.txt` files whose content looks like a digest count as digests. */
+  detectTxtDigests(): boolean {
+    return this.get('detectTxtDigests', true);
+  },
+
+  /** Year used when neither the day line nor the file name has one. */
+  defaultYear(): number | undefined {
+    const year = this.get<number | null>('defaultYear', null);
+    return typeof year === 'number' && year > 0 ? year : undefined;
+  },
+
+  /** Folders never searched for digests. */
+  excludeGlob(): string {
+    return this.get('exclude', '**/{node_modules,.git,out,dist}/**');
+  },
+};

@@ -1,0 +1,252 @@
+import * as vscode from 'vscode';
+import { buildLibrary, type Library } from '../core/library';
+import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
+import { parseDigest } from '../core/parser';
+import { PaperIndex } from '../core/search';
+import { decodeText } from '../core/text';
+import { looksLikeDigest } from '../core/detect';
+import { config } from './config';
+import { Disposable } from './disposable';
+
+export const DIGEST_LANGUAGE_ID = 'paper-digest';
+
+/** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
+export interface DigestChange {
+  readonly uris?: readonly string[];
+}
+
+/**
+ * The workspace's digests, parsed once and kept current: the model every feature module reads.
+ *
+ * Nothing happens at construction (activation stays cheap); the first `library()` or `index()`
+ * call scans the workspace. After that a changed file is re-parsed alone and the library (a cheap
+ * merge) is rebuilt; the search index is updated incrementally. Open editors win over disk so
+ * unsaved edits show at once.
+ */
+export class DigestWorkspace extends Disposable {
+  private readonly digests = new Map<string, ParsedDigest>();
+  private existingEntries: readonly ExistingEntry[] = [];
+  private loading: Promise<void> | undefined;
+  private currentLibrary: Library | undefined;
+  private indexing: Promise<PaperIndex> | undefined;
+  private indexedPapers: readonly Paper[] = [];
+  private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
+
+  /** Fires after the library reflects a change. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor() {
+    super();
+    this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
+    this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
+    this.register(vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('digestNotes')) {
+        this.reset();
+      }
+    }));
+  }
+
+  /** Scans the workspace once; later calls share the same promise. */
+  ensureLoaded(): Promise<void> {
+    this.loading ??= this.loadAll();
+    return this.loading;
+  }
+
+  async library(): Promise<Library> {
+    await this.ensureLoaded();
+    this.currentLibrary ??= buildLibrary([...this.digests.values()], { existing: this.existingEntries });
+    return this.currentLibrary;
+  }
+
+  /** The search index, built in the background on first use and updated incrementally after. */
+  async index(): Promise<PaperIndex> {
+    const library = await this.library();
+    if (!this.indexing) {
+      this.indexing = this.buildIndex(library.papers);
+    } else if (this.indexedPapers !== library.papers) {
+      const previous = this.indexedPapers;
+      this.indexing = this.indexing.then(index => {
+        index.update(previous, library.papers);
+        return index;
+      });
+    }
+    this.indexedPapers = library.papers;
+    return this.indexing;
+  }
+
+  async paper(key: string): Promise<Paper | undefined> {
+    return (await this.library()).byKey(key);
+  }
+
+  /** The parsed digest at `uri`, once loaded. */
+  digest(uri: vscode.Uri | string): ParsedDigest | undefined {
+    return this.digests.get(uri.toString());
+  }
+
+  /** Every digest's URI string, sorted for a stable tree. */
+  digestUris(): string[] {
+    return [...this.digests.keys()].sort();
+  }
+
+  /** Parses an open document now (bypassing the debounce), e.g. before revealing its paper. */
+  async refreshDocument(document: vscode.TextDocument): Promise<ParsedDigest | undefined> {
+    await this.ensureLoaded();
+    if (!this.isDigestDocument(document)) {
+      return undefined;
+    }
+    this.store(document.uri.toString(), this.parse(document.getText(), document.uri));
+    this.changed([document.uri.toString()]);
+    return this.digest(document.uri);
+  }
+
+  isDigestDocument(document: vscode.TextDocument): boolean {
+    if (document.languageId === DIGEST_LANGUAGE_ID) {
+      return true;
+    }
+    return this.digests.has(document.uri.toString());
+  }
+
+  /** Reparses everything: the Refresh command and settings changes. */
+  reset(): void {
+    this.loading = undefined;
+    this.indexing = undefined;
+    this.currentLibrary = undefined;
+    this.indexedPapers = [];
+    this.digests.clear();
+    void this.ensureLoaded().then(() => this.changeEmitter.fire({}));
+  }
+
+  private async loadAll(): Promise<void> {
+    const uris = await this.findDigestUris();
+    const parsed = await Promise.all(uris.map(async uri => [uri.toString(), await this.readAndParse(uri)] as const));
+    for (const [key, digest] of parsed) {
+      if (digest) {
+        this.store(key, digest);
+      }
+    }
+    this.existingEntries = await this.readExistingBibliography();
+    this.watchFiles();
+  }
+
+  private async findDigestUris(): Promise<vscode.Uri[]> {
+    const exclude = config.excludeGlob();
+    const named = await vscode.workspace.findFiles(config.digestGlob(), exclude);
+    if (!config.detectTxtDigests()) {
+      return named;
+    }
+    const seen = new Set(named.map(u => u.toString()));
+    const texts = await vscode.workspace.findFiles('**/*.txt', exclude, 5000);
+    const detected = await Promise.all(texts.filter(u => !seen.has(u.toString())).map(async uri => {
+      const text = await this.readText(uri);
+      return text !== undefined && looksLikeDigest(text) ? uri : undefined;
+    }));
+    return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
+  }
+
+  private watchFiles(): void {
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}'));
+    const onFile = async (uri: vscode.Uri) => {
+      const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      if (open?.isDirty) {
+        return; // the editor's text wins until it is saved
+      }
+      const digest = await this.readAndParse(uri);
+      if (digest && (this.digests.has(uri.toString()) || (await this.isDigestFile(uri)))) {
+        this.store(uri.toString(), digest);
+        this.changed([uri.toString()]);
+      }
+    };
+    this.register(watcher.onDidCreate(onFile));
+    this.register(watcher.onDidChange(onFile));
+    this.register(watcher.onDidDelete(uri => {
+      if (this.digests.delete(uri.toString())) {
+        this.changed([uri.toString()]);
+      }
+    }));
+  }
+
+  private async isDigestFile(uri: vscode.Uri): Promise<boolean> {
+    if (/\.digest(\.txt)?$/i.test(uri.path)) {
+      return true;
+    }
+    if (!config.detectTxtDigests()) {
+      return false;
+    }
+    const text = await this.readText(uri);
+    return text !== undefined && looksLikeDigest(text);
+  }
+
+  private scheduleDocument(document: vscode.TextDocument): void {
+    if (!this.loading || !this.isDigestDocument(document)) {
+      return; // before the first load, the scan will read it anyway
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.pendingDocuments.get(key));
+    this.pendingDocuments.set(key, setTimeout(() => {
+      this.pendingDocuments.delete(key);
+      if (!document.isClosed) {
+        this.store(key, this.parse(document.getText(), document.uri));
+        this.changed([key]);
+      }
+    }, 250));
+  }
+
+  private store(key: string, digest: ParsedDigest): void {
+    this.digests.set(key, digest);
+    this.currentLibrary = undefined;
+  }
+
+  private changed(uris: readonly string[]): void {
+    this.currentLibrary = undefined;
+    this.changeEmitter.fire({ uris });
+  }
+
+  private async readAndParse(uri: vscode.Uri): Promise<ParsedDigest | undefined> {
+    const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : await this.readText(uri);
+    return text === undefined ? undefined : this.parse(text, uri);
+  }
+
+  private parse(text: string, uri: vscode.Uri): ParsedDigest {
+    return parseDigest(text, uri.toString(), { defaultYear: config.defaultYear() });
+  }
+
+  private async readText(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      return decodeText(await vscode.workspace.fs.readFile(uri)) ?? undefined;
+    } catch {
+      return undefined; // vanished between listing and reading
+    }
+  }
+
+  /** Keys already in the configured bibliography are never renamed (SPEC: the bibliography wins). */
+  private async readExistingBibliography(): Promise<readonly ExistingEntry[]> {
+    const { readBibliography, bibFormatForPath } = await import('../core/bib');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const setting = config.get('bibliography', 'references.bib');
+    const format = bibFormatForPath(setting);
+    if (!folder || !format) {
+      return [];
+    }
+    const text = await this.readText(vscode.Uri.joinPath(folder.uri, setting));
+    return text === undefined ? [] : readBibliography(text, format).entries;
+  }
+
+  private buildIndex(papers: readonly Paper[]): Promise<PaperIndex> {
+    const location = papers.length > 2000 ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+    return Promise.resolve(vscode.window.withProgress(
+      { location, title: 'Digest Notes: indexing papers' },
+      progress => {
+        let reported = 0;
+        return PaperIndex.buildInBackground(papers, {
+          onProgress: (done, total) => {
+            const percent = Math.floor((done / Math.max(total, 1)) * 100);
+            progress.report({ increment: percent - reported, message: `${done} of ${total}` });
+            reported = percent;
+          },
+        });
+      },
+    ));
+  }
+}
