@@ -3,7 +3,6 @@ import { isValidKey } from '../../src/core/keys';
 import { buildLibrary } from '../../src/core/library';
 import type { DigestEntry, ParsedDigest } from '../../src/core/model';
 import { parseDigest } from '../../src/core/parser';
-import { normalizeTitle } from '../../src/core/text';
 import { handDigest } from './helpers/handDigest';
 import { SEED_TEXT } from './helpers/seed';
 
