@@ -2,9 +2,21 @@ import * as vscode from 'vscode';
 import { DigestWorkspace } from './vscode/digestWorkspace';
 import type { DigestNotesApi, Services } from './vscode/services';
 import { VscodeFileStore } from './vscode/vscodeFileStore';
+import * as preview from './vscode/preview';
+import * as notes from './vscode/notes';
+import * as citedIn from './vscode/citedIn';
+import * as related from './vscode/related';
+import * as language from './vscode/language';
+import * as editorFeatures from './vscode/editorFeatures';
+import * as papersView from './vscode/tree/papersView';
+import * as search from './vscode/search';
+import * as cite from './vscode/cite';
+import * as bibliographyCommands from './vscode/bibliographyCommands';
+import * as workspaceSymbols from './vscode/workspaceSymbols';
+import * as draftKeys from './vscode/draft';
 
 /** Feature modules, each `register(context, services)`; order does not matter. */
-const features: Array<{ register(context: vscode.ExtensionContext, services: Services): void }> = [];
+const features: Array<{ register(context: vscode.ExtensionContext, services: Services): void }> = [preview, notes, citedIn, related, language, editorFeatures, papersView, search, cite, bibliographyCommands, workspaceSymbols, draftKeys];
 
 /** Wires things up only: no parsing here; the workspace model loads on first use. */
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {

@@ -30,6 +30,7 @@ export class DigestWorkspace extends Disposable {
   private currentLibrary: Library | undefined;
   private indexing: Promise<PaperIndex> | undefined;
   private indexedPapers: readonly Paper[] = [];
+  private watching = false;
   private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
 
@@ -65,9 +66,8 @@ export class DigestWorkspace extends Disposable {
     if (!this.indexing) {
       this.indexing = this.buildIndex(library.papers);
     } else if (this.indexedPapers !== library.papers) {
-      const previous = this.indexedPapers;
       this.indexing = this.indexing.then(index => {
-        index.update(previous, library.papers);
+        index.update(library.papers);
         return index;
       });
     }
@@ -144,7 +144,12 @@ export class DigestWorkspace extends Disposable {
     return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
   }
 
+  /** Watches once for the extension's lifetime; `reset()` reloads but keeps the same watchers. */
   private watchFiles(): void {
+    if (this.watching) {
+      return;
+    }
+    this.watching = true;
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}'));
     const onFile = async (uri: vscode.Uri) => {
       const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
@@ -159,11 +164,21 @@ export class DigestWorkspace extends Disposable {
     };
     this.register(watcher.onDidCreate(onFile));
     this.register(watcher.onDidChange(onFile));
-    this.register(watcher.onDidDelete(uri => {
-      if (this.digests.delete(uri.toString())) {
-        this.changed([uri.toString()]);
-      }
-    }));
+    // A deleted folder fires one event for the folder, none for the digests inside it.
+    const deletions = this.register(vscode.workspace.createFileSystemWatcher('**', true, true, false));
+    this.register(deletions.onDidDelete(uri => this.forget(uri)));
+  }
+
+  /** Drops the digest at `uri`, or every digest under it when it was a folder. */
+  private forget(uri: vscode.Uri): void {
+    const path = uri.toString();
+    const gone = [...this.digests.keys()].filter(key => key === path || key.startsWith(path + '/'));
+    for (const key of gone) {
+      this.digests.delete(key);
+    }
+    if (gone.length) {
+      this.changed(gone);
+    }
   }
 
   private async isDigestFile(uri: vscode.Uri): Promise<boolean> {
@@ -233,20 +248,25 @@ export class DigestWorkspace extends Disposable {
     return text === undefined ? [] : readBibliography(text, format).entries;
   }
 
+  /**
+   * In a large workspace, resolves as soon as titles and keys are searchable (a fraction of the
+   * full build), so the first search does not wait for the abstracts; those are indexed after, in
+   * slices, with progress. A small one is indexed whole before it resolves (it takes milliseconds).
+   */
   private buildIndex(papers: readonly Paper[]): Promise<PaperIndex> {
     const location = papers.length > 2000 ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-    return Promise.resolve(vscode.window.withProgress(
-      { location, title: 'Digest Notes: indexing papers' },
-      progress => {
+    return new Promise<PaperIndex>((resolve, reject) => {
+      void vscode.window.withProgress({ location, title: 'Digest Notes: indexing papers' }, progress => {
         let reported = 0;
         return PaperIndex.buildInBackground(papers, {
+          onTitlesReady: papers.length > 2000 ? resolve : undefined,
           onProgress: (done, total) => {
             const percent = Math.floor((done / Math.max(total, 1)) * 100);
             progress.report({ increment: percent - reported, message: `${done} of ${total}` });
             reported = percent;
           },
-        });
-      },
-    ));
+        }).then(resolve, reject);
+      });
+    });
   }
 }

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: parses, merges, indexes and searches synthetic digests of 1k, 10k and 100k
+ * papers and prints what each step costs. `--json` prints the figures for machines;
+ * `--sizes 1000,10000` picks the sizes; `--no-index-100k` skips indexing the largest size.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildLibrary } from '../src/core/library';
+import { parseDigest } from '../src/core/parser';
+import type { Paper } from '../src/core/model';
+import { PaperIndex } from '../src/core/search';
+import { decodeText } from '../src/core/text';
+import { generateDigest, generateQueries, type SyntheticDigest } from './generate';
+import { bestOf, MB, MemoryPeak, percentile, timed, withLoopMonitor } from './measure';
+import { printTable } from './report';
+
+export interface SizeResult {
+  papers: number;
+  fileMB: number;
+  rawMBps: number;
+  parseMBps: number;
+  parseRatio: number;
+  libraryMs: number;
+  index?: IndexResult;
+  peakRssMB: number;
+  peakHeapMB: number;
+}
+
+export interface IndexResult {
+  titlesMs: number;
+  fullBackgroundMs: number;
+  fullBlockingMs: number;
+  maxHoldMs: number;
+  queryP50Ms: number;
+  queryP95Ms: number;
+  queryMaxMs: number;
+  titleHitAt1: number;
+  titleHitAt10: number;
+  relatedP50Ms: number;
+  relatedToTextP50Ms: number;
+  cacheMB: number;
+  cacheWriteMs: number;
+  cacheReadMs: number;
+}
+
+const QUERY_COUNT = 200;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      sizes: { type: 'string', default: '1000,10000,100000' },
+      'no-index-100k': { type: 'boolean', default: false },
+    },
+  });
+  const sizes = values.sizes.split(',').map(Number).filter(n => Number.isInteger(n) && n > 0);
+  const loadBefore = loadavg();
+  const dir = mkdtempSync(join(tmpdir(), 'digest-notes-bench-'));
+  const log = (line: string) => values.json || process.stderr.write(line + '\n');
+  const results: SizeResult[] = [];
+  try {
+    for (const papers of sizes) {
+      log(`${papers} papers...`);
+      const skipIndex = papers >= 100_000 && values['no-index-100k'];
+      results.push(await benchSize(papers, dir, !skipIndex));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const context = { node: process.version, load: loadBefore.map(n => n.toFixed(2)).join(' ') };
+  if (values.json) process.stdout.write(JSON.stringify({ context, results }, null, 2) + '\n');
+  else printTable(results, context);
+}
+
+async function benchSize(papers: number, dir: string, withIndex: boolean): Promise<SizeResult> {
+  const memory = new MemoryPeak();
+  const digest = generateDigest({ papers });
+  const path = join(dir, `synthetic-${papers}.digest.txt`);
+  writeFileSync(path, digest.text);
+  const bytes = Buffer.byteLength(digest.text);
+  const fileMB = bytes / MB;
+  const runs = papers >= 100_000 ? 2 : 3;
+
+  const raw = bestOf(runs, () => readFileSync(path).toString('utf8').split('\n').length);
+  const parse = bestOf(runs, () => parseDigest(decodeText(readFileSync(path)) ?? '', path));
+  memory.sample();
+  const library = bestOf(runs, () => buildLibrary([parse.value]));
+  memory.sample();
+  if (library.value.papers.length !== papers) throw new Error(`expected ${papers} papers, got ${library.value.papers.length}`);
+
+  const index = withIndex ? await benchIndex(library.value.papers, digest) : undefined;
+  memory.stop();
+  return {
+    papers,
+    fileMB,
+    rawMBps: fileMB / (raw.ms / 1000),
+    parseMBps: fileMB / (parse.ms / 1000),
+    parseRatio: raw.ms / parse.ms,
+    libraryMs: library.ms,
+    index,
+    peakRssMB: memory.rss / MB,
+    peakHeapMB: memory.heap / MB,
+  };
+}
+
+async function benchIndex(papers: readonly Paper[], digest: SyntheticDigest): Promise<IndexResult> {
+  let titlesMs = 0;
+  const started = performance.now();
+  const background = await withLoopMonitor(() =>
+    PaperIndex.buildInBackground(papers, { onTitlesReady: () => (titlesMs = performance.now() - started) }),
+  );
+  const fullBackgroundMs = performance.now() - started;
+  const index = background.value;
+  const blocking = timed(() => PaperIndex.build(papers));
+
+  const queries = generateQueries(digest, QUERY_COUNT);
+  for (const query of queries.slice(0, 20)) index.search(query.text); // warm up the JIT
+  const times: number[] = [];
+  let titleQueries = 0;
+  let hitAt1 = 0;
+  let hitAt10 = 0;
+  for (const query of queries) {
+    const { value: hits, ms } = timed(() => index.search(query.text, { limit: 10 }));
+    times.push(ms);
+    // Only queries of two words or more name a title well enough to expect it near the top.
+    if (query.title === undefined || query.text.split(' ').length < 2) continue;
+    titleQueries += 1;
+    const rank = hits.findIndex(hit => hit.title === query.title);
+    if (rank === 0) hitAt1 += 1;
+    if (rank >= 0) hitAt10 += 1;
+  }
+  times.sort((a, b) => a - b);
+
+  const keys = papers.filter((_, i) => i % Math.max(1, Math.floor(papers.length / 50)) === 0).map(p => p.key);
+  const relatedTimes = keys.map(key => timed(() => index.related(key)).ms).sort((a, b) => a - b);
+  const paragraphs = keys.map(key => papers.find(p => p.key === key)?.abstract.slice(0, 600) ?? '');
+  const textTimes = paragraphs.map(text => timed(() => index.relatedToText(text)).ms).sort((a, b) => a - b);
+
+  const write = timed(() => JSON.stringify(index));
+  const read = timed(() => PaperIndex.fromJSON(JSON.parse(write.value), papers));
+  if (read.value.size !== index.size) throw new Error('cache lost papers');
+
+  return {
+    titlesMs,
+    fullBackgroundMs,
+    fullBlockingMs: blocking.ms,
+    maxHoldMs: background.maxHoldMs,
+    queryP50Ms: percentile(times, 50),
+    queryP95Ms: percentile(times, 95),
+    queryMaxMs: times[times.length - 1],
+    titleHitAt1: titleQueries ? hitAt1 / titleQueries : NaN,
+    titleHitAt10: titleQueries ? hitAt10 / titleQueries : NaN,
+    relatedP50Ms: percentile(relatedTimes, 50),
+    relatedToTextP50Ms: percentile(textTimes, 50),
+    cacheMB: Buffer.byteLength(write.value) / MB,
+    cacheWriteMs: write.ms,
+    cacheReadMs: read.ms,
+  };
+}
+
+main().catch(error => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,48 @@
+/** The benchmark's plain-text table: one row per figure, one column per size, targets beside. */
+import type { IndexResult, SizeResult } from './main';
+
+interface Row {
+  readonly label: string;
+  readonly value: (result: SizeResult) => string;
+  readonly target?: string;
+}
+
+const fixed = (digits: number) => (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
+const ms = fixed(1);
+const percent = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '-' : `${(n * 100).toFixed(0)}%`);
+const fromIndex = (pick: (index: IndexResult) => number, show: (n: number | undefined) => string) =>
+  (result: SizeResult) => (result.index ? show(pick(result.index)) : 'skipped');
+
+const ROWS: Row[] = [
+  { label: 'digest file (MB)', value: r => fixed(1)(r.fileMB) },
+  { label: 'raw read + split lines (MB/s)', value: r => fixed(0)(r.rawMBps) },
+  { label: 'read + decode + parse (MB/s)', value: r => fixed(0)(r.parseMBps) },
+  { label: 'parse speed / raw speed', value: r => fixed(2)(r.parseRatio), target: '>= 0.33' },
+  { label: 'library build (ms)', value: r => ms(r.libraryMs) },
+  { label: 'index: titles + keys searchable (ms)', value: fromIndex(i => i.titlesMs, ms), target: '< 300 at 10k' },
+  { label: 'index: full, in background (ms)', value: fromIndex(i => i.fullBackgroundMs, ms), target: '< 2000 at 10k' },
+  { label: 'index: full, blocking build (ms)', value: fromIndex(i => i.fullBlockingMs, ms) },
+  { label: 'longest event-loop hold (ms)', value: fromIndex(i => i.maxHoldMs, ms), target: '< 50' },
+  { label: 'query p50 (ms)', value: fromIndex(i => i.queryP50Ms, fixed(2)) },
+  { label: 'query p95 (ms)', value: fromIndex(i => i.queryP95Ms, fixed(2)), target: '< 10 at 10k' },
+  { label: 'query max (ms)', value: fromIndex(i => i.queryMaxMs, fixed(2)) },
+  { label: 'title queries: source title 1st', value: fromIndex(i => i.titleHitAt1, percent) },
+  { label: 'title queries: source title in top 10', value: fromIndex(i => i.titleHitAt10, percent) },
+  { label: 'related(key) p50 (ms)', value: fromIndex(i => i.relatedP50Ms, fixed(2)) },
+  { label: 'relatedToText p50 (ms)', value: fromIndex(i => i.relatedToTextP50Ms, fixed(2)) },
+  { label: 'cache size (MB)', value: fromIndex(i => i.cacheMB, fixed(1)) },
+  { label: 'cache write: toJSON + stringify (ms)', value: fromIndex(i => i.cacheWriteMs, ms) },
+  { label: 'cache read: parse + fromJSON (ms)', value: fromIndex(i => i.cacheReadMs, ms) },
+  { label: 'peak RSS (MB)', value: r => fixed(0)(r.peakRssMB) },
+  { label: 'peak heap used (MB)', value: r => fixed(0)(r.peakHeapMB) },
+];
+
+export function printTable(results: readonly SizeResult[], context: { node: string; load: string }): void {
+  const header = ['', ...results.map(r => `${r.papers / 1000}k papers`), 'target'];
+  const body = ROWS.map(row => [row.label, ...results.map(row.value), row.target ?? '']);
+  const widths = header.map((_, c) => Math.max(header[c].length, ...body.map(cells => cells[c].length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 || c === cells.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  const out = [line(header), ...body.map(line), '', `node ${context.node}; load average before the run: ${context.load}`];
+  process.stdout.write(out.join('\n') + '\n');
+}

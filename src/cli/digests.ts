@@ -1,0 +1,127 @@
+/**
+ * Finding and reading the digests named on the command line. A file that cannot be read or holds
+ * no papers becomes one failure message; the others are still parsed.
+ */
+import { looksLikeDigest } from '../core/detect';
+import type { FileStore } from '../core/fileStore';
+import type { ParsedDigest } from '../core/model';
+import { parseDigest } from '../core/parser';
+import { decodeText } from '../core/text';
+import { describeFileError } from './nodeFileStore';
+
+export interface Failure {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface LoadedDigests {
+  readonly digests: ParsedDigest[];
+  readonly failures: Failure[];
+}
+
+interface Candidate {
+  readonly path: string;
+  /** Named on the command line or by a digest file name: it must hold papers. */
+  readonly required: boolean;
+}
+
+const DIGEST_NAME = /\.digest(\.txt)?$/i;
+const TEXT_NAME = /\.txt$/i;
+/** Files read at the same time. */
+const CONCURRENCY = 16;
+
+/**
+ * Reads every digest among `paths`: files as named, folders searched recursively for `*.digest`,
+ * `*.digest.txt` and `.txt` files that look like digests (dot-folders and node_modules skipped).
+ */
+export async function loadDigests(store: FileStore, paths: readonly string[], defaultYear?: number): Promise<LoadedDigests> {
+  const failures: Failure[] = [];
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const found = await discover(store, path, failures);
+    for (const candidate of found) {
+      if (seen.has(candidate.path)) continue;
+      seen.add(candidate.path);
+      candidates.push(candidate);
+    }
+  }
+  const results = await mapLimited(candidates, CONCURRENCY, candidate => readDigest(store, candidate, defaultYear));
+  const digests: ParsedDigest[] = [];
+  for (const result of results) {
+    if (result === undefined) continue;
+    if ('reason' in result) failures.push(result);
+    else digests.push(result);
+  }
+  return { digests, failures };
+}
+
+async function discover(store: FileStore, path: string, failures: Failure[]): Promise<Candidate[]> {
+  let info;
+  try {
+    info = await store.stat(path);
+  } catch (error) {
+    failures.push({ path, reason: describeFileError(error) });
+    return [];
+  }
+  if (info === undefined) {
+    failures.push({ path, reason: 'no such file or folder' });
+    return [];
+  }
+  if (info.kind === 'file') return [{ path, required: true }];
+  const found: Candidate[] = [];
+  await walk(store, path, found, failures);
+  if (found.length === 0) failures.push({ path, reason: 'no digest files in this folder' });
+  return found;
+}
+
+async function walk(store: FileStore, folder: string, found: Candidate[], failures: Failure[]): Promise<void> {
+  let entries;
+  try {
+    entries = await store.readDirectory(folder);
+  } catch (error) {
+    failures.push({ path: folder, reason: describeFileError(error) });
+    return;
+  }
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [name, kind] of entries) {
+    const path = store.join(folder, name);
+    if (kind === 'directory') {
+      if (!name.startsWith('.') && name !== 'node_modules') await walk(store, path, found, failures);
+    } else if (DIGEST_NAME.test(name)) {
+      found.push({ path, required: true });
+    } else if (TEXT_NAME.test(name)) {
+      found.push({ path, required: false });
+    }
+  }
+}
+
+/** The parsed digest, a failure, or undefined for a `.txt` file that is not a digest. */
+async function readDigest(store: FileStore, candidate: Candidate, defaultYear?: number): Promise<ParsedDigest | Failure | undefined> {
+  const { path, required } = candidate;
+  let bytes: Uint8Array;
+  try {
+    bytes = await store.readFile(path);
+  } catch (error) {
+    return { path, reason: describeFileError(error) };
+  }
+  const text = decodeText(bytes);
+  if (text === null) return required ? { path, reason: 'not a text file' } : undefined;
+  if (!required && !looksLikeDigest(text)) return undefined;
+  const parsed = parseDigest(text, path, defaultYear === undefined ? {} : { defaultYear });
+  if (parsed.entries.length === 0) return { path, reason: 'no papers found' };
+  return parsed;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await work(items[at]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import { parse as parseYaml } from 'yaml';
+import { bibFormatForPath } from '../../core/bib';
+import { bibFormatForDraft, isAbsolutePath } from '../../core/bibTarget';
+import { parseDeclaredBibliographies } from '../../core/citations';
+import { citationLanguageOf, type CitationLanguage } from '../../core/citedIn';
+import type { ExistingEntry } from '../../core/model';
+import { noteFileName, splitPath } from '../../core/notes';
+import { readBibliographySnapshot, resolveBibliographyTarget } from '../bibliography';
+import { config } from '../config';
+import type { Services } from '../services';
+
+/**
+ * What completion, hover, definition and diagnostics share about a draft: which documents are
+ * drafts and in which citation language, which keys their bibliographies hold, and where a key's
+ * literature note lives.
+ */
+
+/** Drafts by language id, plus file names for when no extension gives Quarto, R Markdown or Typst a language. */
+export const DRAFT_SELECTOR: vscode.DocumentSelector = [
+  ...['markdown', 'quarto', 'rmd', 'rmarkdown', 'latex', 'tex', 'typst'].map(language => ({ language })),
+  { pattern: '**/*.{qmd,rmd,Rmd,typ}' },
+];
+
+/** Editors that show a document without being where it is written. */
+const NOT_DRAFT_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug', 'walkThrough', 'walkThroughSnippet', 'vscode-notebook-cell-output']);
+
+/** The citation language of a draft; undefined for digests, bibliographies and other files. */
+export function draftLanguageOf(services: Services, document: vscode.TextDocument): CitationLanguage | undefined {
+  if (NOT_DRAFT_SCHEMES.has(document.uri.scheme) || services.workspace.isDigestDocument(document)) {
+    return undefined;
+  }
+  const language = citationLanguageOf(document.languageId) ?? citationLanguageOf(document.uri.path);
+  return language && bibFormatForPath(document.uri.path) === undefined ? language : undefined;
+}
+
+/** What a draft's bibliographies hold. `complete` is false when one could not be read (then absence proves nothing). */
+export interface BibliographyKeys {
+  readonly entries: readonly ExistingEntry[];
+  /** Whether an entry has this key; case-insensitive, as BibTeX compares keys. */
+  has(key: string): boolean;
+  readonly complete: boolean;
+  /** URI strings of the files read, so a change to one of them refreshes the draft. */
+  readonly files: readonly string[];
+}
+
+interface CachedKeys {
+  readonly stamp: string;
+  readonly entries: readonly ExistingEntry[];
+  readonly complete: boolean;
+}
+
+/**
+ * The keys in every bibliography the draft declares (all of them: a key may stand in any), else in
+ * the `digestNotes.bibliography` setting's file. Open documents are read as they are, unsaved
+ * edits included; files are re-read only when their modification time or size changed.
+ */
+export class BibliographyKeyReader {
+  private readonly cache = new Map<string, CachedKeys>();
+
+  async keysFor(draft: vscode.TextDocument, language: CitationLanguage): Promise<BibliographyKeys> {
+    const uris = await bibliographyUris(draft, language);
+    const results = await Promise.all(uris.map(uri => this.keysOf(uri, language)));
+    const entries = results.flatMap(r => r.entries);
+    const keys = new Set(entries.map(e => e.key.toLowerCase()));
+    return {
+      entries,
+      has: key => keys.has(key.toLowerCase()),
+      complete: results.every(r => r.complete),
+      files: uris.map(u => u.toString()),
+    };
+  }
+
+  private async keysOf(uri: vscode.Uri, language: CitationLanguage): Promise<CachedKeys> {
+    const stamp = await stampOf(uri);
+    const cached = this.cache.get(uri.toString());
+    if (cached && cached.stamp === stamp) {
+      return cached;
+    }
+    const result = { stamp, ...(await readKeys(uri, language)) };
+    this.cache.set(uri.toString(), result);
+    return result;
+  }
+}
+
+async function bibliographyUris(draft: vscode.TextDocument, language: CitationLanguage): Promise<vscode.Uri[]> {
+  const declared = parseDeclaredBibliographies(draft.getText(), language);
+  const base = draft.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(draft.uri, '..');
+  if (declared.length > 0 && base) {
+    return declared.map(path =>
+      isAbsolutePath(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(base, ...path.split(/[\\/]/).filter(Boolean)),
+    );
+  }
+  const target = await resolveBibliographyTarget(draft);
+  return target ? [target.uri] : [];
+}
+
+async function readKeys(uri: vscode.Uri, language: CitationLanguage): Promise<{ entries: readonly ExistingEntry[]; complete: boolean }> {
+  const format = bibFormatForDraft(uri.path, language);
+  const snapshot = await readBibliographySnapshot({ uri, format, declared: true });
+  if (!snapshot.error) {
+    return { entries: snapshot.entries, complete: true };
+  }
+  if (!format && /\.ya?ml$/i.test(uri.path)) {
+    return hayagrivaKeys(uri); // Typst's own YAML bibliography: entries are the top-level keys
+  }
+  return { entries: snapshot.entries, complete: false };
+}
+
+async function hayagrivaKeys(uri: vscode.Uri): Promise<{ entries: readonly ExistingEntry[]; complete: boolean }> {
+  try {
+    const open = vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const data: unknown = parseYaml(text);
+    const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
+    return isMapping ? { entries: Object.keys(data).map(key => ({ key })), complete: true } : { entries: [], complete: false };
+  } catch (error) {
+    return { entries: [], complete: isFileNotFound(error) };
+  }
+}
+
+/** Open documents by version, files by modification time and size, missing files as such. */
+async function stampOf(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === uri.toString());
+  if (open) {
+    return `open:${open.version}`;
+  }
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    return `file:${stat.mtime}:${stat.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function isFileNotFound(error: unknown): boolean {
+  return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
+}
+
+/** `<notesFolder>/<key>.md` in the first workspace folder; undefined without a folder or with a setting that leaves it. */
+export function noteUriFor(key: string): vscode.Uri | undefined {
+  const root = vscode.workspace.workspaceFolders?.[0];
+  if (!root) {
+    return undefined;
+  }
+  const setting = config.get('notesFolder', 'notes', root.uri).replace(/\\/g, '/');
+  if (setting.split('/').includes('..') || /^([a-z]:)?\//i.test(setting)) {
+    return undefined;
+  }
+  return vscode.Uri.joinPath(root.uri, ...splitPath(setting), noteFileName(key));
+}
+
+/** Whether the file is open (maybe unsaved) or on disk. */
+export async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  if (vscode.workspace.textDocuments.some(d => !d.isClosed && d.uri.toString() === uri.toString())) {
+    return true;
+  }
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

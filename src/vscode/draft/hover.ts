@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { keyRefAt } from '../../core/draftKeys';
+import { paperHoverMarkdown } from '../../core/paperHover';
+import type { CitedInApi } from '../citedIn';
+import type { Services } from '../services';
+import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';
+
+/** The only commands a hover's links may run; everything else in it is escaped text. */
+export const HOVER_COMMANDS = [
+  { title: 'Preview', command: 'digestNotes.previewPaper' },
+  { title: 'Note', command: 'digestNotes.createNote' },
+] as const;
+
+/** How long a hover waits for the first "cited in" scan before showing without the count. */
+const COUNT_WAIT_MS = 400;
+
+/** Hover on a cited key: title, day, the abstract's start, links, how many files cite it, Preview and Note. */
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(vscode.languages.registerHoverProvider(DRAFT_SELECTOR, new KeyHoverProvider(services)));
+}
+
+export class KeyHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly services: Services) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const language = draftLanguageOf(this.services, document);
+    const ref = language && keyRefAt(document.getText(), document.offsetAt(position), language);
+    if (!ref) {
+      return undefined;
+    }
+    const paper = await this.services.workspace.paper(ref.key);
+    if (!paper) {
+      return undefined;
+    }
+    const markdown = new vscode.MarkdownString(paperHoverMarkdown(paper, {
+      citingFiles: await this.citingFiles(paper.key),
+      commands: HOVER_COMMANDS,
+    }));
+    markdown.isTrusted = { enabledCommands: HOVER_COMMANDS.map(c => c.command) };
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end)));
+  }
+
+  private async citingFiles(key: string): Promise<number | undefined> {
+    const citedIn = this.services.api.citedIn as CitedInApi | undefined;
+    if (!citedIn) {
+      return undefined;
+    }
+    const now = citedIn.citationCountNow(key);
+    if (now !== undefined) {
+      return now;
+    }
+    const timeout = new Promise<undefined>(resolve => setTimeout(() => resolve(undefined), COUNT_WAIT_MS));
+    return Promise.race([citedIn.citationCount(key), timeout]);
+  }
+}

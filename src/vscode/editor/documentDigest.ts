@@ -1,0 +1,31 @@
+import type * as vscode from 'vscode';
+import type { DigestEntry, ParsedDigest } from '../../core/model';
+import { parseDigest } from '../../core/parser';
+import { config } from '../config';
+
+interface CachedParse {
+  readonly version: number;
+  readonly digest: ParsedDigest;
+}
+
+/**
+ * The open document's text parsed as it stands now, unsaved edits included, so line numbers match
+ * the editor exactly. Cached per document version: the outline, folding, links and code lenses ask
+ * for the same version one after another, and parsing is paid once.
+ */
+const parses = new WeakMap<vscode.TextDocument, CachedParse>();
+
+export function parsedDocument(document: vscode.TextDocument): ParsedDigest {
+  const cached = parses.get(document);
+  if (cached && cached.version === document.version) {
+    return cached.digest;
+  }
+  const digest = parseDigest(document.getText(), document.uri.toString(), { defaultYear: config.defaultYear() });
+  parses.set(document, { version: document.version, digest });
+  return digest;
+}
+
+/** Entries that stand before any day line (a digest without a header or day). */
+export function entriesWithoutDay(digest: ParsedDigest): DigestEntry[] {
+  return digest.entries.filter(entry => entry.day === '');
+}

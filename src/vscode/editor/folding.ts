@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { parsedDocument } from './documentDigest';
+
+/**
+ * Folds each paper's abstract under its title (the title stays visible, like a Markdown heading)
+ * and each day under its day line.
+ */
+export class DigestFoldingProvider implements vscode.FoldingRangeProvider {
+  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
+    const digest = parsedDocument(document);
+    const ranges: vscode.FoldingRange[] = [];
+    for (const day of digest.days) {
+      if (day.range.end > day.line) {
+        ranges.push(new vscode.FoldingRange(day.line, day.range.end, vscode.FoldingRangeKind.Region));
+      }
+    }
+    for (const entry of digest.entries) {
+      if (entry.abstractRange) {
+        ranges.push(new vscode.FoldingRange(entry.titleLine, entry.abstractRange.end));
+      }
+    }
+    return ranges;
+  }
+}

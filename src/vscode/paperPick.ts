@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../core/model';
+import type { Services } from './services';
+
+/**
+ * The keys a command argument names (STYLE practice 9): a key, `{ key }`, a tree node with
+ * `paper.key`, or an array of any of these. Empty when the argument names no paper.
+ */
+export function keysFromArgument(arg: unknown): string[] {
+  if (typeof arg === 'string') {
+    return arg.trim() === '' ? [] : [arg.trim()];
+  }
+  if (Array.isArray(arg)) {
+    return [...new Set(arg.flatMap(keysFromArgument))];
+  }
+  if (typeof arg === 'object' && arg !== null) {
+    const node = arg as { key?: unknown; paper?: { key?: unknown } };
+    if (typeof node.key === 'string') {
+      return keysFromArgument(node.key);
+    }
+    if (typeof node.paper === 'object' && node.paper !== null && typeof node.paper.key === 'string') {
+      return keysFromArgument(node.paper.key);
+    }
+  }
+  return [];
+}
+
+export interface PaperPickItem extends vscode.QuickPickItem {
+  readonly key: string;
+}
+
+/** How a paper shows in a quick pick: title, key and day, and the abstract's start. */
+export function paperPickItem(paper: Paper, buttons: readonly vscode.QuickInputButton[] = []): PaperPickItem {
+  const abstract = paper.abstract.length > 160 ? `${paper.abstract.slice(0, 160)}…` : paper.abstract;
+  return {
+    key: paper.key,
+    label: paper.title,
+    description: [paper.key, paper.day].filter(Boolean).join(' · '),
+    detail: abstract || undefined,
+    buttons: [...buttons],
+  };
+}
+
+/** Asks for one paper of the library; undefined when there is none or the user cancels. */
+export async function pickPaperKey(services: Services, placeHolder: string): Promise<string | undefined> {
+  const library = await services.workspace.library();
+  if (library.papers.length === 0) {
+    void vscode.window.showInformationMessage('No papers: this workspace has no digest files yet.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(library.papers.map(p => paperPickItem(p)), {
+    placeHolder,
+    matchOnDescription: true,
+  });
+  return picked?.key;
+}
+
+/** The paper a command argument names, else the one the user picks; with a message when unknown. */
+export async function paperFromArgument(services: Services, arg: unknown, placeHolder: string): Promise<Paper | undefined> {
+  const key = keysFromArgument(arg)[0] ?? (await pickPaperKey(services, placeHolder));
+  if (key === undefined) {
+    return undefined;
+  }
+  const paper = await services.workspace.paper(key);
+  if (!paper) {
+    void vscode.window.showErrorMessage(`Digest Notes: no paper with the key "${key}" in this workspace's digests.`);
+  }
+  return paper;
+}

@@ -1,0 +1,48 @@
+/**
+ * From a parsed digest to the preview's cards, and from an editor line to the entry under it.
+ * Pure (no `vscode` import) so it is tested in plain mocha.
+ */
+import type { DigestEntry, ParsedDigest } from '../../core/model';
+import type { CardData, CardLink } from '../../shared/protocol';
+
+/** One card per entry, in file order; `keyOf` gives the library's key for an entry's title. */
+export function buildCards(digest: ParsedDigest, keyOf: (title: string) => string | undefined): CardData[] {
+  return digest.entries.map(entry => ({
+    key: keyOf(entry.title) ?? '',
+    title: entry.title,
+    day: entry.day,
+    abstract: entry.abstract,
+    links: cardLinks(entry),
+    line: entry.titleLine,
+  }));
+}
+
+/** The entry's links, plus a doi.org link when the abstract names a DOI without linking it. */
+function cardLinks(entry: DigestEntry): CardLink[] {
+  const links: CardLink[] = entry.links.map(link => ({ url: link.url, kind: link.kind }));
+  if (entry.doi && !links.some(link => link.url.includes(entry.doi as string))) {
+    links.push({ url: `https://doi.org/${entry.doi}`, kind: 'doi' });
+  }
+  return links;
+}
+
+/**
+ * The entry a 0-based editor line belongs to: the one whose title-to-abstract range holds it, or,
+ * on the blank lines after an entry, that entry (reading down, you are still "in" it). Nothing on
+ * a day line, in the header, or between a day line and its first entry.
+ */
+export function entryAtLine(digest: ParsedDigest, line: number): DigestEntry | undefined {
+  let candidate: DigestEntry | undefined;
+  for (const entry of digest.entries) {
+    if (entry.titleLine > line) {
+      break;
+    }
+    candidate = entry;
+  }
+  if (!candidate || line <= candidate.range.end) {
+    return candidate;
+  }
+  const end = candidate.range.end;
+  const dayInBetween = digest.days.some(day => day.line > end && day.line <= line);
+  return dayInBetween ? undefined : candidate;
+}

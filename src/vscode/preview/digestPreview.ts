@@ -1,0 +1,263 @@
+import * as vscode from 'vscode';
+import type {
+  ActionMessage, CardData, ExtensionMessage, FocusedMessage, RenderData, RenderedMessage, WebviewMessage,
+} from '../../shared/protocol';
+import { Disposable } from '../disposable';
+import { buildPreviewHtml, createNonce } from './html';
+
+/** What a preview shows of its digest, built by the manager. */
+export interface PreviewContent {
+  readonly label: string;
+  readonly cards: readonly CardData[];
+  readonly keysWithNotes: readonly string[];
+  readonly notice?: string;
+}
+
+/** The paper to highlight: its key, and the title line of the occurrence when it stands twice. */
+export interface PreviewFocus {
+  readonly key: string;
+  readonly line?: number;
+}
+
+/** What a preview asks of the manager that owns it. */
+export interface PreviewHost {
+  readonly extensionUri: vscode.Uri;
+  content(source: vscode.Uri): Promise<PreviewContent>;
+  runAction(preview: DigestPreview, message: ActionMessage): Promise<void>;
+  received(preview: DigestPreview, message: WebviewMessage): void;
+}
+
+/** The state of one panel as the specs read it (`api.preview.previews()`). */
+export interface PreviewReport {
+  readonly source: string;
+  readonly title: string;
+  readonly viewColumn: vscode.ViewColumn | undefined;
+  readonly visible: boolean;
+  /** Whether the webview's script has said `ready` since the page was last loaded. */
+  readonly ready: boolean;
+  /** The last page this panel was given (for CSP and escaping checks). */
+  readonly html: string;
+  /** The version of the latest content built (renders count up from 1). */
+  readonly version: number;
+  readonly rendered?: RenderedMessage;
+  readonly focused?: FocusedMessage;
+  readonly filter?: string;
+}
+
+const RENDER_DEBOUNCE_MS = 100;
+
+/**
+ * One preview panel, showing one digest (like a Markdown preview locked to its document).
+ *
+ * The page is built once with the first content in a `data-` attribute; later content goes by
+ * `render` messages, posted only after the script said `ready`. A hidden panel's page is reloaded
+ * from that first html when shown again, so each `ready` re-sends whatever changed since the page
+ * was built.
+ */
+export class DigestPreview extends Disposable {
+  private ready = false;
+  private version = 0;
+  private latest: RenderData | undefined;
+  /** The data inside the current page. */
+  private pageData: RenderData | undefined;
+  private focus: PreviewFocus | undefined;
+  private html = '';
+  private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  private building: Promise<unknown> = Promise.resolve();
+  private lastRendered: RenderedMessage | undefined;
+  private lastFocused: FocusedMessage | undefined;
+  private lastFilter: string | undefined;
+  private closed = false;
+  private forceNext = false;
+  private readonly disposeEmitter = this.register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly source: vscode.Uri,
+    private readonly host: PreviewHost,
+  ) {
+    super();
+    const media = vscode.Uri.joinPath(host.extensionUri, 'media');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.iconPath = vscode.Uri.joinPath(media, 'digest-notes.svg');
+    panel.title = `Preview ${basename(source)}`;
+    this.register(panel.webview.onDidReceiveMessage((message: WebviewMessage) => this.receive(message)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register({ dispose: () => clearTimeout(this.renderTimer) });
+  }
+
+  /** Builds the first page; the panel shows it at once and its script reports `ready`. */
+  async initialize(focus?: PreviewFocus): Promise<void> {
+    this.focus = focus;
+    const data = await this.build();
+    this.ready = false;
+    this.pageData = data;
+    this.html = this.page(data);
+    this.panel.webview.html = this.html;
+  }
+
+  /**
+   * Re-renders soon, once a burst of edits has settled. Unless `force`, nothing is posted when the
+   * content comes out the same (another digest changed and this one's keys did not).
+   */
+  scheduleRender({ force }: { force: boolean }): void {
+    this.forceNext ||= force;
+    clearTimeout(this.renderTimer);
+    this.renderTimer = setTimeout(() => void this.render({ force: this.forceNext }), RENDER_DEBOUNCE_MS);
+  }
+
+  /** Re-renders now; resolves with the version the webview will report in `rendered`. */
+  async render({ force }: { force: boolean }): Promise<number> {
+    clearTimeout(this.renderTimer);
+    this.forceNext = false;
+    const previous = this.latest;
+    const data = await this.build(force);
+    if (data !== previous && this.ready && !this.closed) {
+      this.post({ type: 'render', ...data });
+    }
+    return data.version;
+  }
+
+  /** Highlights a paper's card (the paper under the editor's cursor); `force` re-scrolls to it. */
+  setFocus(focus: PreviewFocus, { force = false }: { force?: boolean } = {}): void {
+    if (!force && this.focus?.key === focus.key && this.focus.line === focus.line) {
+      return;
+    }
+    this.focus = focus;
+    if (this.ready) {
+      this.post({ type: 'focus', source: this.source.toString(), key: focus.key, line: focus.line });
+    }
+  }
+
+  /** Sends the notes set without re-rendering the cards. */
+  updateNotes(keysWithNotes: readonly string[]): void {
+    if (this.latest) {
+      this.latest = { ...this.latest, keysWithNotes };
+    }
+    if (this.ready) {
+      this.post({ type: 'notes', source: this.source.toString(), keysWithNotes });
+    }
+  }
+
+  /** The card data last built (for checking what an action names). */
+  cards(): readonly CardData[] {
+    return this.latest?.cards ?? [];
+  }
+
+  report(): PreviewReport {
+    return {
+      source: this.source.toString(),
+      title: this.panel.title,
+      viewColumn: this.closed ? undefined : this.panel.viewColumn,
+      visible: !this.closed && this.panel.visible,
+      ready: this.ready,
+      html: this.html,
+      version: this.version,
+      rendered: this.lastRendered,
+      focused: this.lastFocused,
+      filter: this.lastFilter,
+    };
+  }
+
+  override dispose(): void {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    this.disposeEmitter.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  /**
+   * Builds content one at a time so versions reach the webview in order. Unless `force`, content
+   * equal to the last keeps the last data (and version).
+   */
+  private build(force = true): Promise<RenderData> {
+    const next = this.building.then(async () => {
+      const content = await this.host.content(this.source);
+      if (!force && this.latest && sameContent(this.latest, content)) {
+        return this.latest;
+      }
+      this.latest = {
+        source: this.source.toString(),
+        version: ++this.version,
+        ...content,
+        focusKey: this.focus?.key,
+        focusLine: this.focus?.line,
+      };
+      return this.latest;
+    });
+    this.building = next.catch(() => undefined);
+    return next;
+  }
+
+  private receive(message: WebviewMessage): void {
+    if (message?.source !== this.source.toString()) {
+      return; // from a page about another document: stale
+    }
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.resync();
+        break;
+      case 'rendered':
+        this.lastRendered = message;
+        break;
+      case 'focused':
+        this.lastFocused = message;
+        break;
+      case 'filter':
+        this.lastFilter = message.text;
+        break;
+      case 'action':
+        void this.host.runAction(this, message);
+        break;
+    }
+    this.host.received(this, message);
+  }
+
+  /** After a (re)load the page shows `pageData`; send what changed since. */
+  private resync(): void {
+    const page = this.pageData;
+    const latest = this.latest;
+    if (!page || !latest) {
+      return;
+    }
+    const focusMoved = this.focus?.key !== page.focusKey || this.focus?.line !== page.focusLine;
+    if (latest.version !== page.version || focusMoved) {
+      this.post({ type: 'render', ...latest, focusKey: this.focus?.key, focusLine: this.focus?.line });
+    }
+  }
+
+  private post(message: ExtensionMessage): void {
+    if (this.closed) {
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private page(data: RenderData): string {
+    const webview = this.panel.webview;
+    const media = vscode.Uri.joinPath(this.host.extensionUri, 'media');
+    return buildPreviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css')).toString(),
+      nonce: createNonce(),
+      data,
+    });
+  }
+}
+
+export function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function sameContent(data: RenderData, content: PreviewContent): boolean {
+  return data.label === content.label
+    && data.notice === content.notice
+    && JSON.stringify(data.cards) === JSON.stringify(content.cards)
+    && JSON.stringify(data.keysWithNotes) === JSON.stringify(content.keysWithNotes);
+}

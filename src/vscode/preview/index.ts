@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { Services } from '../services';
+import { registerPreviewCommands } from './previewCommands';
+import { PreviewManager } from './previewManager';
+
+/**
+ * The digest preview: a webview per digest (cards, filter, follows the cursor, restores after a
+ * reload), its commands, and `api.preview` for the specs.
+ */
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const manager = new PreviewManager(services);
+  context.subscriptions.push(manager, ...registerPreviewCommands(manager, services));
+  services.api.preview = manager;
+}

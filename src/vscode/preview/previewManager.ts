@@ -1,0 +1,266 @@
+import * as vscode from 'vscode';
+import type { ParsedDigest } from '../../core/model';
+import { parseDigest } from '../../core/parser';
+import {
+  PREVIEW_VIEW_TYPE, type ActionMessage, type CardAction, type CardData, type PreviewState, type WebviewMessage,
+} from '../../shared/protocol';
+import { config } from '../config';
+import type { DigestChange } from '../digestWorkspace';
+import { Disposable } from '../disposable';
+import type { Services } from '../services';
+import { buildCards, entryAtLine } from './cards';
+import {
+  basename, DigestPreview, type PreviewContent, type PreviewFocus, type PreviewHost, type PreviewReport,
+} from './digestPreview';
+import { NoteIndex } from '../tree/noteIndex';
+
+/** The commands card buttons run, implemented by other features; each takes a key. */
+const ACTION_COMMANDS: Record<Exclude<CardAction, 'openLink'>, string> = {
+  cite: 'digestNotes.insertCitation',
+  note: 'digestNotes.createNote',
+  reveal: 'digestNotes.revealInDigest',
+  copyKey: 'digestNotes.copyKey',
+  related: 'digestNotes.relatedPapers',
+};
+
+/** How many webview messages the manager remembers for `messages()` and `waitFor`. */
+const MESSAGE_LOG_SIZE = 500;
+
+export interface ShowOptions {
+  readonly column: vscode.ViewColumn;
+  readonly preserveFocus: boolean;
+  /** The card to highlight; by default the paper under the cursor of an editor showing the digest. */
+  readonly focus?: PreviewFocus;
+}
+
+type MessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
+
+/**
+ * Owns every preview panel (one per digest) and restores them after a window reload, as VS
+ * Code's Markdown preview manager does. Keeps each preview current: re-renders when its digest
+ * changes, highlights the paper under the cursor of an editor showing that digest, and runs the
+ * commands the cards' buttons ask for.
+ *
+ * It is also `api.preview` for the specs: `previews()` reports what each panel last showed, and
+ * `waitFor` resolves with the webview's next (or last) message of a type.
+ */
+export class PreviewManager extends Disposable implements vscode.WebviewPanelSerializer<PreviewState>, PreviewHost {
+  readonly extensionUri: vscode.Uri;
+  private readonly panels = new Set<DigestPreview>();
+  private readonly notes = this.register(new NoteIndex());
+  private readonly log: WebviewMessage[] = [];
+  private readonly messageEmitter = this.register(new vscode.EventEmitter<WebviewMessage>());
+  /** Every message a preview's webview posts (after the source check). */
+  readonly onDidReceiveMessage = this.messageEmitter.event;
+
+  constructor(private readonly services: Services) {
+    super();
+    this.extensionUri = services.extensionUri;
+    this.register(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this));
+    this.register(services.workspace.onDidChange(change => this.digestsChanged(change)));
+    this.register(vscode.window.onDidChangeTextEditorSelection(e => void this.followCursor(e.textEditor)));
+    this.register(this.notes.onDidChange(() => this.notesChanged()));
+    this.register({ dispose: () => [...this.panels].forEach(preview => preview.dispose()) });
+  }
+
+  /** Shows the preview of a digest, reusing the digest's panel when it has one. */
+  async showDigest(uri: vscode.Uri, options: ShowOptions): Promise<DigestPreview> {
+    const existing = this.find(uri);
+    if (existing) {
+      existing.panel.reveal(options.column, options.preserveFocus);
+      if (options.focus) {
+        existing.setFocus(options.focus, { force: true });
+      }
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE,
+      `Preview ${basename(uri)}`,
+      { viewColumn: options.column, preserveFocus: options.preserveFocus },
+      { enableScripts: true, enableFindWidget: true, localResourceRoots: [this.mediaUri()] },
+    );
+    const preview = this.track(new DigestPreview(panel, uri, this));
+    await preview.initialize(options.focus ?? (await this.focusAtCursor(uri)));
+    return preview;
+  }
+
+  /** Restores a preview after a window reload from the state its webview kept. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
+    if (typeof state?.source !== 'string') {
+      panel.dispose(); // nothing says what it showed
+      return;
+    }
+    const uri = vscode.Uri.parse(state.source);
+    const preview = this.track(new DigestPreview(panel, uri, this));
+    await preview.initialize(await this.focusAtCursor(uri));
+  }
+
+  /** The open preview of a digest, if any. */
+  find(uri: vscode.Uri | string): DigestPreview | undefined {
+    const source = uri.toString();
+    return [...this.panels].find(preview => preview.source.toString() === source);
+  }
+
+  // For the specs (api.preview)
+
+  /** One report per open panel: what its webview last rendered and focused, and its html. */
+  previews(): PreviewReport[] {
+    return [...this.panels].map(preview => preview.report());
+  }
+
+  /** The webview messages received lately, oldest first. */
+  messages(): readonly WebviewMessage[] {
+    return [...this.log];
+  }
+
+  /**
+   * Resolves with a webview message of `type` that `accept` takes: the latest one already received
+   * unless `fresh` is set, else the next to arrive. Rejects after `timeoutMs`.
+   */
+  waitFor<T extends WebviewMessage['type']>(
+    type: T,
+    accept: (message: MessageOf<T>) => boolean = () => true,
+    { timeoutMs = 15_000, fresh = false }: { timeoutMs?: number; fresh?: boolean } = {},
+  ): Promise<MessageOf<T>> {
+    const matches = (m: WebviewMessage): m is MessageOf<T> => m.type === type && accept(m as MessageOf<T>);
+    const past = fresh ? undefined : [...this.log].reverse().find(matches);
+    if (past) {
+      return Promise.resolve(past);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        reject(new Error(`No '${type}' message from a preview within ${timeoutMs} ms.`));
+      }, timeoutMs);
+      const listener = this.onDidReceiveMessage(message => {
+        if (matches(message)) {
+          clearTimeout(timer);
+          listener.dispose();
+          resolve(message);
+        }
+      });
+    });
+  }
+
+  /** Re-renders the previews of `source` (all without it) now; resolves with the versions posted. */
+  refresh(source?: vscode.Uri | string): Promise<number[]> {
+    const targets = [...this.panels].filter(p => source === undefined || p.source.toString() === source.toString());
+    return Promise.all(targets.map(preview => preview.render({ force: true })));
+  }
+
+  // PreviewHost
+
+  async content(source: vscode.Uri): Promise<PreviewContent> {
+    const label = basename(source);
+    const digest = await this.digestAt(source);
+    if (!digest) {
+      return { label, cards: [], keysWithNotes: [], notice: `${label} cannot be read: it may have been moved or deleted.` };
+    }
+    const library = await this.services.workspace.library();
+    const cards = buildCards(digest, title => library.byTitle(title)?.key);
+    await this.notes.load();
+    return { label, cards, keysWithNotes: this.keysWithNotes(cards), notice: cards.length ? undefined : `${label} has no papers.` };
+  }
+
+  async runAction(preview: DigestPreview, message: ActionMessage): Promise<void> {
+    // The webview is not trusted to name anything but a card it was given.
+    const card = message.key ? preview.cards().find(c => c.key === message.key) : undefined;
+    if (!card) {
+      return;
+    }
+    try {
+      if (message.action === 'openLink') {
+        const link = card.links.find(l => l.url === message.url);
+        const uri = link && vscode.Uri.parse(link.url);
+        if (uri && (uri.scheme === 'https' || uri.scheme === 'http')) {
+          await vscode.env.openExternal(uri);
+        }
+        return;
+      }
+      const command = ACTION_COMMANDS[message.action];
+      if (command) {
+        await vscode.commands.executeCommand(command, card.key);
+      }
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Digest Notes: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  received(_preview: DigestPreview, message: WebviewMessage): void {
+    this.log.push(message);
+    if (this.log.length > MESSAGE_LOG_SIZE) {
+      this.log.splice(0, this.log.length - MESSAGE_LOG_SIZE);
+    }
+    this.messageEmitter.fire(message);
+  }
+
+  private track(preview: DigestPreview): DigestPreview {
+    this.panels.add(preview);
+    preview.onDidDispose(() => this.panels.delete(preview));
+    return preview;
+  }
+
+  /** The digest as the workspace model has it, else read now (a file the scan has not seen yet). */
+  private async digestAt(uri: vscode.Uri): Promise<ParsedDigest | undefined> {
+    const workspace = this.services.workspace;
+    await workspace.ensureLoaded();
+    const known = workspace.digest(uri);
+    if (known) {
+      return known;
+    }
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch {
+      return undefined;
+    }
+    const stored = await workspace.refreshDocument(document);
+    // Not a digest by language (e.g. a .txt the user previews anyway): show it without keys' help.
+    return stored ?? parseDigest(document.getText(), uri.toString(), { defaultYear: config.defaultYear() });
+  }
+
+  private digestsChanged(change: DigestChange): void {
+    for (const preview of this.panels) {
+      const own = !change.uris || change.uris.includes(preview.source.toString());
+      // Another digest can still change this one's keys (a clash gets a suffix): re-render only if so.
+      preview.scheduleRender({ force: own });
+    }
+  }
+
+  private async followCursor(editor: vscode.TextEditor): Promise<void> {
+    const targets = [...this.panels].filter(p => p.source.toString() === editor.document.uri.toString());
+    if (targets.length === 0) {
+      return;
+    }
+    const focus = await this.focusAtCursor(editor.document.uri, editor);
+    if (focus) {
+      targets.forEach(preview => preview.setFocus(focus));
+    }
+  }
+
+  /** The paper under the cursor of an editor showing `uri` (the given one, else a visible one). */
+  private async focusAtCursor(uri: vscode.Uri, editor?: vscode.TextEditor): Promise<PreviewFocus | undefined> {
+    const shows = (e: vscode.TextEditor) => e.document.uri.toString() === uri.toString();
+    const source = editor ?? [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(e => e && shows(e));
+    if (!source || !shows(source)) {
+      return undefined;
+    }
+    const library = await this.services.workspace.library();
+    const digest = this.services.workspace.digest(uri);
+    const entry = digest && entryAtLine(digest, source.selection.active.line);
+    const key = entry && library.byTitle(entry.title)?.key;
+    return entry && key ? { key, line: entry.titleLine } : undefined;
+  }
+
+  private notesChanged(): void {
+    this.panels.forEach(preview => preview.updateNotes(this.keysWithNotes(preview.cards())));
+  }
+
+  private keysWithNotes(cards: readonly CardData[]): string[] {
+    return [...new Set(cards.filter(card => card.key && this.notes.has(card.key)).map(card => card.key))];
+  }
+
+  private mediaUri(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'media');
+  }
+}

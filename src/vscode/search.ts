@@ -1,0 +1,193 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../core/model';
+import type { PaperIndex } from '../core/search';
+import { isDraftEditor } from './drafts';
+import type { Services } from './services';
+
+/**
+ * "Digest Notes: Search Papers": a quick pick over every digest's papers showing the index's own
+ * ranking (title matches first). VS Code's quick pick filters and re-sorts by label on its own;
+ * here every item is `alwaysShow`, matching on description/detail is off and `sortByLabel` is
+ * turned off, and the items are replaced on each keystroke from `PaperIndex.search`.
+ *
+ * Several papers can be checked. Enter cites them into the active editor when it is a draft,
+ * else previews the first. Each item has buttons: Cite, Note, Preview, Open Link.
+ */
+
+const RESULT_LIMIT = 50;
+const ABSTRACT_PREVIEW = 160;
+
+/** Arguments of `digestNotes.searchPapers` (all optional). */
+export interface SearchPapersArgs {
+  /** Text put in the search box. */
+  readonly query?: string;
+}
+
+/** An item as shown; `digestNotes.searchPapers` resolves to the first list it shows. */
+export interface SearchItemSummary {
+  readonly key: string;
+  readonly label: string;
+  readonly description: string;
+  readonly detail?: string;
+}
+
+interface PaperItem extends vscode.QuickPickItem {
+  readonly paper: Paper;
+}
+
+type PickerButton = vscode.QuickInputButton & { readonly command: string; readonly hideAfter: boolean };
+
+const BUTTONS: readonly PickerButton[] = [
+  { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Cite', command: 'digestNotes.insertCitation', hideAfter: true },
+  { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Literature Note', command: 'digestNotes.createNote', hideAfter: true },
+  { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Preview', command: 'digestNotes.previewPaper', hideAfter: true },
+];
+const OPEN_LINK: PickerButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open Link', command: 'digestNotes.openLink', hideAfter: false };
+
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('digestNotes.searchPapers', async (arg?: unknown) => {
+      const query = typeof arg === 'string' ? arg : (arg as SearchPapersArgs | undefined)?.query;
+      const picker = new PaperPicker(services, { title: 'Search Papers', query, onAccept: papers => act(services, papers) });
+      return picker.firstItems;
+    }),
+  );
+}
+
+/**
+ * Asks for papers with the search picker (several may be checked); undefined when dismissed.
+ * Commands that need papers and got none as argument call this.
+ */
+export function pickPapers(services: Services, options: { title: string; query?: string }): Promise<Paper[] | undefined> {
+  return new Promise(resolve => {
+    new PaperPicker(services, { ...options, onAccept: resolve, onHide: () => resolve(undefined) });
+  });
+}
+
+/** Enter in the palette search: cite into the draft being edited, else preview. */
+async function act(services: Services, papers: readonly Paper[]): Promise<void> {
+  if (isDraftEditor(services, vscode.window.activeTextEditor)) {
+    await vscode.commands.executeCommand('digestNotes.insertCitation', papers.map(p => p.key));
+  } else {
+    await vscode.commands.executeCommand('digestNotes.previewPaper', papers[0].key);
+  }
+}
+
+interface PickerOptions {
+  readonly title: string;
+  readonly query?: string;
+  readonly onAccept: (papers: Paper[]) => void;
+  readonly onHide?: () => void;
+}
+
+/** One quick pick session; disposes itself when hidden. */
+class PaperPicker {
+  /** The first list shown (after the index is ready), for the command's result. */
+  readonly firstItems: Promise<SearchItemSummary[]>;
+  private readonly quickPick = vscode.window.createQuickPick<PaperItem>();
+  /** Checked papers by key, kept across searches (the list is replaced on every keystroke). */
+  private readonly checked = new Map<string, Paper>();
+  private index: PaperIndex | undefined;
+  private newest: readonly Paper[] = [];
+  private accepted = false;
+
+  constructor(private readonly services: Services, private readonly options: PickerOptions) {
+    const qp = this.quickPick;
+    qp.title = options.title;
+    qp.placeholder = 'Search papers by title, key or abstract';
+    qp.canSelectMany = true;
+    qp.matchOnDescription = false;
+    qp.matchOnDetail = false;
+    // Proposed in @types/vscode 1.90 but honoured by the workbench: keep our order.
+    (qp as unknown as { sortByLabel: boolean }).sortByLabel = false;
+    qp.value = options.query ?? '';
+    qp.busy = true;
+    qp.onDidChangeValue(value => this.refresh(value));
+    qp.onDidChangeSelection(items => this.remember(items));
+    qp.onDidAccept(() => this.accept());
+    qp.onDidTriggerItemButton(e => this.button(e.item, e.button as PickerButton));
+    qp.onDidHide(() => {
+      qp.dispose();
+      if (!this.accepted) {
+        options.onHide?.();
+      }
+    });
+    qp.show();
+    this.firstItems = this.load();
+  }
+
+  private async load(): Promise<SearchItemSummary[]> {
+    try {
+      const [index, library] = await Promise.all([this.services.workspace.index(), this.services.workspace.library()]);
+      this.index = index;
+      this.newest = newestFirst(library.papers).slice(0, RESULT_LIMIT);
+      if (library.papers.length === 0) {
+        this.quickPick.placeholder = 'No papers: this workspace has no digest files yet';
+      }
+    } finally {
+      this.quickPick.busy = false;
+    }
+    this.refresh(this.quickPick.value);
+    return this.quickPick.items.map(summary);
+  }
+
+  private refresh(query: string): void {
+    if (!this.index) {
+      return; // load() refreshes once the index is ready
+    }
+    const found = query.trim() ? this.index.search(query, { limit: RESULT_LIMIT }).map(hit => hit.paper) : this.newest;
+    const shown = new Set(found.map(p => p.key));
+    const stillChecked = [...this.checked.values()].filter(p => !shown.has(p.key));
+    const items = [...found, ...stillChecked].map(toItem);
+    this.quickPick.items = items;
+    this.quickPick.selectedItems = items.filter(item => this.checked.has(item.paper.key));
+  }
+
+  /** Checks shown now replace those of the shown items; checks of items out of view stay. */
+  private remember(selected: readonly PaperItem[]): void {
+    for (const item of this.quickPick.items) {
+      this.checked.delete(item.paper.key);
+    }
+    for (const item of selected) {
+      this.checked.set(item.paper.key, item.paper);
+    }
+  }
+
+  private accept(): void {
+    const papers = this.checked.size > 0 ? [...this.checked.values()] : this.quickPick.activeItems.map(item => item.paper);
+    if (papers.length === 0) {
+      return;
+    }
+    this.accepted = true;
+    this.quickPick.hide();
+    this.options.onAccept(papers);
+  }
+
+  private button(item: PaperItem, button: PickerButton): void {
+    if (button.hideAfter) {
+      this.quickPick.hide();
+    }
+    void vscode.commands.executeCommand(button.command, item.paper.key);
+  }
+}
+
+function toItem(paper: Paper): PaperItem {
+  const abstract = paper.abstract.length > ABSTRACT_PREVIEW ? `${paper.abstract.slice(0, ABSTRACT_PREVIEW).trimEnd()}…` : paper.abstract;
+  return {
+    paper,
+    label: paper.title,
+    description: [paper.key, paper.day].filter(Boolean).join(' · '),
+    detail: abstract || undefined,
+    alwaysShow: true,
+    buttons: paper.links.length > 0 ? [...BUTTONS, OPEN_LINK] : [...BUTTONS],
+  };
+}
+
+function summary(item: PaperItem): SearchItemSummary {
+  return { key: item.paper.key, label: item.label, description: item.description ?? '', detail: item.detail };
+}
+
+/** Papers by date, newest first (unknown dates last), for the list before anything is typed. */
+function newestFirst(papers: readonly Paper[]): Paper[] {
+  return [...papers].reverse().sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+}
