@@ -233,7 +233,7 @@ export interface SyntheticQuery {
  * Queries a writer might type: a few words of a title they half remember, the last one often
  * unfinished, now and then with a typo; and some single topic words.
  */
-export function generateQueries(digest: SyntheticDigest, count: number, seed = 7): SyntheticQuery[] {
+export function generateQueries(digest: Pick<SyntheticDigest, 'titles' | 'vocabulary'>, count: number, seed = 7): SyntheticQuery[] {
   const random = createRandom(seed);
   const queries: SyntheticQuery[] = [];
   while (queries.length < count) {

@@ -8,12 +8,12 @@
 //
 // Run `npm run build` first (the npm script does). DIGEST_NOTES_VERBOSE=1 shows the host's logs.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostError, REPO_ROOT, SAMPLE_WORKSPACE, elapsed, say } from './host/config.mjs';
 import { startCodeServer } from './host/codeServer.mjs';
 import { ensureHost } from './host/install.mjs';
-import { RunDir, onCleanUp, runMain } from './host/runDir.mjs';
+import { RunDir, onCleanUp, runMain, sleep } from './host/runDir.mjs';
 import { launchChromium, runSuiteInWorkbench } from './host/workbench.mjs';
 
 const OUT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
@@ -40,8 +40,10 @@ async function main() {
   onCleanUp(() => run.remove());
   const workspace = run.copyWorkspace(SAMPLE_WORKSPACE, 'digest-notes-sample');
   const driver = await bundleDriver(run);
+  const signals = join(run.root, 'screenshot-signals');
+  mkdirSync(signals);
 
-  const server = await startCodeServer({ host, run, workspace, verbose });
+  const server = await startCodeServer({ host, run, workspace, verbose, env: { DIGEST_NOTES_SCREENSHOT_SIGNALS: signals } });
   // startCodeServer wrote the quiet settings; the theme and the look go on top of them.
   const settingsFile = join(run.userData, 'User', 'settings.json');
   const baseSettings = { ...JSON.parse(readFileSync(settingsFile, 'utf8')), ...LOOK };
@@ -50,8 +52,10 @@ async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
   // One window per theme, each laid out from scratch at the final size: a theme switched live
   // or a window resized afterwards would leave the layout (and the preview's scroll) half-updated.
-  for (const { name, theme, workbenchClass } of THEMES.slice(0, 1)) {
+  for (const { name, theme, workbenchClass } of THEMES) {
     writeSettings(settingsFile, baseSettings, theme);
+    rmSync(join(signals, 'ready'), { force: true });
+    rmSync(join(signals, 'done'), { force: true });
     let page;
     const sizedBrowser = {
       newPage: async () => {
@@ -60,31 +64,36 @@ async function main() {
         return page;
       },
     };
-    const code = await runSuiteInWorkbench({
+    const exited = runSuiteInWorkbench({
       browser: sizedBrowser, server, workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: driver,
-      timeoutMs: 180_000, verbose, started,
+      timeoutMs: 600_000, verbose, started,
     });
-    if (code !== 0) throw new HostError(`the screenshot driver failed (exit code ${code}); DIGEST_NOTES_VERBOSE=1 shows why`);
+    // The driver holds the extension host (and with it the views) until the picture is taken.
+    const outcome = await Promise.race([exited.then(code => ({ code })), waitForFile(join(signals, 'ready'))]);
+    if (outcome && 'code' in outcome) {
+      throw new HostError(`the screenshot driver ended early (exit code ${outcome.code}); DIGEST_NOTES_VERBOSE=1 shows why`);
+    }
     const themed = await page.evaluate(cls => document.querySelector('.monaco-workbench')?.classList.contains(cls), workbenchClass);
     if (!themed) throw new HostError(`the workbench did not take the theme ${theme}`);
-    // The extension host is done; the window may still be drawing (slowly on a busy machine).
-    await page.click('[id="workbench.parts.sidebar"] .welcome-view-content a, [id="workbench.parts.sidebar"] .welcome-view-content .monaco-button').catch(e => console.log('click failed', e.message));
-    await page.waitForTimeout(8000);
-    await page.screenshot({ path: '/tmp/pvdev/after-refresh.png' });
-    await page.waitForSelector(PAPER_SELECTED, { timeout: 20_000 }).catch(async () => {
-      await page.screenshot({ path: '/tmp/pvdev/fail.png' });
-      const fs = await import('node:fs');
-      fs.writeFileSync('/tmp/pvdev/sidebar.html', await page.evaluate(() => document.querySelector('[id="workbench.parts.sidebar"]').outerHTML));
+    // The layout is done in the extension host; the window may still be drawing it.
+    await page.waitForSelector(PAPER_SELECTED, { timeout: 60_000 }).catch(() => {
       throw new HostError('the Papers view shows no selected paper: is the Papers tree working?');
     });
-    await page.waitForTimeout(1000);
+    await page.waitForTimeout(1500); // the tree's reveal and the preview's scroll settle
     const file = join(OUT_DIR, `workbench-${name}.png`);
     await page.screenshot({ path: file });
     say(`saved ${file} (${theme})`);
+    writeFileSync(join(signals, 'done'), '');
+    const code = await exited;
+    if (code !== 0) throw new HostError(`the screenshot driver failed (exit code ${code})`);
     await page.close();
   }
   say(`screenshots done in ${elapsed(started)}`);
   return 0;
+}
+
+async function waitForFile(file) {
+  while (!existsSync(file)) await sleep(200);
 }
 
 function writeSettings(file, base, theme) {

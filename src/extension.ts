@@ -13,10 +13,11 @@ import * as search from './vscode/search';
 import * as cite from './vscode/cite';
 import * as bibliographyCommands from './vscode/bibliographyCommands';
 import * as workspaceSymbols from './vscode/workspaceSymbols';
+import * as indexCache from './vscode/indexCache';
 import * as draftKeys from './vscode/draft';
 
 /** Feature modules, each `register(context, services)`; order does not matter. */
-const features: Array<{ register(context: vscode.ExtensionContext, services: Services): void }> = [preview, notes, citedIn, related, language, editorFeatures, papersView, search, cite, bibliographyCommands, workspaceSymbols, draftKeys];
+const features: Array<{ register(context: vscode.ExtensionContext, services: Services): void }> = [preview, notes, citedIn, related, language, editorFeatures, papersView, search, cite, bibliographyCommands, workspaceSymbols, indexCache, draftKeys];
 
 /** Wires things up only: no parsing here; the workspace model loads on first use. */
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {

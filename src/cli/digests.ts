@@ -23,6 +23,8 @@ interface Candidate {
   readonly path: string;
   /** Named on the command line or by a digest file name: it must hold papers. */
   readonly required: boolean;
+  /** The folder named on the command line that it was found in. */
+  readonly folder?: string;
 }
 
 const DIGEST_NAME = /\.digest(\.txt)?$/i;
@@ -37,10 +39,13 @@ const CONCURRENCY = 16;
 export async function loadDigests(store: FileStore, paths: readonly string[], defaultYear?: number): Promise<LoadedDigests> {
   const failures: Failure[] = [];
   const candidates: Candidate[] = [];
+  const folders: string[] = [];
   const seen = new Set<string>();
   for (const path of paths) {
     const found = await discover(store, path, failures);
-    for (const candidate of found) {
+    if (found === undefined) continue;
+    if (found.folder) folders.push(path);
+    for (const candidate of found.candidates) {
       if (seen.has(candidate.path)) continue;
       seen.add(candidate.path);
       candidates.push(candidate);
@@ -48,34 +53,40 @@ export async function loadDigests(store: FileStore, paths: readonly string[], de
   }
   const results = await mapLimited(candidates, CONCURRENCY, candidate => readDigest(store, candidate, defaultYear));
   const digests: ParsedDigest[] = [];
-  for (const result of results) {
-    if (result === undefined) continue;
+  const foldersWithDigests = new Set<string>();
+  results.forEach((result, i) => {
+    if (result === undefined) return;
     if ('reason' in result) failures.push(result);
     else digests.push(result);
+    const folder = candidates[i].folder;
+    if (folder !== undefined) foldersWithDigests.add(folder);
+  });
+  for (const folder of folders) {
+    if (!foldersWithDigests.has(folder)) failures.push({ path: folder, reason: 'no digest files in this folder' });
   }
   return { digests, failures };
 }
 
-async function discover(store: FileStore, path: string, failures: Failure[]): Promise<Candidate[]> {
+/** The files to read for a path named on the command line; undefined (reported) when it is missing. */
+async function discover(store: FileStore, path: string, failures: Failure[]): Promise<{ candidates: Candidate[]; folder: boolean } | undefined> {
   let info;
   try {
     info = await store.stat(path);
   } catch (error) {
     failures.push({ path, reason: describeFileError(error) });
-    return [];
+    return undefined;
   }
   if (info === undefined) {
     failures.push({ path, reason: 'no such file or folder' });
-    return [];
+    return undefined;
   }
-  if (info.kind === 'file') return [{ path, required: true }];
-  const found: Candidate[] = [];
-  await walk(store, path, found, failures);
-  if (found.length === 0) failures.push({ path, reason: 'no digest files in this folder' });
-  return found;
+  if (info.kind === 'file') return { candidates: [{ path, required: true }], folder: false };
+  const candidates: Candidate[] = [];
+  await walk(store, path, path, candidates, failures);
+  return { candidates, folder: true };
 }
 
-async function walk(store: FileStore, folder: string, found: Candidate[], failures: Failure[]): Promise<void> {
+async function walk(store: FileStore, root: string, folder: string, found: Candidate[], failures: Failure[]): Promise<void> {
   let entries;
   try {
     entries = await store.readDirectory(folder);
@@ -87,11 +98,11 @@ async function walk(store: FileStore, folder: string, found: Candidate[], failur
   for (const [name, kind] of entries) {
     const path = store.join(folder, name);
     if (kind === 'directory') {
-      if (!name.startsWith('.') && name !== 'node_modules') await walk(store, path, found, failures);
+      if (!name.startsWith('.') && name !== 'node_modules') await walk(store, root, path, found, failures);
     } else if (DIGEST_NAME.test(name)) {
-      found.push({ path, required: true });
+      found.push({ path, required: true, folder: root });
     } else if (TEXT_NAME.test(name)) {
-      found.push({ path, required: false });
+      found.push({ path, required: false, folder: root });
     }
   }
 }

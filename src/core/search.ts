@@ -10,7 +10,7 @@
 import type { SearchOptions, SearchResult } from 'minisearch';
 import type { Paper } from './model';
 import { termCounts, tokenize } from './tokenize';
-import { readCache, writeCache } from './search/cache';
+import { readCache, readCacheInBackground, writeCache } from './search/cache';
 import { distinctiveTerms } from './search/distinctive';
 import { IndexedPapers, uniqueByKey, type IndexChanges } from './search/indexedPapers';
 
@@ -25,7 +25,7 @@ export interface SearchHit {
 }
 
 export interface BuildOptions {
-  /** The longest the index holds the event loop at a time; default 20 ms. */
+  /** How long the index may hold the event loop at a time, GC pauses aside; default 10 ms. */
   readonly sliceMs?: number;
   /** How far indexing is, in papers out of all papers. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -67,7 +67,7 @@ export class PaperIndex {
   }
 
   /**
-   * Indexes in slices of at most `sliceMs`, yielding to the event loop between them: titles and
+   * Indexes in slices of `sliceMs`, yielding to the event loop between them: titles and
    * keys first (then `onTitlesReady`), abstracts after. Rejects with the signal's reason if aborted.
    */
   static async buildInBackground(papers: readonly Paper[], options: BuildOptions = {}): Promise<PaperIndex> {
@@ -87,6 +87,15 @@ export class PaperIndex {
    */
   static fromJSON(json: unknown, papers: readonly Paper[]): PaperIndex {
     return new PaperIndex(readCache(json, papers));
+  }
+
+  /** As `fromJSON`, in slices of `sliceMs` (default 10 ms). */
+  static async fromJSONInBackground(
+    json: unknown,
+    papers: readonly Paper[],
+    options: { readonly sliceMs?: number; readonly signal?: AbortSignal } = {},
+  ): Promise<PaperIndex> {
+    return new PaperIndex(await readCacheInBackground(json, papers, options));
   }
 
   /** A plain object for `JSON.stringify`, to be read back by `fromJSON` after a reload. */

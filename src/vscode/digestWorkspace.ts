@@ -3,10 +3,12 @@ import { buildLibrary, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { parseDigest } from '../core/parser';
 import { PaperIndex } from '../core/search';
+import { yieldToEventLoop } from '../core/search/slices';
 import { decodeText } from '../core/text';
 import { looksLikeDigest } from '../core/detect';
 import { config } from './config';
 import { Disposable } from './disposable';
+import type { IndexCacheStore } from './indexCache';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
 
@@ -30,6 +32,7 @@ export class DigestWorkspace extends Disposable {
   private currentLibrary: Library | undefined;
   private indexing: Promise<PaperIndex> | undefined;
   private indexedPapers: readonly Paper[] = [];
+  private indexCache: IndexCacheStore | undefined;
   private watching = false;
   private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
@@ -60,6 +63,11 @@ export class DigestWorkspace extends Disposable {
     return this.currentLibrary;
   }
 
+  /** Lets the search index be restored after a reload and saved when it changes (indexCache.ts). */
+  useIndexCache(cache: IndexCacheStore): void {
+    this.indexCache = cache;
+  }
+
   /** The search index, built in the background on first use and updated incrementally after. */
   async index(): Promise<PaperIndex> {
     const library = await this.library();
@@ -67,7 +75,10 @@ export class DigestWorkspace extends Disposable {
       this.indexing = this.buildIndex(library.papers);
     } else if (this.indexedPapers !== library.papers) {
       this.indexing = this.indexing.then(index => {
-        index.update(library.papers);
+        const changes = index.update(library.papers);
+        if (changes.added + changes.removed + changes.changed > 0) {
+          this.indexCache?.scheduleSave(index);
+        }
         return index;
       });
     }
@@ -119,12 +130,19 @@ export class DigestWorkspace extends Disposable {
 
   private async loadAll(): Promise<void> {
     const uris = await this.findDigestUris();
-    const parsed = await Promise.all(uris.map(async uri => [uri.toString(), await this.readAndParse(uri)] as const));
-    for (const [key, digest] of parsed) {
-      if (digest) {
-        this.store(key, digest);
+    // A few files are read at a time and each is decoded and parsed in its own turn of the event
+    // loop: reads finishing together would otherwise be parsed back to back and hold the host.
+    const queue = [...uris];
+    const worker = async () => {
+      for (let uri = queue.shift(); uri; uri = queue.shift()) {
+        const text = await this.readSource(uri);
+        await yieldToEventLoop();
+        if (text !== undefined) {
+          this.store(uri.toString(), this.parse(text, uri));
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
     this.existingEntries = await this.readExistingBibliography();
     this.watchFiles();
   }
@@ -218,9 +236,14 @@ export class DigestWorkspace extends Disposable {
   }
 
   private async readAndParse(uri: vscode.Uri): Promise<ParsedDigest | undefined> {
-    const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : await this.readText(uri);
+    const text = await this.readSource(uri);
     return text === undefined ? undefined : this.parse(text, uri);
+  }
+
+  /** An open editor's text (unsaved edits win), else the file's. */
+  private async readSource(uri: vscode.Uri): Promise<string | undefined> {
+    const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+    return open ? open.getText() : this.readText(uri);
   }
 
   private parse(text: string, uri: vscode.Uri): ParsedDigest {
@@ -253,7 +276,11 @@ export class DigestWorkspace extends Disposable {
    * full build), so the first search does not wait for the abstracts; those are indexed after, in
    * slices, with progress. A small one is indexed whole before it resolves (it takes milliseconds).
    */
-  private buildIndex(papers: readonly Paper[]): Promise<PaperIndex> {
+  private async buildIndex(papers: readonly Paper[]): Promise<PaperIndex> {
+    const cached = await this.indexCache?.load(papers);
+    if (cached) {
+      return cached;
+    }
     const location = papers.length > 2000 ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
     return new Promise<PaperIndex>((resolve, reject) => {
       void vscode.window.withProgress({ location, title: 'Digest Notes: indexing papers' }, progress => {
@@ -265,7 +292,10 @@ export class DigestWorkspace extends Disposable {
             progress.report({ increment: percent - reported, message: `${done} of ${total}` });
             reported = percent;
           },
-        }).then(resolve, reject);
+        }).then(index => {
+          resolve(index);
+          this.indexCache?.scheduleSave(index);
+        }, reject);
       });
     });
   }

@@ -135,12 +135,12 @@ describe('findMentions: robustness', () => {
     }
   });
 
-  it('scans a large file quickly', () => {
+  // Speed is for `npm run bench`; this only checks nothing is dropped on a large file (a
+  // catastrophic regex would also trip mocha's timeout).
+  it('finds every mention in a large file', () => {
     const paragraph = 'Lorem ipsum [@key1; @key2] dolor sit amet \\cite{x} [[note]] [l](notes/n.md).\n\n';
     const text = paragraph.repeat(20000);
-    const started = Date.now();
     const mentions = findMentions(text, 'markdown', { filePath: 'a.md' });
     assert.equal(mentions.length, 80000);
-    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   });
 });

@@ -120,6 +120,15 @@ describe('digest-notes command line', function () {
       const paths = new Set(JSON.parse(result.stdout).papers.flatMap((p: { occurrences: { path: string }[] }) => p.occurrences.map(o => o.path)));
       assert.deepEqual([...paths], [join('notes', 'deep', 'er', 'saved.txt')]);
     });
+
+    it('reports a folder without digests', () => {
+      mkdirSync(join(work, 'plain'), { recursive: true });
+      writeFileSync(join(work, 'plain', 'todo.txt'), 'Buy milk\nCall Anna\n');
+      const result = run('search', 'milk', '--in', 'plain', FIXTURE, '--json');
+      assert.equal(result.status, 1);
+      assert.deepEqual(stderrLines(result), ['digest-notes: plain: no digest files in this folder']);
+      assert.deepEqual(JSON.parse(result.stdout).results, []);
+    });
   });
 
   describe('cli bib', () => {

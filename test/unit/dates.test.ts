@@ -44,10 +44,9 @@ describe('parseDayLine', () => {
     it(`rejects ${JSON.stringify(line)}`, () => assert.equal(parseDayLine(line), null));
   }
 
-  it('answers quickly on long hostile lines', () => {
-    const started = performance.now();
-    for (let i = 0; i < 1000; i++) parseDayLine(`Mar ${' '.repeat(5000)}14x`);
-    assert.ok(performance.now() - started < 500);
+  // A backtracking regex would hang here until mocha's timeout; the answer itself must be null.
+  it('rejects long hostile lines', () => {
+    for (let i = 0; i < 1000; i++) assert.equal(parseDayLine(`Mar ${' '.repeat(5000)}14x`), null);
   });
 });
 

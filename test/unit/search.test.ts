@@ -226,14 +226,36 @@ describe('PaperIndex cache', () => {
     assert.deepEqual(keysOf(restored.search('sparse')).sort(), keysOf(PaperIndex.build(edited).search('sparse')).sort());
   });
 
+  it('restores in the background, and completes a cache written while abstracts were still going in', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => paper(`m${i}`, `Title number ${i}`, `abstract about topic${i} and things`));
+    let early: unknown;
+    const built = await PaperIndex.buildInBackground(many, {
+      sliceMs: 1,
+      onTitlesReady: index => (early = JSON.parse(JSON.stringify(index))),
+    });
+    const restored = await PaperIndex.fromJSONInBackground(early, many, { sliceMs: 1 });
+    assert.ok(restored.isComplete);
+    assert.deepEqual(keysOf(restored.search('topic17 things')), ['m17']);
+    assert.deepEqual(keysOf(restored.search('title number')).sort(), keysOf(built.search('title number')).sort());
+  });
+
+  it('leaves out of the cache papers removed from the index', () => {
+    const index = PaperIndex.build(PAPERS);
+    index.update(PAPERS.slice(1));
+    const restored = PaperIndex.fromJSON(JSON.parse(JSON.stringify(index)), PAPERS.slice(1));
+    assert.equal(restored.size, 4);
+    assert.deepEqual(keysOf(restored.search('transcoders')), ['gardening']);
+  });
+
   it('rejects what is not a cache', () => {
     assert.throws(() => PaperIndex.fromJSON({ hello: 1 }, PAPERS), /not a Digest Notes search cache/);
     assert.throws(() => PaperIndex.fromJSON(null, PAPERS), /not a Digest Notes search cache/);
     const json = JSON.parse(JSON.stringify(PaperIndex.build(PAPERS)));
     assert.throws(() => PaperIndex.fromJSON({ ...json, version: 99 }, PAPERS), /version/);
     assert.throws(() => PaperIndex.fromJSON({ ...json, papers: [[1, 2, 3]] }, PAPERS), /damaged/);
-    assert.throws(() => PaperIndex.fromJSON({ ...json, index: { nonsense: true } }, PAPERS), /damaged/);
-    assert.throws(() => PaperIndex.fromJSON({ ...json, papers: [['nokey', 5, 1]] }, PAPERS), /damaged/);
+    assert.throws(() => PaperIndex.fromJSON({ ...json, postings: { nonsense: true } }, PAPERS), /damaged/);
+    assert.throws(() => PaperIndex.fromJSON({ ...json, postings: [['term', 0, [99]]] }, PAPERS), /damaged/);
+    assert.throws(() => PaperIndex.fromJSON({ ...json, papers: [...json.papers, json.papers[0]] }, PAPERS), /damaged/);
   });
 });
 

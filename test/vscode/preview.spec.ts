@@ -30,12 +30,13 @@ async function previewManager(): Promise<PreviewManager> {
 }
 
 describe('digest preview', function () {
-  this.timeout(45_000);
+  this.timeout(60_000); // the first test also waits for activation and the workspace scan
   const seed = workspaceFile(SEED_DIGEST);
   let manager: PreviewManager;
 
   before(async () => {
     manager = await previewManager();
+    await closeAllEditors(); // previews other specs left open would count as tabs
   });
   after(closeAllEditors);
 
@@ -44,7 +45,7 @@ describe('digest preview', function () {
     await vscode.commands.executeCommand('digestNotes.openPreviewToSide');
 
     await waitFor(() => previewTabs().length === 1, { message: 'a preview tab' });
-    const rendered = await manager.waitFor('rendered', m => m.source === seed.toString());
+    const rendered = await manager.waitFor('rendered', m => m.source === seed.toString(), { timeoutMs: 45_000 });
     assert.equal(rendered.cardCount, 61);
     const digest = manager.previews().find(p => p.source === seed.toString());
     assert.ok(digest);

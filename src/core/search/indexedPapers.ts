@@ -130,6 +130,15 @@ export class IndexedPapers {
     return { added: toAdd.length - changed, removed, changed };
   }
 
+  /** Indexes the abstracts of entries that have theirs missing (a cache saved mid-build). */
+  completeAbstracts(): void {
+    const abstracts = new PostingsBatch('abstract');
+    const pending = [...this.entries.values()].filter(entry => !entry.abstractIndexed);
+    for (const entry of pending) this.collectAbstract(entry, abstracts);
+    this.terms.flush(abstracts);
+    for (const entry of pending) entry.abstractIndexed = true;
+  }
+
   /** Adds a paper's entry; its terms go in with `collectHead`/`collectAbstract` and a flush. */
   register(paper: Paper): Entry {
     const entry: Entry = { paper, shortId: this.terms.registerDocument(paper.key), abstractIndexed: false };
@@ -143,7 +152,7 @@ export class IndexedPapers {
   }
 
   /** The caller flushes the batch, then marks the entry's abstract indexed. */
-  collectAbstract(entry: Entry, batch: PostingsBatch): void {
+  private collectAbstract(entry: Entry, batch: PostingsBatch): void {
     this.terms.collect(entry.shortId, batch, distinctTerms(entry.paper.abstract));
   }
 
@@ -159,8 +168,12 @@ export class IndexedPapers {
 
   private async flushInSlices(batches: readonly PostingsBatch[], options: SliceOptions): Promise<void> {
     for (const batch of batches) {
-      await runInSlices([...batch.byTerm], ([term, ids]) => this.terms.flushTerm(batch.field, term, ids), options);
-      batch.byTerm.clear();
+      // Each list is dropped once in the index, so the lists and the index never both hold it all.
+      const flush = ([term, ids]: [string, number[]]) => {
+        this.terms.flushTerm(batch.field, term, ids);
+        batch.byTerm.delete(term);
+      };
+      await runInSlices(batch.byTerm, flush, options);
     }
   }
 }

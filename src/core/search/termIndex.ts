@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import MiniSearch from 'minisearch';
 
 /**
  * Postings gathered for one field, waiting to go into the index: for each term, the short ids of
@@ -38,7 +38,6 @@ export class TermIndex<T> extends MiniSearch<T> {
    * terms into `batch` (repeats count as term frequency). Searchable after `flush`.
    */
   collect(shortId: number, batch: PostingsBatch, terms: readonly string[]): void {
-    const fieldId = this.fieldId(batch.field);
     const { byTerm } = batch;
     let distinct = 0;
     for (const term of terms) {
@@ -51,12 +50,7 @@ export class TermIndex<T> extends MiniSearch<T> {
         ids.push(shortId);
       }
     }
-    let lengths = this._fieldLength.get(shortId);
-    if (lengths === undefined) {
-      lengths = [];
-      this._fieldLength.set(shortId, lengths);
-    }
-    lengths[fieldId] = distinct;
+    this.setFieldLength(shortId, batch.field, distinct);
   }
 
   /** Moves one term's collected postings into the index. */
@@ -114,10 +108,32 @@ export class TermIndex<T> extends MiniSearch<T> {
     return this._idToShortId.get(id);
   }
 
-  /** An index from `toJSON()` output, made with the same options. */
-  static restore<T>(json: AsPlainObject, options: Options<T>): TermIndex<T> {
-    // `loadJS` constructs a plain MiniSearch; its state is exactly what this subclass holds.
-    return Object.setPrototypeOf(MiniSearch.loadJS(json, options), TermIndex.prototype) as TermIndex<T>;
+  /** Every posting list, for saving: term, field, and the short ids (repeated per occurrence). */
+  *postingLists(): Generator<[term: string, field: string, ids: number[]]> {
+    const fieldNames = new Map(Object.entries(this._fieldIds).map(([name, id]) => [id, name]));
+    for (const [term, data] of this._index) {
+      for (const [fieldId, postings] of data) {
+        const ids: number[] = [];
+        for (const [id, frequency] of postings) for (let i = 0; i < frequency; i++) ids.push(id);
+        yield [term, fieldNames.get(fieldId) ?? '', ids];
+      }
+    }
+  }
+
+  /** Field lengths of a document, by field name (undefined for a field not yet added). */
+  fieldLengths(shortId: number): Record<string, number | undefined> {
+    const lengths = this._fieldLength.get(shortId) ?? [];
+    return Object.fromEntries(Object.entries(this._fieldIds).map(([name, id]) => [name, lengths[id]]));
+  }
+
+  /** Sets a field length directly (restoring a saved index). */
+  setFieldLength(shortId: number, field: string, length: number): void {
+    let lengths = this._fieldLength.get(shortId);
+    if (lengths === undefined) {
+      lengths = [];
+      this._fieldLength.set(shortId, lengths);
+    }
+    lengths[this.fieldId(field)] = length;
   }
 
   private fieldId(field: string): number {

@@ -226,7 +226,7 @@ export class DigestPreview extends Disposable {
       return;
     }
     const focusMoved = this.focus?.key !== page.focusKey || this.focus?.line !== page.focusLine;
-    if (latest.version !== page.version || focusMoved) {
+    if (latest !== page || focusMoved) { // a new build, or notes updated in place
       this.post({ type: 'render', ...latest, focusKey: this.focus?.key, focusLine: this.focus?.line });
     }
   }
