@@ -119,6 +119,9 @@ export interface SyntheticDigest {
   readonly vocabulary: readonly string[];
 }
 
+/** Share of an abstract's words drawn from its own topic words. */
+const TOPIC_SHARE = 0.3;
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const HEADER = 'new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\n';
 
@@ -179,12 +182,17 @@ class DigestWriter {
   abstract(): string {
     if (this.random() < 0.01) return ''; // a title whose abstract is missing
     const target = 150 + Math.floor(this.random() * 100);
+    // Real abstracts come back to their subject: a few topic words recur (about 100 distinct
+    // non-function words per 220-word abstract in the seed digest; this matches that).
+    const topic = Array.from({ length: 12 }, () => this.content());
     const sentences: string[] = [];
     let count = 0;
     while (count < target) {
       const length = 12 + Math.floor(this.random() * 18);
       const sentence: string[] = [];
-      for (let i = 0; i < length; i++) sentence.push(this.vocabulary[this.words.next()]);
+      for (let i = 0; i < length; i++) {
+        sentence.push(this.random() < TOPIC_SHARE ? pick(topic, this.random) : this.vocabulary[this.words.next()]);
+      }
       sentence[0] = capitalize(sentence[0]);
       if (this.random() < 0.15) sentence[Math.floor(length / 2)] += ',';
       sentences.push(sentence.join(' ') + '.');

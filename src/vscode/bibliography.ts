@@ -40,6 +40,8 @@ export interface BibliographySnapshot {
   readonly entries: readonly ExistingEntry[];
   /** Why the file must not be touched: unreadable, unknown format or a parse error (with the line). */
   readonly error?: string;
+  /** 0-based line of a parse error, for revealing it. */
+  readonly errorLine?: number;
   /** Set when the text came from an open document. */
   readonly document?: vscode.TextDocument;
 }
@@ -57,6 +59,8 @@ export interface BibliographyAddResult {
   /** How the file was changed: through its open editor, by writing the file, or not at all. */
   readonly via: 'editor' | 'file' | 'none';
   readonly error?: string;
+  /** 0-based line of a parse error in the bibliography. */
+  readonly errorLine?: number;
 }
 
 /** Where citations of `draft` go; undefined only when there is no folder to resolve the setting in. */
@@ -108,7 +112,7 @@ export async function readBibliographySnapshot(target: BibliographyTarget): Prom
   const read = readBibliography(text, target.format);
   if (read.error) {
     const error = `${name}, line ${read.error.line + 1}: ${read.error.message}. The bibliography was left untouched.`;
-    return { target, text, exists: true, entries: read.entries, error, document };
+    return { target, text, exists: true, entries: read.entries, error, errorLine: read.error.line, document };
   }
   return { target, text, exists: true, entries: read.entries, document };
 }
@@ -130,7 +134,7 @@ export async function writeBibliographyEntries(target: BibliographyTarget, plans
   const base = { target: target.uri.toString(), keys };
   const fresh = await readBibliographySnapshot(target);
   if (fresh.error) {
-    return { ...base, added: [], alreadyPresent: [], via: 'none', error: fresh.error };
+    return { ...base, added: [], alreadyPresent: [], via: 'none', error: fresh.error, errorLine: fresh.errorLine };
   }
   // Keys planned against an older snapshot are checked again against what is there now.
   const replanned = planCitationKeys(plans.filter(p => p.add).map(p => ({ ...p.paper, key: p.key })), fresh.entries);
@@ -142,7 +146,7 @@ export async function writeBibliographyEntries(target: BibliographyTarget, plans
   const plan = planBibliographyInsert(fresh.text, target.format!, toAdd);
   if (plan.error || !plan.insert) {
     const error = plan.error ? `${displayName(target.uri)}, line ${plan.error.line + 1}: ${plan.error.message}` : undefined;
-    return { ...base, added: [], alreadyPresent: alreadyPresent.concat(plan.alreadyPresent ?? []), via: 'none', error };
+    return { ...base, added: [], alreadyPresent: alreadyPresent.concat(plan.alreadyPresent ?? []), via: 'none', error, errorLine: plan.error?.line };
   }
   const added = [...plan.added];
   const present = alreadyPresent.concat(plan.alreadyPresent ?? []);
@@ -165,7 +169,7 @@ export async function addPapersToBibliography(draft: vscode.TextDocument | undef
   }
   const snapshot = await readBibliographySnapshot(target);
   if (snapshot.error) {
-    return { target: target.uri.toString(), keys: {}, added: [], alreadyPresent: [], via: 'none', error: snapshot.error };
+    return { target: target.uri.toString(), keys: {}, added: [], alreadyPresent: [], via: 'none', error: snapshot.error, errorLine: snapshot.errorLine };
   }
   return writeBibliographyEntries(target, citationKeysFor(snapshot, papers, libraryKeys));
 }

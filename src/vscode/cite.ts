@@ -75,7 +75,7 @@ export async function citeInEditor(services: Services, editor: vscode.TextEditor
   const target = await resolveBibliographyTarget(editor.document);
   const snapshot = target && (await readBibliographySnapshot(target));
   if (snapshot?.error) {
-    showBibliographyError(snapshot.error, snapshot.target.uri);
+    showBibliographyError(snapshot.error, snapshot.target.uri, snapshot.errorLine);
     return { keys: [], inserted: 0, draft, error: snapshot.error };
   }
   const plans = snapshot ? citationKeysFor(snapshot, papers, await libraryKeys(services)) : papers.map(paper => ({ paper, key: paper.key, add: false }));
@@ -134,15 +134,17 @@ async function libraryKeys(services: Services): Promise<Set<string>> {
 
 function reportBibliographyError(result: BibliographyAddResult): void {
   if (result.error) {
-    showBibliographyError(result.error, result.target ? vscode.Uri.parse(result.target) : undefined);
+    showBibliographyError(result.error, result.target ? vscode.Uri.parse(result.target) : undefined, result.errorLine);
   }
 }
 
-function showBibliographyError(message: string, uri: vscode.Uri | undefined): void {
+/** The error, with a button that opens the bibliography at the faulty line. */
+function showBibliographyError(message: string, uri: vscode.Uri | undefined, line?: number): void {
   const open = 'Open Bibliography';
   void vscode.window.showErrorMessage(message, ...(uri ? [open] : [])).then(choice => {
     if (choice === open && uri) {
-      void vscode.window.showTextDocument(uri);
+      const at = new vscode.Position(line ?? 0, 0);
+      void vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, at) });
     }
   });
 }

@@ -2,9 +2,6 @@ import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
 import type { Services } from './services';
 
-// NOTE: reconstructed by the notes helper (issue 6), who overwrote this file by accident while
-// creating its own helper; the signatures follow their use in cite.ts. Its author may replace it.
-
 /**
  * The keys a command names: a key, `{ key }`, a tree node with `paper.key`, or an array of these.
  * `selected` is what a tree passes as the second argument (every selected node) and wins when it

@@ -6,7 +6,7 @@ import { readBibliography } from '../../src/core/bib';
 import type { Paper } from '../../src/core/model';
 import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { SearchItemSummary } from '../../src/vscode/search';
-import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
 
 const TRANSCODERS = 'Transcoders Find Interpretable LLM Feature Circuits';
 const LIB = 'The Local Interaction Basis: Identifying Computationally-Relevant and Sparsely Interacting Features in Neural Networks';
@@ -208,6 +208,32 @@ describe('citing from the command', function () {
     const result = await vscode.commands.executeCommand<{ added: string[] }>('digestNotes.addToBibliography', [k2.key], file('add.md'));
     assert.deepEqual(result.added, [k2.key]);
     assert.ok(await exists('add.bib'));
+  });
+});
+
+describe('copying and exporting entries', function () {
+  this.timeout(60_000);
+
+  it('copies a paper\'s BibTeX entry to the clipboard', async () => {
+    const api = await extensionApi();
+    const paper = (await api.workspace.library()).byTitle(TRANSCODERS)!;
+    const text = await vscode.commands.executeCommand<string>('digestNotes.copyBibtexEntry', paper.key);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+    assert.deepEqual(readBibliography(text, 'bibtex').entries.map(e => e.key), [paper.key]);
+  });
+
+  it('exports a digest\'s papers as CSL-JSON', async () => {
+    const api = await extensionApi();
+    const library = await api.workspace.library();
+    const digest = workspaceFile(SEED_DIGEST);
+    const target = file('export.json');
+    await vscode.workspace.fs.createDirectory(workspaceFile(root));
+    const result = await vscode.commands.executeCommand<{ count: number }>('digestNotes.exportBibliography', { uri: digest, format: 'csl-json', target });
+    const items = JSON.parse(await read('export.json')) as Array<{ id: string }>;
+    const expected = library.papers.filter(p => p.occurrences.some(o => o.path === digest.toString())).length;
+    assert.equal(result.count, expected);
+    assert.equal(items.length, expected);
+    assert.ok(items.some(i => i.id === library.byTitle(TRANSCODERS)!.key));
   });
 });
 
