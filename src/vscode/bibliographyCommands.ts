@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatBibliography, formatBibtexEntry, type BibFormat } from '../core/bib';
 import type { Paper } from '../core/model';
 import { displayName, writeWhole } from './bibliography';
-import { keysFromArguments, papersForKeys } from './paperArgs';
+import { keysFromArguments, papersForKeys } from './paperPick';
 import { pickPapers } from './search';
 import type { Services } from './services';
 

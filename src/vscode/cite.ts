@@ -11,7 +11,7 @@ import {
 } from './bibliography';
 import { config } from './config';
 import { DraftTracker } from './drafts';
-import { keysFromArguments, papersForKeys } from './paperArgs';
+import { keysFromArguments, papersForKeys } from './paperPick';
 import { pickPapers } from './search';
 import type { Services } from './services';
 
