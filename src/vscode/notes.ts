@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notesLocation } from './notesLocation';
 import { citationLanguageOf } from '../core/citedIn';
 import type { Paper } from '../core/model';
 import { noteFileName, noteLink, relativePath, renderNote, splitPath, type NoteLinkStyle } from '../core/notes';
@@ -45,7 +46,7 @@ class NoteCreator {
       return undefined;
     }
     try {
-      const folder = notesFolder();
+      const folder = notesLocation();
       const uri = noteUriInside(folder.notes, noteFileName(paper.key));
       const { created, unknownPlaceholders } = await this.ensureNote(uri, paper, folder.root);
       const link = isLinkableDraft(this.services, draft, uri) ? await insertLink(draft, paper, uri, folder.root) : undefined;
@@ -106,21 +107,6 @@ class NoteCreator {
       `Digest Notes: the note template ${templatePath} has placeholders this version does not know, left as written: ${fresh.join(', ')}. Known: {{title}} {{key}} {{abstract}} {{day}} {{links}} {{digest}}.`,
     );
   }
-}
-
-/** The first workspace folder and the notes folder in it; the setting may not climb out of it. */
-function notesFolder(): { root: vscode.WorkspaceFolder; notes: vscode.Uri } {
-  const root = vscode.workspace.workspaceFolders?.[0];
-  if (!root) {
-    throw new Error('open a folder first: literature notes are written into the workspace folder.');
-  }
-  const setting = config.get('notesFolder', 'notes', root.uri);
-  const raw = setting.replace(/\\/g, '/').split('/');
-  if (/^([a-z]:)?\//i.test(setting.replace(/\\/g, '/')) || raw.includes('..')) {
-    throw new Error(`the setting digestNotes.notesFolder ("${setting}") must be a folder inside the workspace folder, without "..".`);
-  }
-  const parts = splitPath(setting);
-  return { root, notes: parts.length ? vscode.Uri.joinPath(root.uri, ...parts) : root.uri };
 }
 
 /** `folder/fileName`, asserted to lie directly inside `folder` whatever the name holds. */

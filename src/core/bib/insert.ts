@@ -4,7 +4,7 @@
  * already present, by title or by key, are not added again, which makes adding idempotent.
  * Every plan is checked by re-reading the result; a plan that would not read back is an error.
  */
-import { isMap, isScalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isScalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ExistingEntry, Paper } from '../model';
 import { normalizeTitle } from '../text';
 import { formatBibtex } from './bibtex';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { keyRefAt } from '../../core/draftKeys';
 import type { Services } from '../services';
-import { DRAFT_SELECTOR, draftLanguageOf, fileExists, noteUriFor } from './draftDocument';
+import { DRAFT_SELECTOR, draftLanguageOf, fileExists } from './draftDocument';
+import { noteUriFor } from '../notesLocation';
 
 /** Go to definition on a cited key: its literature note when there is one, else its title line in the digest. */
 export function register(context: vscode.ExtensionContext, services: Services): void {

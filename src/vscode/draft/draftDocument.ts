@@ -5,9 +5,7 @@ import { bibFormatForDraft, isAbsolutePath } from '../../core/bibTarget';
 import { parseDeclaredBibliographies } from '../../core/citations';
 import { citationLanguageOf, type CitationLanguage } from '../../core/citedIn';
 import type { ExistingEntry } from '../../core/model';
-import { noteFileName, splitPath } from '../../core/notes';
 import { readBibliographySnapshot, resolveBibliographyTarget } from '../bibliography';
-import { config } from '../config';
 import type { Services } from '../services';
 
 /**
@@ -135,19 +133,6 @@ async function stampOf(uri: vscode.Uri): Promise<string> {
 
 function isFileNotFound(error: unknown): boolean {
   return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
-}
-
-/** `<notesFolder>/<key>.md` in the first workspace folder; undefined without a folder or with a setting that leaves it. */
-export function noteUriFor(key: string): vscode.Uri | undefined {
-  const root = vscode.workspace.workspaceFolders?.[0];
-  if (!root) {
-    return undefined;
-  }
-  const setting = config.get('notesFolder', 'notes', root.uri).replace(/\\/g, '/');
-  if (setting.split('/').includes('..') || /^([a-z]:)?\//i.test(setting)) {
-    return undefined;
-  }
-  return vscode.Uri.joinPath(root.uri, ...splitPath(setting), noteFileName(key));
 }
 
 /** Whether the file is open (maybe unsaved) or on disk. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { notesFolderUri } from '../notesLocation';
 import { noteFileName } from '../../core/notes';
-import { config } from '../config';
 import { Disposable } from '../disposable';
 
 /**
@@ -73,11 +73,11 @@ export class NoteIndex extends Disposable {
   }
 
   private watch(names: Set<string>): void {
-    const folder = vscode.workspace.workspaceFolders?.[0];
+    const folder = notesFolderUri();
     if (!folder || this.watcher) {
       return;
     }
-    const pattern = new vscode.RelativePattern(folder, `${notesFolderSetting()}/*.md`);
+    const pattern = new vscode.RelativePattern(folder, '*.md');
     const watcher = vscode.workspace.createFileSystemWatcher(pattern, false, true, false);
     const update = (uri: vscode.Uri, present: boolean) => {
       const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -96,14 +96,4 @@ export class NoteIndex extends Disposable {
       watcher.onDidDelete(uri => update(uri, false)),
     );
   }
-}
-
-/** The setting without leading or trailing slashes; `notes` by default. */
-function notesFolderSetting(): string {
-  return config.get('notesFolder', 'notes').replace(/^[/\\]+|[/\\]+$/g, '') || 'notes';
-}
-
-function notesFolderUri(): vscode.Uri | undefined {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder && vscode.Uri.joinPath(folder.uri, ...notesFolderSetting().split(/[/\\]/));
 }
