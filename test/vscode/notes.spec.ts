@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
 import type { Paper } from '../../src/core/model';
 import type { CitedInApi, CitedInNode } from '../../src/vscode/citedIn';
+import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvider';
 import type { CreateNoteResult } from '../../src/vscode/notes';
 import type { RankedPaper } from '../../src/vscode/related';
 import { SAMPLE_DRAFT, closeAllEditors, extensionApi, waitFor, workspaceFile, workspaceFolder } from './helpers';
@@ -282,7 +283,14 @@ describe('Cited In', function () {
     assert.deepEqual(await linesListed(sae.key, draft), [4, 6]);
     // The sample draft cites the SAE paper on its 11th line.
     assert.deepEqual(await linesListed(sae.key, workspaceFile(SAMPLE_DRAFT)), [10]);
-    assert.ok((await citedIn.citationCount(sae.key)) >= 2);
+    const count = await citedIn.citationCount(sae.key);
+    assert.ok(count >= 2);
+    // The Papers tree's tooltip says the same when the paper is hovered.
+    const api = await extensionApi();
+    const tree = api.papersTree as PapersTreeProvider;
+    const node = (await tree.paperNodes()).find(n => n.key === sae.key)!;
+    const item = await tree.resolveTreeItem(tree.getTreeItem(node), node);
+    assert.match((item.tooltip as vscode.MarkdownString).value, new RegExp(`cited in ${count} files`));
   });
 
   it('follows unsaved edits, and opens the place when an item is clicked', async () => {

@@ -27,9 +27,14 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
   private readonly changeEmitter = this.register(new vscode.EventEmitter<PapersNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
+  /**
+   * @param citationCount how many files cite a key (the Cited In index); asked only when a
+   *   tooltip is shown, so the tree never waits for that scan.
+   */
   constructor(
     private readonly workspace: DigestWorkspace,
     private readonly notes: NoteIndex,
+    private readonly citationCount: (key: string) => Promise<number | undefined> = async () => undefined,
   ) {
     super();
     this.register(workspace.onDidChange(() => this.invalidate()));
@@ -135,6 +140,15 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     return item;
   }
 
+  /** Completes a paper's tooltip with how many files cite it, when the user hovers it. */
+  async resolveTreeItem(item: vscode.TreeItem, node: PapersNode): Promise<vscode.TreeItem> {
+    if (node instanceof PaperNode) {
+      const count = await this.citationCount(node.key);
+      item.tooltip = paperTooltip(node, this.notes.has(node.key), count);
+    }
+    return item;
+  }
+
   private paperItem(node: PaperNode): vscode.TreeItem {
     const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
     const hasNote = this.notes.has(node.key);
@@ -202,10 +216,11 @@ function dayItem(node: DayNode): vscode.TreeItem {
  * Title, key and day, the abstract's start, the links. Every text from the digest is escaped
  * (`escapeMarkdown`, not `appendText`, whose non-breaking spaces keep a long abstract from wrapping).
  */
-function paperTooltip(node: PaperNode, hasNote: boolean): vscode.MarkdownString {
+function paperTooltip(node: PaperNode, hasNote: boolean, citingFiles?: number): vscode.MarkdownString {
+  const cited = citingFiles === undefined ? '' : `cited in ${citingFiles} ${citingFiles === 1 ? 'file' : 'files'}`;
   const parts = [
     `**${escapeMarkdown(node.title)}**`,
-    escapeMarkdown([node.key, node.day, hasNote ? 'has a note' : ''].filter(Boolean).join(' · ')),
+    escapeMarkdown([node.key, node.day, hasNote ? 'has a note' : '', cited].filter(Boolean).join(' · ')),
   ];
   if (node.abstract) {
     parts.push(escapeMarkdown(shorten(node.abstract, TOOLTIP_ABSTRACT_LENGTH)));

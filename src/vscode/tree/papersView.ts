@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CitedInApi } from '../citedIn';
 import type { Services } from '../services';
 import { Disposable } from '../disposable';
 import type { PapersNode } from './nodes';
@@ -17,7 +18,10 @@ const FOLLOW_DELAY_MS = 150;
  */
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const notes = new NoteIndex();
-  const provider = new PapersTreeProvider(services.workspace, notes);
+  const provider = new PapersTreeProvider(services.workspace, notes, async key => {
+    const citedIn = services.api.citedIn as CitedInApi | undefined;
+    return citedIn?.citationCount(key);
+  });
   const view = vscode.window.createTreeView<PapersNode>(VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
