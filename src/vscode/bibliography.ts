@@ -143,6 +143,10 @@ export async function writeBibliographyEntries(target: BibliographyTarget, plans
   if (toAdd.length === 0) {
     return { ...base, added: [], alreadyPresent, via: 'none' };
   }
+  const outside = outsideWorkspaceError(target);
+  if (outside) {
+    return { ...base, added: [], alreadyPresent, via: 'none', error: outside };
+  }
   const plan = planBibliographyInsert(fresh.text, target.format!, toAdd);
   if (plan.error || !plan.insert) {
     const error = plan.error ? `${displayName(target.uri)}, line ${plan.error.line + 1}: ${plan.error.message}` : undefined;
@@ -159,6 +163,17 @@ export async function writeBibliographyEntries(target: BibliographyTarget, plans
   const newText = fresh.text.slice(0, plan.insert.offset) + plan.insert.text + fresh.text.slice(plan.insert.offset);
   await writeWhole(target.uri, newText, fresh.exists);
   return { ...base, added, alreadyPresent: present, via: 'file' };
+}
+
+/**
+ * Digest Notes never writes outside the workspace: a bibliography a draft declares elsewhere
+ * (`bibliography: /etc/refs.bib`, `../../refs.bib`) is refused with this message.
+ */
+export function outsideWorkspaceError(target: BibliographyTarget): string | undefined {
+  if (vscode.workspace.getWorkspaceFolder(target.uri)) {
+    return undefined;
+  }
+  return `${displayName(target.uri)} is outside the workspace, and Digest Notes writes only inside it: add the entry there yourself, or keep the bibliography in the workspace.`;
 }
 
 /** Resolves, plans and writes in one go: the `digestNotes.addToBibliography` command and completion. */

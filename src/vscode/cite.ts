@@ -6,6 +6,7 @@ import {
   citationKeysFor,
   readBibliographySnapshot,
   resolveBibliographyTarget,
+  outsideWorkspaceError,
   writeBibliographyEntries,
   type BibliographyAddResult,
 } from './bibliography';
@@ -79,6 +80,11 @@ export async function citeInEditor(services: Services, editor: vscode.TextEditor
     return { keys: [], inserted: 0, draft, error: snapshot.error };
   }
   const plans = snapshot ? citationKeysFor(snapshot, papers, await libraryKeys(services)) : papers.map(paper => ({ paper, key: paper.key, add: false }));
+  const outside = target && plans.some(p => p.add) ? outsideWorkspaceError(target) : undefined;
+  if (outside) {
+    void vscode.window.showErrorMessage(`Digest Notes: ${outside}`);
+    return { keys: [], inserted: 0, draft, error: outside };
+  }
   const keys = plans.map(p => p.key);
   const inserted = await insertCitationText(editor, keys);
   if (inserted < 0) {

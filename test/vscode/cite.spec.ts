@@ -203,6 +203,20 @@ describe('citing from the command', function () {
     assert.equal(editor.document.getText(), draftBefore);
   });
 
+  it('writes nothing outside the workspace when a draft declares a bibliography there', async () => {
+    const name = `outside-${Date.now()}.bib`;
+    const editor = await openDraft('outside.md', `---\nbibliography: ../../${name}\n---\nText |\n`);
+    const draftBefore = editor.document.getText();
+
+    const result = await cite([k1.key]);
+
+    assert.match(result.error ?? JSON.stringify(result), /outside the workspace/);
+    // (drafts of this spec live one folder down, so ../../ leaves the workspace folder)
+    assert.equal(editor.document.getText(), draftBefore);
+    const outside = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '..', name);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(outside)), 'no file was created outside');
+  });
+
   it('adds entries without citing through digestNotes.addToBibliography', async () => {
     await openDraft('add.md', '---\nbibliography: add.bib\n---\n');
     const result = await vscode.commands.executeCommand<{ added: string[] }>('digestNotes.addToBibliography', [k2.key], file('add.md'));
