@@ -88,7 +88,8 @@ const FORMATS: Record<string, BibFormat> = {
 /** Reads the arguments (without `node` and the script). Throws UsageError. */
 export function readArguments(argv: readonly string[]): CliRequest {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === undefined) throw new UsageError('missing command: parse, bib or search');
+  if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command '${topic}'`);
     return { command: 'help', topic };

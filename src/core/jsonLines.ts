@@ -75,6 +75,46 @@ export async function fromJsonLines(lines: readonly string[], options: JsonLines
   return value;
 }
 
+/**
+ * The lines as UTF-8 bytes joined by '\n', encoded a line at a time: joining and encoding a
+ * cache of several megabytes in one go holds the event loop for tens of milliseconds.
+ */
+export async function encodeLines(lines: readonly string[], options: Pick<JsonLinesOptions, 'sliceMs'> = {}): Promise<Uint8Array> {
+  const pause = pacer(options.sliceMs ?? 10);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const part = encoder.encode(i === 0 ? lines[i] : '\n' + lines[i]);
+    parts.push(part);
+    length += part.length;
+    await pause();
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
+/** `encodeLines` undone: UTF-8 bytes split at '\n' and decoded a line at a time. */
+export async function decodeLines(bytes: Uint8Array, options: Pick<JsonLinesOptions, 'sliceMs'> = {}): Promise<string[]> {
+  const pause = pacer(options.sliceMs ?? 10);
+  const decoder = new TextDecoder();
+  const lines: string[] = [];
+  // A newline byte never occurs inside a multi-byte UTF-8 sequence, so splitting bytes is safe.
+  for (let start = 0; start <= bytes.length; ) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end < 0 ? bytes.length : end;
+    lines.push(decoder.decode(bytes.subarray(start, stop)));
+    start = stop + 1;
+    await pause();
+  }
+  return lines;
+}
+
 function parseLine(line: string | undefined): unknown {
   if (line === undefined) {
     return undefined;

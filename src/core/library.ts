@@ -12,6 +12,7 @@
  */
 import { baseKey, suffixedKey } from './keys';
 import type { DigestEntry, ExistingEntry, Occurrence, ParsedDigest, Paper, PaperLink } from './model';
+import { completeInSlices, completeNow } from './search/slices';
 import { normalizeTitle } from './text';
 
 export interface Library {
@@ -45,19 +46,52 @@ interface Group {
 /**
  * Merges parsed digests into papers with keys (see the module comment). A path given twice counts
  * once (the first digest with that path is used). Linear apart from two sorts: 100k papers build in
- * a fraction of a second.
+ * a fraction of a second. Blocks; the extension host uses `buildLibraryInBackground`.
  */
 export function buildLibrary(digests: readonly ParsedDigest[], options: LibraryOptions = {}): Library {
-  const byTitle = groupByTitle(digests);
-  const groups = [...byTitle.values()];
-  for (const group of groups) if (group.sightings.length > 1) group.sightings.sort(compareSightings);
-  groups.sort((a, b) => compareSightings(a.sightings[0], b.sightings[0]));
-  const keys = assignKeys(groups, options.existing ?? []);
-  const papers = groups.map((group, i) => (group.paper = toPaper(group.sightings, keys[i])));
-  return new IndexedLibrary(papers, byTitle);
+  return completeNow(libraryBuilder(digests, options));
 }
 
-function groupByTitle(digests: readonly ParsedDigest[]): Map<string, Group> {
+export interface BackgroundLibraryOptions extends LibraryOptions {
+  /** How long a slice may hold the event loop; default 10 ms. */
+  readonly sliceMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * As `buildLibrary` (the same steps, so the same library), in time-boxed slices that yield to the
+ * event loop between them. Rejects with the signal's reason when aborted.
+ */
+export function buildLibraryInBackground(digests: readonly ParsedDigest[], options: BackgroundLibraryOptions = {}): Promise<Library> {
+  return completeInSlices(libraryBuilder(digests, options), { sliceMs: options.sliceMs, signal: options.signal });
+}
+
+/** The library build, yielding after each small piece of work (an entry, a group, a paper). */
+function* libraryBuilder(digests: readonly ParsedDigest[], options: LibraryOptions): Generator<void, Library> {
+  const byTitle = yield* groupByTitle(digests);
+  const groups = [...byTitle.values()];
+  for (const group of groups) {
+    if (group.sightings.length > 1) group.sightings.sort(compareSightings);
+    yield;
+  }
+  // One sort of all groups: about 10 ms at 100k papers, well inside a slice's budget at 10k.
+  groups.sort((a, b) => compareSightings(a.sightings[0], b.sightings[0]));
+  yield;
+  const keys = yield* assignKeys(groups, options.existing ?? []);
+  const papers: Paper[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    papers.push((groups[i].paper = toPaper(groups[i].sightings, keys[i])));
+    yield;
+  }
+  const library = new IndexedLibrary(papers, byTitle);
+  for (const paper of papers) {
+    library.addKey(paper);
+    yield;
+  }
+  return library;
+}
+
+function* groupByTitle(digests: readonly ParsedDigest[]): Generator<void, Map<string, Group>> {
   const byTitle = new Map<string, Group>();
   const pathOrders = rankPaths(digests);
   const seenPaths = new Set<string>();
@@ -72,6 +106,7 @@ function groupByTitle(digests: readonly ParsedDigest[]): Map<string, Group> {
       const group = byTitle.get(titleKey);
       if (group === undefined) byTitle.set(titleKey, { titleKey, sightings: [sighting] });
       else group.sightings.push(sighting);
+      yield;
     }
   }
   return byTitle;
@@ -97,25 +132,32 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[]): string[] {
+function* assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[]): Generator<void, string[]> {
   const existingByTitle = new Map<string, string>();
   const taken = new Set<string>();
   for (const entry of existing) {
     taken.add(entry.key.toLowerCase());
-    if (entry.title === undefined) continue;
-    const titleKey = normalizeTitle(stripBraces(entry.title));
-    if (!existingByTitle.has(titleKey)) existingByTitle.set(titleKey, entry.key);
+    if (entry.title !== undefined) {
+      const titleKey = normalizeTitle(stripBraces(entry.title));
+      if (!existingByTitle.has(titleKey)) existingByTitle.set(titleKey, entry.key);
+    }
+    yield;
   }
-  const keys: (string | undefined)[] = groups.map((group) => existingByTitle.get(group.titleKey));
-  const bases = groups.map((group, i) =>
-    keys[i] === undefined ? baseKey(group.sightings[0].entry.title, yearOf(group.sightings)) : '',
-  );
+  const keys: (string | undefined)[] = [];
+  const bases: string[] = [];
+  for (const group of groups) {
+    const key = existingByTitle.get(group.titleKey);
+    keys.push(key);
+    bases.push(key === undefined ? baseKey(group.sightings[0].entry.title, yearOf(group.sightings)) : '');
+    yield;
+  }
   // First pass: bare base keys, oldest first, so a suffix never takes another paper's bare key.
   for (let i = 0; i < groups.length; i++) {
     if (keys[i] !== undefined || taken.has(bases[i])) continue;
     keys[i] = bases[i];
     taken.add(bases[i]);
   }
+  yield;
   // Where each base's suffix search resumes, so many clashes on one base stay linear.
   const nextSuffix = new Map<string, number>();
   for (let i = 0; i < groups.length; i++) {
@@ -125,6 +167,7 @@ function assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[]
     nextSuffix.set(bases[i], n + 1);
     keys[i] = suffixedKey(bases[i], n);
     taken.add(keys[i]!);
+    yield;
   }
   return keys as string[];
 }
@@ -175,12 +218,13 @@ class IndexedLibrary implements Library {
   constructor(
     readonly papers: readonly Paper[],
     private readonly groupsByTitle: ReadonlyMap<string, Group>,
-  ) {
-    for (const paper of papers) {
-      this.keyIndex.set(paper.key, paper);
-      const folded = paper.key.toLowerCase();
-      if (folded !== paper.key && !this.foldedKeyIndex.has(folded)) this.foldedKeyIndex.set(folded, paper);
-    }
+  ) {}
+
+  /** Indexes one paper by key; the builder calls it for every paper, in order. */
+  addKey(paper: Paper): void {
+    this.keyIndex.set(paper.key, paper);
+    const folded = paper.key.toLowerCase();
+    if (folded !== paper.key && !this.foldedKeyIndex.has(folded)) this.foldedKeyIndex.set(folded, paper);
   }
 
   byKey(key: string): Paper | undefined {

@@ -10,7 +10,8 @@
 import type { SearchOptions, SearchResult } from 'minisearch';
 import type { Paper } from './model';
 import { termCounts, tokenize } from './tokenize';
-import { readCache, readCacheInBackground, writeCache } from './search/cache';
+import { readCache, readCacheInBackground, writeCache, writeCacheInBackground } from './search/cache';
+import { completeInSlices } from './search/slices';
 import { distinctiveTerms } from './search/distinctive';
 import { IndexedPapers, uniqueByKey, type IndexChanges } from './search/indexedPapers';
 
@@ -103,6 +104,14 @@ export class PaperIndex {
     return writeCache(this.indexed);
   }
 
+  /**
+   * As `toJSON`, in slices of `sliceMs` (default 10 ms). Rejects with an Error when the index is
+   * updated before it is done: save again later.
+   */
+  toJSONInBackground(options: { readonly sliceMs?: number; readonly signal?: AbortSignal } = {}): Promise<unknown> {
+    return writeCacheInBackground(this.indexed, options);
+  }
+
   /** How many papers the index holds. */
   get size(): number {
     return this.indexed.entries.size;
@@ -121,6 +130,17 @@ export class PaperIndex {
    */
   update(papers: readonly Paper[]): IndexChanges {
     return this.indexed.update(papers);
+  }
+
+  /**
+   * As `update`, in slices of `sliceMs` (default 10 ms): for many changed papers at once. Searches
+   * in between see the change half done; run one update at a time.
+   */
+  updateInBackground(
+    papers: readonly Paper[],
+    options: { readonly sliceMs?: number; readonly signal?: AbortSignal } = {},
+  ): Promise<IndexChanges> {
+    return completeInSlices(this.indexed.updateSteps(papers), options);
   }
 
   /**

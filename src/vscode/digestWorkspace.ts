@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildLibrary, type Library } from '../core/library';
+import { buildLibraryInBackground, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { parseDigest } from '../core/parser';
 import { PaperIndex } from '../core/search';
@@ -11,6 +11,9 @@ import { Disposable } from './disposable';
 import type { IndexCacheStore } from './indexCache';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
+
+/** The longest the library build or an index update holds the host at a time (GC aside). */
+const SLICE_MS = 10;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -30,6 +33,9 @@ export class DigestWorkspace extends Disposable {
   private existingEntries: readonly ExistingEntry[] = [];
   private loading: Promise<void> | undefined;
   private currentLibrary: Library | undefined;
+  /** Bumped whenever the digests change, so a library built from older ones is not kept. */
+  private libraryVersion = 0;
+  private pendingLibrary: { readonly version: number; readonly build: Promise<Library> } | undefined;
   private indexing: Promise<PaperIndex> | undefined;
   private indexedPapers: readonly Paper[] = [];
   private indexCache: IndexCacheStore | undefined;
@@ -57,9 +63,21 @@ export class DigestWorkspace extends Disposable {
     return this.loading;
   }
 
+  /** The merged library, built in slices (at 10k papers one build would hold the host ~0.1 s). */
   async library(): Promise<Library> {
     await this.ensureLoaded();
-    this.currentLibrary ??= buildLibrary([...this.digests.values()], { existing: this.existingEntries });
+    while (this.currentLibrary === undefined) {
+      const version = this.libraryVersion;
+      if (this.pendingLibrary?.version !== version) {
+        const digests = [...this.digests.values()];
+        const build = buildLibraryInBackground(digests, { existing: this.existingEntries, sliceMs: SLICE_MS });
+        this.pendingLibrary = { version, build };
+      }
+      const library = await this.pendingLibrary.build;
+      if (this.libraryVersion === version) {
+        this.currentLibrary = library;
+      }
+    }
     return this.currentLibrary;
   }
 
@@ -71,11 +89,15 @@ export class DigestWorkspace extends Disposable {
   /** The search index, built in the background on first use and updated incrementally after. */
   async index(): Promise<PaperIndex> {
     const library = await this.library();
+    if (library !== this.currentLibrary) {
+      return this.index(); // the digests changed while this call waited
+    }
     if (!this.indexing) {
       this.indexing = this.buildIndex(library.papers);
     } else if (this.indexedPapers !== library.papers) {
-      this.indexing = this.indexing.then(index => {
-        const changes = index.update(library.papers);
+      this.indexing = this.indexing.then(async index => {
+        // In slices: a new digest or a settings change can re-index thousands of papers.
+        const changes = await index.updateInBackground(library.papers, { sliceMs: SLICE_MS });
         if (changes.added + changes.removed + changes.changed > 0) {
           this.indexCache?.scheduleSave(index);
         }
@@ -122,7 +144,7 @@ export class DigestWorkspace extends Disposable {
   reset(): void {
     this.loading = undefined;
     this.indexing = undefined;
-    this.currentLibrary = undefined;
+    this.invalidateLibrary();
     this.indexedPapers = [];
     this.digests.clear();
     void this.ensureLoaded().then(() => this.changeEmitter.fire({}));
@@ -227,11 +249,16 @@ export class DigestWorkspace extends Disposable {
 
   private store(key: string, digest: ParsedDigest): void {
     this.digests.set(key, digest);
+    this.invalidateLibrary();
+  }
+
+  private invalidateLibrary(): void {
     this.currentLibrary = undefined;
+    this.libraryVersion += 1;
   }
 
   private changed(uris: readonly string[]): void {
-    this.currentLibrary = undefined;
+    this.invalidateLibrary();
     this.changeEmitter.fire({ uris });
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
 import { PaperIndex } from '../core/search';
-import { fromJsonLines, toJsonLines } from '../core/jsonLines';
+import { decodeLines, encodeLines, fromJsonLines, toJsonLines } from '../core/jsonLines';
 import type { Services } from './services';
 
 /**
@@ -79,9 +79,9 @@ export class IndexCache implements IndexCacheStore, vscode.Disposable {
 
   /** Writes now (the specs call it; normally `scheduleSave` does). */
   async save(index: PaperIndex): Promise<void> {
-    const json = index.toJSON() as Record<string, unknown>;
+    const json = (await index.toJSONInBackground({ sliceMs: SLICE_MS })) as Record<string, unknown>;
     const lines = await toJsonLines(json, { sliceMs: SLICE_MS });
-    await writeAtomically(this.file, lines);
+    await writeAtomically(this.file, await encodeLines(lines, { sliceMs: SLICE_MS }));
   }
 
   /** Removes the saved index (a cold start next time). */
@@ -100,15 +100,15 @@ export class IndexCache implements IndexCacheStore, vscode.Disposable {
     } catch {
       return undefined;
     }
-    return fromJsonLines(new TextDecoder().decode(bytes).split('\n'), { sliceMs: SLICE_MS });
+    return fromJsonLines(await decodeLines(bytes, { sliceMs: SLICE_MS }), { sliceMs: SLICE_MS });
   }
 }
 
 /** A temporary sibling renamed over the file: a reload never reads half a cache. */
-async function writeAtomically(file: vscode.Uri, lines: readonly string[]): Promise<void> {
+async function writeAtomically(file: vscode.Uri, bytes: Uint8Array): Promise<void> {
   const folder = vscode.Uri.joinPath(file, '..');
   await vscode.workspace.fs.createDirectory(folder);
   const temp = vscode.Uri.joinPath(folder, `${FILE_NAME}.${process.pid}.tmp`);
-  await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(lines.join('\n')));
+  await vscode.workspace.fs.writeFile(temp, bytes);
   await vscode.workspace.fs.rename(temp, file, { overwrite: true });
 }

@@ -219,6 +219,7 @@ describe('digest-notes command line', function () {
 
   describe('cli usage', () => {
     const usageCases: Array<[string, string[]]> = [
+      ['no command at all', []],
       ['an unknown command', ['frobnicate']],
       ['an unknown option', ['parse', FIXTURE, '--colour']],
       ['a missing file argument', ['parse']],

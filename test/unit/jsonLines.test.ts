@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fromJsonLines, toJsonLines } from '../../src/core/jsonLines';
+import { decodeLines, encodeLines, fromJsonLines, toJsonLines } from '../../src/core/jsonLines';
 
 describe('JSON lines', () => {
   it('round-trips an object with arrays cut in chunks', async () => {
@@ -21,5 +21,15 @@ describe('JSON lines', () => {
     const lines = await toJsonLines({ items: [1, 2, 3, 4] }, { chunkItems: 2 });
     await assert.rejects(fromJsonLines(lines.slice(0, 2)), /damaged at line 3/);
     await assert.rejects(fromJsonLines([lines[0], '[1,', lines[2]]), /damaged at line 2/);
+  });
+
+  it('encodes lines to the bytes of their joined text and back, a line at a time', async () => {
+    const lines = ['{"a":"Ünïcödé — 論文 🧪"}', '', '[1,2]', 'last'];
+    const bytes = await encodeLines(lines, { sliceMs: 0 });
+    assert.deepEqual(bytes, new TextEncoder().encode(lines.join('\n')));
+    assert.deepEqual(await decodeLines(bytes, { sliceMs: 0 }), lines);
+    assert.deepEqual(await decodeLines(new Uint8Array(0)), ['']);
+    const value = { items: ['x\ny', 'é'] };
+    assert.deepEqual(await fromJsonLines(await decodeLines(await encodeLines(await toJsonLines(value)))), value);
   });
 });

@@ -8,7 +8,7 @@
 import type { Paper } from '../model';
 import { fingerprint } from './fingerprint';
 import { IndexedPapers, uniqueByKey } from './indexedPapers';
-import { runInSlices, type SliceOptions } from './slices';
+import { completeInSlices, completeNow, type SliceOptions } from './slices';
 
 const CACHE_FORMAT = 'digest-notes/paper-index';
 const CACHE_VERSION = 1;
@@ -25,6 +25,23 @@ interface Cache {
 }
 
 export function writeCache(indexed: IndexedPapers): unknown {
+  return completeNow(save(indexed));
+}
+
+/**
+ * As `writeCache`, in time-boxed slices. Rejects with an Error when the index changes before it
+ * is done (an update ran in between): the caller saves again later.
+ */
+export function writeCacheInBackground(indexed: IndexedPapers, options: SliceOptions = {}): Promise<unknown> {
+  return completeInSlices(save(indexed), options);
+}
+
+/** The cache object, a step per paper and per posting list. */
+function* save(indexed: IndexedPapers): Generator<void, unknown> {
+  const revision = indexed.revision;
+  const unchanged = () => {
+    if (indexed.revision !== revision) throw new Error('search index changed while it was being saved');
+  };
   const position = new Map<number, number>();
   const papers: CachedPaper[] = [];
   for (const [key, entry] of indexed.entries) {
@@ -32,6 +49,8 @@ export function writeCache(indexed: IndexedPapers): unknown {
     const lengths = indexed.terms.fieldLengths(entry.shortId);
     const print = fingerprint(entry.paper.title, entry.paper.abstract);
     papers.push([key, print, entry.abstractIndexed ? 1 : 0, lengths.title ?? 0, lengths.key ?? 0, lengths.abstract ?? -1]);
+    yield;
+    unchanged();
   }
   const postings: CachedPostings[] = [];
   for (const [term, field, ids] of indexed.terms.postingLists()) {
@@ -42,6 +61,8 @@ export function writeCache(indexed: IndexedPapers): unknown {
       if (at !== undefined) kept.push(at);
     }
     if (kept.length > 0) postings.push([term, FIELDS.indexOf(field), kept]);
+    yield;
+    unchanged();
   }
   return { format: CACHE_FORMAT, version: CACHE_VERSION, papers, postings };
 }
@@ -49,22 +70,24 @@ export function writeCache(indexed: IndexedPapers): unknown {
 /** The saved index brought up to date with `papers`. Throws an Error on anything but a cache. */
 export function readCache(json: unknown, papers: readonly Paper[]): IndexedPapers {
   const indexed = new IndexedPapers();
-  for (const step of load(validate(json), papers, indexed)) void step;
+  completeNow(load(validate(json), papers, indexed));
   return indexed;
 }
 
 /** As `readCache`, in time-boxed slices. */
 export async function readCacheInBackground(json: unknown, papers: readonly Paper[], options: SliceOptions): Promise<IndexedPapers> {
   const indexed = new IndexedPapers();
-  await runInSlices(load(validate(json), papers, indexed), () => undefined, options);
+  await completeInSlices(load(validate(json), papers, indexed), options);
   return indexed;
 }
 
-/** Restores the index one step at a time (a step per paper, per posting list). */
+/** Restores the index one step at a time (a step per paper, per posting list, per paper again). */
 function* load(cache: Cache, papers: readonly Paper[], indexed: IndexedPapers): Generator<void> {
   const { terms } = indexed;
   const count = cache.papers.length;
-  for (const [key, , , title, keyLength, abstract] of cache.papers) {
+  for (const cached of cache.papers) {
+    if (!isCachedPaper(cached)) throw damaged();
+    const [key, , , title, keyLength, abstract] = cached;
     if (terms.shortIdOf(key) !== undefined) throw damaged();
     // A fresh index numbers documents 0, 1, 2...: the short id is the cached position.
     const shortId = terms.registerDocument(key);
@@ -82,17 +105,19 @@ function* load(cache: Cache, papers: readonly Paper[], indexed: IndexedPapers): 
   }
   // Keep what still matches the papers; re-index what changed, and what is new.
   const current = new Map(uniqueByKey(papers).map(paper => [paper.key, paper]));
-  cache.papers.forEach(([key, savedPrint, abstractIndexed], shortId) => {
+  yield;
+  for (let shortId = 0; shortId < count; shortId++) {
+    const [key, savedPrint, abstractIndexed] = cache.papers[shortId];
     const paper = current.get(key);
     if (paper !== undefined && fingerprint(paper.title, paper.abstract) === savedPrint) {
       indexed.adopt(paper, shortId, abstractIndexed === 1);
     } else {
       terms.discard(key);
     }
-  });
-  yield;
-  indexed.completeAbstracts();
-  indexed.addPapers([...current.values()].filter(paper => !indexed.entries.has(paper.key)));
+    yield;
+  }
+  yield* indexed.completeAbstracts();
+  yield* indexed.addSteps([...current.values()].filter(paper => !indexed.entries.has(paper.key)));
   terms.refreshAverages();
 }
 
@@ -103,11 +128,12 @@ function validate(json: unknown): Cache {
   }
   if (cache.version !== CACHE_VERSION) throw new Error(`search cache version ${String(cache.version)} is not ${CACHE_VERSION}`);
   const { papers, postings } = cache;
-  if (!Array.isArray(papers) || !Array.isArray(postings) || !papers.every(isCachedPaper)) throw damaged();
+  // Each paper is checked as it is loaded: checking all here would hold the event loop.
+  if (!Array.isArray(papers) || !Array.isArray(postings)) throw damaged();
   return { papers: papers as CachedPaper[], postings: postings as CachedPostings[] };
 }
 
-function isCachedPaper(value: unknown): boolean {
+function isCachedPaper(value: unknown): value is CachedPaper {
   if (!Array.isArray(value) || value.length !== 6 || typeof value[0] !== 'string') return false;
   return value.slice(1).every(n => Number.isInteger(n)) && (value[2] === 0 || value[2] === 1);
 }

@@ -5,7 +5,7 @@
 import type { Options } from 'minisearch';
 import type { Paper } from '../model';
 import { distinctTerms, tokenize } from '../tokenize';
-import { runInSlices, type SliceOptions } from './slices';
+import { completeNow, runInSlices, type SliceOptions } from './slices';
 import { PostingsBatch, TermIndex } from './termIndex';
 
 export const INDEX_OPTIONS: Options<Paper> = {
@@ -45,6 +45,8 @@ interface HeadBatches {
 
 export class IndexedPapers {
   readonly entries = new Map<string, Entry>();
+  /** Counts changes to the index, so a save in slices can tell it was changed under it. */
+  revision = 0;
 
   constructor(readonly terms: TermIndex<Paper> = new TermIndex(INDEX_OPTIONS)) {}
 
@@ -55,16 +57,24 @@ export class IndexedPapers {
 
   /** Indexes papers whole, at once. */
   addPapers(papers: readonly Paper[]): void {
+    completeNow(this.addSteps(papers));
+  }
+
+  /** `addPapers` a step at a time (a step per paper, per term). */
+  *addSteps(papers: readonly Paper[]): Generator<void> {
     if (papers.length === 0) return;
     const head = headBatches();
     const abstracts = new PostingsBatch('abstract');
-    const entries = papers.map(paper => this.register(paper));
-    for (const entry of entries) {
+    const entries: Entry[] = [];
+    for (const paper of papers) {
+      const entry = this.register(paper);
+      entries.push(entry);
       this.collectHead(entry, head);
       this.collectAbstract(entry, abstracts);
+      yield;
     }
-    for (const batch of [head.title, head.key, abstracts]) this.terms.flush(batch);
-    for (const entry of entries) entry.abstractIndexed = true;
+    for (const batch of [head.title, head.key, abstracts]) yield* this.flushSteps(batch);
+    for (const entry of entries) if (this.entries.get(entry.paper.key) === entry) entry.abstractIndexed = true;
     this.terms.refreshAverages();
   }
 
@@ -78,21 +88,27 @@ export class IndexedPapers {
     const slices: SliceOptions = { sliceMs: options.sliceMs, signal: options.signal };
     options.onProgress?.(0, total);
     const head = headBatches();
-    await runInSlices(papers, paper => this.collectHead(this.register(paper), head), slices);
+    const registered: Entry[] = [];
+    const registerHead = (paper: Paper) => {
+      const entry = this.register(paper);
+      registered.push(entry);
+      this.collectHead(entry, head);
+    };
+    await runInSlices(papers, registerHead, slices);
     await this.flushInSlices([head.title, head.key], slices);
     this.terms.refreshAverages();
     options.onTitlesReady?.();
 
     const abstracts = new PostingsBatch('abstract');
     const collected: Entry[] = [];
-    const collect = (paper: Paper) => {
-      // `update` may have replaced or removed the paper meanwhile; it indexed those whole.
-      const entry = this.entries.get(paper.key);
-      if (entry === undefined || entry.paper !== paper || entry.abstractIndexed) return;
+    const collect = (entry: Entry) => {
+      // `update` may have replaced or removed the entry meanwhile, and indexes what it adds itself.
+      // An unchanged paper keeps its entry (only `entry.paper` is swapped), so it is still ours.
+      if (this.entries.get(entry.paper.key) !== entry || entry.abstractIndexed) return;
       this.collectAbstract(entry, abstracts);
       collected.push(entry);
     };
-    await runInSlices(papers, collect, { ...slices, onSlice: done => options.onProgress?.(Math.floor(done / 2), total) });
+    await runInSlices(registered, collect, { ...slices, onSlice: done => options.onProgress?.(Math.floor(done / 2), total) });
     const terms = abstracts.byTerm.size;
     const flushed = (done: number) => options.onProgress?.(Math.floor(total / 2 + ((done / terms) * total) / 2), total);
     await this.flushInSlices([abstracts], { ...slices, onSlice: flushed });
@@ -103,6 +119,11 @@ export class IndexedPapers {
 
   /** See `PaperIndex.update`. */
   update(papers: readonly Paper[]): IndexChanges {
+    return completeNow(this.updateSteps(papers));
+  }
+
+  /** `update` a step at a time (a step per paper, per term), for `PaperIndex.updateInBackground`. */
+  *updateSteps(papers: readonly Paper[]): Generator<void, IndexChanges> {
     const next = new Map(uniqueByKey(papers).map(paper => [paper.key, paper]));
     let removed = 0;
     let changed = 0;
@@ -110,6 +131,7 @@ export class IndexedPapers {
       if (!next.has(key)) {
         this.forget(key);
         removed += 1;
+        yield;
       }
     }
     const toAdd: Paper[] = [];
@@ -124,23 +146,28 @@ export class IndexedPapers {
       } else {
         entry.paper = paper;
       }
+      yield;
     }
-    this.addPapers(toAdd);
+    yield* this.addSteps(toAdd);
     if (removed > 0 && toAdd.length === 0) this.terms.refreshAverages();
     return { added: toAdd.length - changed, removed, changed };
   }
 
   /** Indexes the abstracts of entries that have theirs missing (a cache saved mid-build). */
-  completeAbstracts(): void {
+  *completeAbstracts(): Generator<void> {
     const abstracts = new PostingsBatch('abstract');
     const pending = [...this.entries.values()].filter(entry => !entry.abstractIndexed);
-    for (const entry of pending) this.collectAbstract(entry, abstracts);
-    this.terms.flush(abstracts);
+    for (const entry of pending) {
+      this.collectAbstract(entry, abstracts);
+      yield;
+    }
+    yield* this.flushSteps(abstracts);
     for (const entry of pending) entry.abstractIndexed = true;
   }
 
   /** Adds a paper's entry; its terms go in with `collectHead`/`collectAbstract` and a flush. */
   register(paper: Paper): Entry {
+    this.revision += 1;
     const entry: Entry = { paper, shortId: this.terms.registerDocument(paper.key), abstractIndexed: false };
     this.entries.set(paper.key, entry);
     return entry;
@@ -148,6 +175,7 @@ export class IndexedPapers {
 
   /** Takes over an entry restored from a cache. */
   adopt(paper: Paper, shortId: number, abstractIndexed: boolean): void {
+    this.revision += 1;
     this.entries.set(paper.key, { paper, shortId, abstractIndexed });
   }
 
@@ -157,6 +185,7 @@ export class IndexedPapers {
   }
 
   forget(key: string): void {
+    this.revision += 1;
     this.terms.discard(key);
     this.entries.delete(key);
   }
@@ -166,10 +195,21 @@ export class IndexedPapers {
     this.terms.collect(entry.shortId, head.key, tokenize(entry.paper.key));
   }
 
+  /** Moves a batch into the index a term at a time, dropping each list once it is in. */
+  private *flushSteps(batch: PostingsBatch): Generator<void> {
+    for (const [term, ids] of batch.byTerm) {
+      this.revision += 1;
+      this.terms.flushTerm(batch.field, term, ids);
+      batch.byTerm.delete(term);
+      yield;
+    }
+  }
+
   private async flushInSlices(batches: readonly PostingsBatch[], options: SliceOptions): Promise<void> {
     for (const batch of batches) {
       // Each list is dropped once in the index, so the lists and the index never both hold it all.
       const flush = ([term, ids]: [string, number[]]) => {
+        this.revision += 1;
         this.terms.flushTerm(batch.field, term, ids);
         batch.byTerm.delete(term);
       };

@@ -51,3 +51,24 @@ export async function runInSlices<T>(items: Iterable<T>, work: (item: T) => void
     await yieldToEventLoop();
   }
 }
+
+/**
+ * Drives `steps` (a generator that yields between small pieces of work) to the end at once and
+ * returns its result: the blocking twin of `completeInSlices`, so both run one implementation.
+ */
+export function completeNow<R>(steps: Generator<unknown, R>): R {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Drives `steps` to the end in time-boxed slices (see `runInSlices`) and returns its result. */
+export async function completeInSlices<R>(steps: Generator<unknown, R>, options: SliceOptions = {}): Promise<R> {
+  const box: { result?: R } = {};
+  const capture = function* (): Generator<unknown> {
+    box.result = yield* steps;
+  };
+  await runInSlices(capture(), () => undefined, options);
+  return box.result as R;
+}

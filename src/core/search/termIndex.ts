@@ -14,12 +14,13 @@ export class PostingsBatch {
  * postings lists) then `flush` (postings lists into the inverted index).
  *
  * Why: `MiniSearch.add` walks the radix tree and updates a posting map once per term occurrence.
- * For 10k abstracts that is ~1.3M tree walks, most of the ~3.5 s a full index takes. Collecting
+ * For 10k abstracts that is about a million tree walks, most of the ~3.5 s a full index takes. Collecting
  * first means each distinct term is looked up in the tree once per flush, and each posting is a
  * single insertion. The result is the same index (postings, field lengths and averages; see the
  * equivalence test), and a field can be added to a document later, which is how titles become
  * searchable before abstracts. Only the members MiniSearch declares `protected` for subclasses are
- * used; searching, removal (`discard`), vacuuming and serialisation stay MiniSearch's own.
+ * used; searching, removal (`discard`) and vacuuming stay MiniSearch's own. (Saving is ours too,
+ * see cache.ts: MiniSearch's `toJSON` is far slower than a build.)
  */
 export class TermIndex<T> extends MiniSearch<T> {
   /** Registers a document with no terms yet; returns its internal short id. */
