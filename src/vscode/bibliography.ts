@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fileExists, openDocument } from './files';
 import { planBibliographyInsert, readBibliography, type BibFormat } from '../core/bib';
 import { bibFormatForDraft, chooseDeclaredBibliography, isAbsolutePath, planCitationKeys, type CitationKeyPlan } from '../core/bibTarget';
 import { parseDeclaredBibliographies } from '../core/citations';
@@ -72,7 +73,7 @@ export async function resolveBibliographyTarget(draft: vscode.TextDocument | und
     if (base) {
       const candidates = await Promise.all(declared.map(async path => {
         const uri = declaredUri(base, path);
-        return { path: uri.toString(), exists: await exists(uri) };
+        return { path: uri.toString(), exists: await fileExists(uri) };
       }));
       const chosen = chooseDeclaredBibliography(candidates, languageId)!;
       const uri = vscode.Uri.parse(chosen.path);
@@ -233,23 +234,6 @@ function declaredUri(base: vscode.Uri, path: string): vscode.Uri {
     return base.scheme === 'file' ? vscode.Uri.file(path) : base.with({ path: path.replace(/\\/g, '/') });
   }
   return vscode.Uri.joinPath(base, ...path.split(/[\\/]/).filter(Boolean));
-}
-
-function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
-  const key = uri.toString();
-  return vscode.workspace.textDocuments.find(d => d.uri.toString() === key && !d.isClosed);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  if (openDocument(uri)) {
-    return true;
-  }
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {

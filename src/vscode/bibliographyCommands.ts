@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fileExists } from './files';
 import { formatBibliography, formatBibtexEntry, type BibFormat } from '../core/bib';
 import type { Paper } from '../core/model';
 import { displayName, writeWhole } from './bibliography';
@@ -73,7 +74,7 @@ async function exportBibliography(services: Services, arg: unknown, selected: un
     void vscode.window.showErrorMessage(`${displayName(target)} has unsaved changes; save or close it before exporting over it.`);
     return undefined;
   }
-  await writeWhole(target, formatBibliography(source.papers, format), await exists(target));
+  await writeWhole(target, formatBibliography(source.papers, format), await fileExists(target));
   void vscode.window.showInformationMessage(`Exported ${source.papers.length} paper${source.papers.length === 1 ? '' : 's'} to ${displayName(target)}.`);
   return { target: target.toString(), format, count: source.papers.length };
 }
@@ -128,13 +129,4 @@ function asUri(value: vscode.Uri | string | undefined): vscode.Uri | undefined {
     return value;
   }
   return value ? (/^[a-z][a-z0-9+.-]+:/i.test(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value)) : undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fileExists } from './files';
 import { notesLocation } from './notesLocation';
 import { citationLanguageOf } from '../core/citedIn';
 import type { Paper } from '../core/model';
@@ -77,7 +78,7 @@ class NoteCreator {
    * undoable, and undoing it would delete the note.)
    */
   private async writeIfMissing(uri: vscode.Uri, paper: Paper, root: vscode.WorkspaceFolder): Promise<{ created: boolean; unknownPlaceholders: string[] }> {
-    if (await noteExists(uri)) {
+    if (await fileExists(uri, { strict: true })) {
       return { created: false, unknownPlaceholders: [] };
     }
     const templatePath = config.get('noteTemplate', '', root.uri).trim();
@@ -89,7 +90,7 @@ class NoteCreator {
       template,
     });
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    if (await noteExists(uri)) {
+    if (await fileExists(uri, { strict: true })) {
       return { created: false, unknownPlaceholders: [] };
     }
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -120,20 +121,6 @@ function noteUriInside(folder: vscode.Uri, fileName: string): vscode.Uri {
   return uri;
 }
 
-async function noteExists(uri: vscode.Uri): Promise<boolean> {
-  if (vscode.workspace.textDocuments.some(d => !d.isClosed && d.uri.toString() === uri.toString())) {
-    return true;
-  }
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-      return false;
-    }
-    throw error; // unreadable: better no note than a note written over something
-  }
-}
 
 async function readTemplate(root: vscode.WorkspaceFolder, path: string): Promise<string> {
   const uri = /^([a-z]:)?[\\/]/i.test(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(root.uri, ...splitPath(path));

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { keyRefAt } from '../../core/draftKeys';
 import type { Services } from '../services';
-import { DRAFT_SELECTOR, draftLanguageOf, fileExists } from './draftDocument';
+import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';
+import { fileExists } from '../files';
 import { noteUriFor } from '../notesLocation';
 
 /** Go to definition on a cited key: its literature note when there is one, else its title line in the digest. */

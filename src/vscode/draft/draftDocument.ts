@@ -135,15 +135,3 @@ function isFileNotFound(error: unknown): boolean {
   return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
 }
 
-/** Whether the file is open (maybe unsaved) or on disk. */
-export async function fileExists(uri: vscode.Uri): Promise<boolean> {
-  if (vscode.workspace.textDocuments.some(d => !d.isClosed && d.uri.toString() === uri.toString())) {
-    return true;
-  }
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
