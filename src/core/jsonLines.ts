@@ -83,21 +83,28 @@ export async function encodeLines(lines: readonly string[], options: Pick<JsonLi
   const pause = pacer(options.sliceMs ?? 10);
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
-  let length = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const part = encoder.encode(i === 0 ? lines[i] : '\n' + lines[i]);
+  // One newline byte between lines: `'\n' + line` would copy every line (megabytes) once more.
+  let length = Math.max(0, lines.length - 1);
+  for (const line of lines) {
+    const part = encoder.encode(line);
     parts.push(part);
     length += part.length;
     await pause();
   }
+  // The copy into one buffer is paced too: megabytes copied at once hold the loop as well.
   const bytes = new Uint8Array(length);
   let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) bytes[at++] = 0x0a;
+    bytes.set(parts[i], at);
+    at += parts[i].length;
+    parts[i] = EMPTY; // let the line's bytes go as soon as they are copied
+    await pause();
   }
   return bytes;
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** `encodeLines` undone: UTF-8 bytes split at '\n' and decoded a line at a time. */
 export async function decodeLines(bytes: Uint8Array, options: Pick<JsonLinesOptions, 'sliceMs'> = {}): Promise<string[]> {

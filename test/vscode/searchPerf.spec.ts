@@ -8,6 +8,8 @@
 // It logs figures rather than asserting times (machines differ); it asserts that the search
 // finds the seed paper among 10k and that the warm start used the saved index.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import * as vscode from 'vscode';
 import type { IndexCache } from '../../src/vscode/indexCache';
 import type { SearchItemSummary } from '../../src/vscode/search';
@@ -21,6 +23,37 @@ function report(line: string): void {
   console.log(`${process.env.DIGEST_NOTES_LOG_MARKER ?? ''}      [perf] ${line}`);
 }
 
+/**
+ * With DIGEST_NOTES_PERF_PROFILE=DIR, a CPU profile of the extension host per measured step is
+ * written to DIR (open it in Chrome DevTools, or `node scripts/perf/holds.mjs FILE` for the holds).
+ */
+async function profiled<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.DIGEST_NOTES_PERF_PROFILE;
+  if (!dir) return run();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  longHolds.length = 0;
+  try {
+    return await run();
+  } finally {
+    const { profile } = await post('Profiler.stop');
+    const file = `${dir}/${label.replace(/[^a-z0-9]+/gi, '-')}`;
+    writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+    // When the monitor saw each hold, on the profile's clock (monotonic, ms) for scripts/perf/holds.mjs.
+    const toProfileClock = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+    writeFileSync(`${file}.holds.json`, JSON.stringify(longHolds.map(([start, end]) => [start + toProfileClock, end + toProfileClock])));
+    session.disconnect();
+  }
+}
+
+/** The holds over 50 ms seen since the current profile started: [start, end] in performance.now(). */
+const longHolds: Array<[number, number]> = [];
+
 /** Records the longest gap between timer ticks: how long something held the event loop. */
 class LoopMonitor {
   private last = performance.now();
@@ -33,7 +66,10 @@ class LoopMonitor {
       const now = performance.now();
       const hold = now - this.last - 1;
       this.maxHoldMs = Math.max(this.maxHoldMs, hold);
-      if (hold > 50) this.holdsOver50 += 1;
+      if (hold > 50) {
+        this.holdsOver50 += 1;
+        if (process.env.DIGEST_NOTES_PERF_PROFILE) longHolds.push([this.last, now]);
+      }
       this.last = now;
     }, 1);
   }
@@ -73,7 +109,7 @@ async function timeToFirstResult(label: string): Promise<void> {
   });
 
   it('cold: the first open of the workspace, nothing saved', async () => {
-    await timeToFirstResult('cold (first open, no saved index)');
+    await profiled('cold', () => timeToFirstResult('cold (first open, no saved index)'));
   });
 
   it('saves the index', async () => {
@@ -89,7 +125,7 @@ async function timeToFirstResult(label: string): Promise<void> {
   it('warm: the model reloaded, as after a window reload, with the saved index', async () => {
     const api = await extensionApi();
     api.workspace.reset();
-    await timeToFirstResult('warm (reloaded, saved index)');
+    await profiled('warm', () => timeToFirstResult('warm (reloaded, saved index)'));
     assert.equal(cache.lastLoad?.used, true, `the saved index was not used: ${cache.lastLoad?.reason}`);
     report(`  restoring the saved index took ${cache.lastLoad?.ms.toFixed(0)} ms`);
   });
@@ -102,10 +138,12 @@ async function timeToFirstResult(label: string): Promise<void> {
       ['library', () => api.workspace.library()],
       ['index (from the saved one)', () => api.workspace.index()],
     ] as const) {
-      const monitor = new LoopMonitor();
-      const started = performance.now();
-      await run();
-      report(`${phase}: ${(performance.now() - started).toFixed(0)} ms, ${await monitor.stop()}`);
+      await profiled(phase, async () => {
+        const monitor = new LoopMonitor();
+        const started = performance.now();
+        await run();
+        report(`${phase}: ${(performance.now() - started).toFixed(0)} ms, ${await monitor.stop()}`);
+      });
     }
   });
 });
