@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileExists } from './files';
+import { fileExists, openDocument } from './files';
 import { formatBibliography, formatBibtexEntry, type BibFormat } from '../core/bib';
 import type { Paper } from '../core/model';
 import { displayName, writeWhole } from './bibliography';
@@ -69,7 +69,7 @@ async function exportBibliography(services: Services, arg: unknown, selected: un
   if (!target) {
     return undefined;
   }
-  const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === target.toString());
+  const open = openDocument(target);
   if (open?.isDirty) {
     void vscode.window.showErrorMessage(`${displayName(target)} has unsaved changes; save or close it before exporting over it.`);
     return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openDocument } from './files';
 import { citationSyntaxFor, planCitationInsert, type CitationSyntax } from '../core/citations';
 import type { Paper } from '../core/model';
 import {
@@ -160,5 +161,5 @@ async function draftDocument(arg: unknown): Promise<vscode.TextDocument | undefi
   if (!uri) {
     return undefined;
   }
-  return vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString()) ?? vscode.workspace.openTextDocument(uri);
+  return openDocument(uri) ?? vscode.workspace.openTextDocument(uri);
 }

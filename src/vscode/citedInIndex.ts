@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openDocument } from './files';
 import { citationLanguageOf, findMentions, type CitationLanguage, type Mention } from '../core/citedIn';
 import { decodeText } from '../core/text';
 import { config } from './config';
@@ -148,7 +149,7 @@ export class CitedInIndex extends Disposable {
     if (!language || !this.isScanned(uri)) {
       return;
     }
-    const open = vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === uri.toString());
+    const open = openDocument(uri);
     if (open) {
       this.store(uri, open.getText(), languageOf(open.languageId, uri) ?? language);
       return;

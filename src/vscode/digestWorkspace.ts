@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openDocument } from './files';
 import { buildLibraryInBackground, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { parseDigest } from '../core/parser';
@@ -192,7 +193,7 @@ export class DigestWorkspace extends Disposable {
     this.watching = true;
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}'));
     const onFile = async (uri: vscode.Uri) => {
-      const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      const open = openDocument(uri);
       if (open?.isDirty) {
         return; // the editor's text wins until it is saved
       }
@@ -269,7 +270,7 @@ export class DigestWorkspace extends Disposable {
 
   /** An open editor's text (unsaved edits win), else the file's. */
   private async readSource(uri: vscode.Uri): Promise<string | undefined> {
-    const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+    const open = openDocument(uri);
     return open ? open.getText() : this.readText(uri);
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openDocument } from '../files';
 import { parse as parseYaml } from 'yaml';
 import { bibFormatForPath } from '../../core/bib';
 import { bibFormatForDraft, isAbsolutePath } from '../../core/bibTarget';
@@ -107,7 +108,7 @@ async function readKeys(uri: vscode.Uri, language: CitationLanguage): Promise<{ 
 
 async function hayagrivaKeys(uri: vscode.Uri): Promise<{ entries: readonly ExistingEntry[]; complete: boolean }> {
   try {
-    const open = vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === uri.toString());
+    const open = openDocument(uri);
     const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const data: unknown = parseYaml(text);
     const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
@@ -119,7 +120,7 @@ async function hayagrivaKeys(uri: vscode.Uri): Promise<{ entries: readonly Exist
 
 /** Open documents by version, files by modification time and size, missing files as such. */
 async function stampOf(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === uri.toString());
+  const open = openDocument(uri);
   if (open) {
     return `open:${open.version}`;
   }
