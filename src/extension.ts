@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DigestWorkspace } from './vscode/digestWorkspace';
+import { NoteIndex } from './vscode/tree/noteIndex';
 import type { DigestNotesApi, Services } from './vscode/services';
 import { VscodeFileStore } from './vscode/vscodeFileStore';
 import * as preview from './vscode/preview';
@@ -22,9 +23,10 @@ const features: Array<{ register(context: vscode.ExtensionContext, services: Ser
 /** Wires things up only: no parsing here; the workspace model loads on first use. */
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const workspace = new DigestWorkspace();
-  context.subscriptions.push(workspace);
+  const notes = new NoteIndex(); // lists the notes folder on first use, not here
+  context.subscriptions.push(workspace, notes);
   const api: DigestNotesApi = { workspace };
-  const services: Services = { workspace, files: new VscodeFileStore(), extensionUri: context.extensionUri, api };
+  const services: Services = { workspace, notes, files: new VscodeFileStore(), extensionUri: context.extensionUri, api };
   for (const feature of features) {
     feature.register(context, services);
   }

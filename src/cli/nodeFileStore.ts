@@ -18,8 +18,9 @@ export class NodeFileStore implements FileStore {
     const temporary = join(folder, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
     try {
       await writeFile(temporary, data, { flag: 'wx' });
-      const previous = await this.stat(path);
-      if (previous !== undefined) await chmod(temporary, (await stat(path)).mode & 0o7777);
+      // Keep the replaced file's permissions.
+      const previous = await stat(path).catch(() => undefined);
+      if (previous !== undefined) await chmod(temporary, previous.mode & 0o7777);
       await rename(temporary, path);
     } catch (error) {
       await rm(temporary, { force: true });

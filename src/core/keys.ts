@@ -17,7 +17,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Windows device names: a file `con.md` cannot be created, so no key may be one of these. */
-const WINDOWS_DEVICE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+export const WINDOWS_DEVICE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 /**
  * The base citation key of a title (before clash suffixes). The rule, as written in the README:

@@ -4,9 +4,9 @@
  */
 import { stringify } from 'yaml';
 import type { Paper } from './model';
+import { WINDOWS_DEVICE_NAMES } from './keys';
 
 /** Windows refuses these as a file's stem whatever the extension (`aux.md` too), in any case. */
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 /** Long enough for any key (at most 40 characters) and short of every file system's limit. */
 const MAX_STEM_LENGTH = 100;
@@ -36,7 +36,7 @@ export function noteStem(key: string): string {
     stem = 'note';
   }
   const firstPart = stem.split('.')[0];
-  if (WINDOWS_RESERVED.test(firstPart)) {
+  if (WINDOWS_DEVICE_NAMES.test(firstPart)) {
     stem = `${firstPart}_${stem.slice(firstPart.length)}`;
   }
   return stem;
@@ -48,7 +48,7 @@ export function noteStem(key: string): string {
  */
 export function keyFromNoteStem(stem: string): string {
   const reserved = /^(.*)_$/.exec(stem);
-  return reserved && WINDOWS_RESERVED.test(reserved[1]) ? reserved[1] : stem;
+  return reserved && WINDOWS_DEVICE_NAMES.test(reserved[1]) ? reserved[1] : stem;
 }
 
 export interface NoteOptions {
@@ -58,7 +58,7 @@ export interface NoteOptions {
   readonly tags: readonly string[];
   /** When the note is made, ISO date (`2024-03-14`). */
   readonly created: string;
-  /** A user template whose text replaces the body; see `NOTE_PLACEHOLDERS`. */
+  /** A user template whose text replaces the body; placeholders `{{title}}`, `{{key}}`, `{{abstract}}`, `{{day}}`, `{{links}}`, `{{digest}}`. */
   readonly template?: string;
 }
 
@@ -67,8 +67,6 @@ export interface RenderedNote {
   /** Placeholders in the template this version does not know, each once, as written (`{{author}}`). */
   readonly unknownPlaceholders: string[];
 }
-
-export const NOTE_PLACEHOLDERS = ['title', 'key', 'abstract', 'day', 'links', 'digest'] as const;
 
 /** The whole note: YAML front matter, then the default body or the filled-in template. */
 export function renderNote(paper: Paper, options: NoteOptions): RenderedNote {

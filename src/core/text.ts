@@ -59,7 +59,3 @@ export function normalizeTitle(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** True for a line holding nothing but whitespace. */
-export function isBlank(line: string): boolean {
-  return line.trim().length === 0;
-}

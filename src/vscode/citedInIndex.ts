@@ -47,9 +47,6 @@ export class CitedInIndex extends Disposable {
   }
 
   /** Whether the first scan finished (counts are exact only then). */
-  get isBuilt(): boolean {
-    return this.built;
-  }
   private built = false;
 
   /** Every place `key` is cited or its note linked, by file path then line. */
@@ -58,7 +55,7 @@ export class CitedInIndex extends Disposable {
     return this.locationsNow(key);
   }
 
-  locationsNow(key: string): CitedInLocation[] {
+  private locationsNow(key: string): CitedInLocation[] {
     const found = [...(this.filesByKey.get(key) ?? [])].flatMap(file => this.files.get(file)?.get(key) ?? []);
     return found.sort((a, b) => a.uri.path.localeCompare(b.uri.path) || a.line - b.line || a.column - b.column);
   }
@@ -76,14 +73,6 @@ export class CitedInIndex extends Disposable {
     }
     const files = this.filesByKey.get(key) ?? new Set<string>();
     return [...files].filter(file => this.files.get(file)?.get(key)?.some(m => m.kind === 'citation')).length;
-  }
-
-  /** Rescans one open document now (tests, and the key-under-cursor lookup). */
-  updateDocument(document: vscode.TextDocument): void {
-    const language = languageOf(document.languageId, document.uri);
-    if (language && this.building) {
-      this.store(document.uri, document.getText(), language);
-    }
   }
 
   private async build(): Promise<void> {

@@ -9,6 +9,7 @@ import { decodeText } from '../core/text';
 import { looksLikeDigest } from '../core/detect';
 import { config } from './config';
 import { Disposable } from './disposable';
+import { parsedDocument } from './editor/documentDigest';
 import type { IndexCacheStore } from './indexCache';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
@@ -49,6 +50,7 @@ export class DigestWorkspace extends Disposable {
 
   constructor() {
     super();
+    this.register({ dispose: () => this.pendingDocuments.forEach(timer => clearTimeout(timer)) });
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
     this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
     this.register(vscode.workspace.onDidChangeConfiguration(e => {
@@ -129,7 +131,7 @@ export class DigestWorkspace extends Disposable {
     if (!this.isDigestDocument(document)) {
       return undefined;
     }
-    this.store(document.uri.toString(), this.parse(document.getText(), document.uri));
+    this.store(document.uri.toString(), parsedDocument(document));
     this.changed([document.uri.toString()]);
     return this.digest(document.uri);
   }
@@ -191,7 +193,8 @@ export class DigestWorkspace extends Disposable {
       return;
     }
     this.watching = true;
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}'));
+    // Deletions are handled by the '**' watcher below, which also sees deleted folders.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}', false, false, true));
     const onFile = async (uri: vscode.Uri) => {
       const open = openDocument(uri);
       if (open?.isDirty) {
@@ -242,7 +245,7 @@ export class DigestWorkspace extends Disposable {
     this.pendingDocuments.set(key, setTimeout(() => {
       this.pendingDocuments.delete(key);
       if (!document.isClosed) {
-        this.store(key, this.parse(document.getText(), document.uri));
+        this.store(key, parsedDocument(document));
         this.changed([key]);
       }
     }, 250));

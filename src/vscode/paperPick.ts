@@ -90,8 +90,8 @@ export async function pickPaperKey(services: Services, placeHolder: string): Pro
 }
 
 /** The paper a command argument names, else the one the user picks; with a message when unknown. */
-export async function paperFromArgument(services: Services, arg: unknown, placeHolder: string): Promise<Paper | undefined> {
-  const key = keysFromArgument(arg)[0] ?? (await pickPaperKey(services, placeHolder));
+export async function paperFromArgument(services: Services, arg: unknown, placeHolder: string, selected?: unknown): Promise<Paper | undefined> {
+  const key = keysFromArguments(arg, selected)?.[0] ?? (await pickPaperKey(services, placeHolder));
   if (key === undefined) {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { FileStore } from '../core/fileStore';
 import type { DigestWorkspace } from './digestWorkspace';
+import type { NoteIndex } from './tree/noteIndex';
 
 /**
  * What every feature module receives from `activate`: the shared model and ports. Features
@@ -8,6 +9,8 @@ import type { DigestWorkspace } from './digestWorkspace';
  */
 export interface Services {
   readonly workspace: DigestWorkspace;
+  /** Which papers have a literature note; one listing and watcher shared by the tree and the preview. */
+  readonly notes: NoteIndex;
   readonly files: FileStore;
   readonly extensionUri: vscode.Uri;
   /** What features expose to the specs in `test/vscode` (returned by `activate`). */

@@ -12,7 +12,6 @@ import { buildCards, entryAtLine } from './cards';
 import {
   basename, DigestPreview, type PreviewContent, type PreviewFocus, type PreviewHost, type PreviewReport,
 } from './digestPreview';
-import { NoteIndex } from '../tree/noteIndex';
 
 /** The commands card buttons run, implemented by other features; each takes a key. */
 const ACTION_COMMANDS: Record<Exclude<CardAction, 'openLink'>, string> = {
@@ -47,7 +46,6 @@ type MessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { typ
 export class PreviewManager extends Disposable implements vscode.WebviewPanelSerializer<PreviewState>, PreviewHost {
   readonly extensionUri: vscode.Uri;
   private readonly panels = new Set<DigestPreview>();
-  private readonly notes = this.register(new NoteIndex());
   private readonly log: WebviewMessage[] = [];
   private readonly messageEmitter = this.register(new vscode.EventEmitter<WebviewMessage>());
   /** Every message a preview's webview posts (after the source check). */
@@ -59,7 +57,7 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     this.register(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this));
     this.register(services.workspace.onDidChange(change => this.digestsChanged(change)));
     this.register(vscode.window.onDidChangeTextEditorSelection(e => void this.followCursor(e.textEditor)));
-    this.register(this.notes.onDidChange(() => this.notesChanged()));
+    this.register(this.services.notes.onDidChange(() => this.notesChanged()));
     this.register({ dispose: () => [...this.panels].forEach(preview => preview.dispose()) });
   }
 
@@ -158,7 +156,7 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     }
     const library = await this.services.workspace.library();
     const cards = buildCards(digest, title => library.byTitle(title)?.key);
-    await this.notes.load();
+    await this.services.notes.load();
     return { label, cards, keysWithNotes: this.keysWithNotes(cards), notice: cards.length ? undefined : `${label} has no papers.` };
   }
 
@@ -257,7 +255,7 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
   }
 
   private keysWithNotes(cards: readonly CardData[]): string[] {
-    return [...new Set(cards.filter(card => card.key && this.notes.has(card.key)).map(card => card.key))];
+    return [...new Set(cards.filter(card => card.key && this.services.notes.has(card.key)).map(card => card.key))];
   }
 
   private mediaUri(): vscode.Uri {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Paper, PaperLink } from '../../core/model';
-import { keysFromArgument, pickPaperKey } from '../paperPick';
+import type { PaperLink } from '../../core/model';
+import { keysFromArguments, paperFromArgument, pickPaperKey } from '../paperPick';
 import type { Services } from '../services';
 import { PaperNode } from './nodes';
 
@@ -20,7 +20,7 @@ export function registerPaperCommands(services: Services): vscode.Disposable[] {
 /** Opens the paper's link, or the one picked when it has several. Resolves to the URL opened. */
 async function openLink(services: Services, arg: unknown, selected: unknown): Promise<string | undefined> {
   const node = arg instanceof PaperNode ? arg : undefined;
-  const paper = node ? undefined : await paperFrom(services, arg, selected, 'Open a link of which paper?');
+  const paper = node ? undefined : await paperFromArgument(services, arg, 'Open a link of which paper?', selected);
   const links = node?.links ?? paper?.links;
   const title = node?.title ?? paper?.title;
   if (!links || title === undefined) {
@@ -47,7 +47,7 @@ async function pickLink(links: readonly PaperLink[], title: string): Promise<Pap
 
 /** Copies the key (several keys: joined by `, `). Resolves to the text copied. */
 async function copyKey(services: Services, arg: unknown, selected: unknown): Promise<string | undefined> {
-  let keys = keysFrom(arg, selected);
+  let keys = (keysFromArguments(arg, selected) ?? []);
   if (keys.length === 0) {
     const key = await pickPaperKey(services, 'Copy the key of which paper?');
     keys = key === undefined ? [] : [key];
@@ -72,7 +72,7 @@ async function revealInDigest(services: Services, arg: unknown): Promise<vscode.
     uri = arg.digestUri;
     line = arg.titleLine;
   } else {
-    const occurrence = (await paperFrom(services, arg, undefined, 'Reveal which paper?'))?.occurrences[0];
+    const occurrence = (await paperFromArgument(services, arg, 'Reveal which paper?'))?.occurrences[0];
     if (!occurrence) {
       return undefined;
     }
@@ -85,22 +85,4 @@ async function revealInDigest(services: Services, arg: unknown): Promise<vscode.
   const editor = await vscode.window.showTextDocument(document, { selection, preserveFocus: false });
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
-}
-
-/** The keys named by the argument, or by the view's selection when several nodes are selected. */
-function keysFrom(arg: unknown, selected: unknown): string[] {
-  const fromSelection = Array.isArray(selected) ? keysFromArgument(selected) : [];
-  return fromSelection.length > 1 ? fromSelection : keysFromArgument(arg);
-}
-
-async function paperFrom(services: Services, arg: unknown, selected: unknown, placeHolder: string): Promise<Paper | undefined> {
-  const key = keysFrom(arg, selected)[0] ?? (await pickPaperKey(services, placeHolder));
-  if (key === undefined) {
-    return undefined;
-  }
-  const paper = await services.workspace.paper(key);
-  if (!paper) {
-    void vscode.window.showWarningMessage(`No paper with the key "${key}" in this workspace's digests.`);
-  }
-  return paper;
 }

@@ -3,7 +3,6 @@ import type { CitedInApi } from '../citedIn';
 import type { Services } from '../services';
 import { Disposable } from '../disposable';
 import type { PapersNode } from './nodes';
-import { NoteIndex } from './noteIndex';
 import { registerPaperCommands } from './paperCommands';
 import { PapersTreeProvider } from './papersTreeProvider';
 
@@ -17,7 +16,7 @@ const FOLLOW_DELAY_MS = 150;
  * `papersView` (the TreeView) on the API for the specs.
  */
 export function register(context: vscode.ExtensionContext, services: Services): void {
-  const notes = new NoteIndex();
+  const notes = services.notes;
   const provider = new PapersTreeProvider(services.workspace, notes, async key => {
     const citedIn = services.api.citedIn as CitedInApi | undefined;
     return citedIn?.citationCount(key);
@@ -29,7 +28,6 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   });
   const filter = new FilterControl(provider, view);
   context.subscriptions.push(
-    notes,
     provider,
     view,
     new CursorFollower(services, provider, view),
