@@ -27,6 +27,8 @@ function specEntryPoints() {
 
 const builds = [
   { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The search index's worker thread, loaded from beside dist/extension.js (src/vscode/workspaceIndex.ts).
+  { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/indexWorker/worker.ts'], outfile: 'dist/indexWorker.js' },
   { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['src/webview/preview.ts'], outfile: 'media/preview.js' },
 ];

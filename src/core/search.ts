@@ -13,25 +13,25 @@ import { termCounts, tokenize } from './tokenize';
 import { readCache, readCacheInBackground, writeCache, writeCacheInBackground } from './search/cache';
 import { completeInSlices } from './search/slices';
 import { distinctiveTerms } from './search/distinctive';
-import { IndexedPapers, uniqueByKey, type IndexChanges } from './search/indexedPapers';
+import { IndexedPapers, uniqueByKey, type IndexablePaper, type IndexChanges } from './search/indexedPapers';
 
-export type { IndexChanges } from './search/indexedPapers';
+export type { IndexablePaper, IndexChanges } from './search/indexedPapers';
 
-export interface SearchHit {
+export interface SearchHit<P extends IndexablePaper = Paper> {
   readonly key: string;
   readonly title: string;
   /** Higher is better; only comparable within one result list. */
   readonly score: number;
-  readonly paper: Paper;
+  readonly paper: P;
 }
 
-export interface BuildOptions {
+export interface BuildOptions<P extends IndexablePaper = Paper> {
   /** How long the index may hold the event loop at a time, GC pauses aside; default 10 ms. */
   readonly sliceMs?: number;
   /** How far indexing is, in papers out of all papers. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Called once titles and keys are searchable, with the index still filling in abstracts. */
-  readonly onTitlesReady?: (index: PaperIndex) => void;
+  readonly onTitlesReady?: (index: PaperIndex<P>) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -57,12 +57,12 @@ const fuzziness = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1
  */
 const COMMON_WORD_ABSTRACTS = 2000;
 
-export class PaperIndex {
-  private constructor(private readonly indexed: IndexedPapers) {}
+export class PaperIndex<P extends IndexablePaper = Paper> {
+  private constructor(private readonly indexed: IndexedPapers<P>) {}
 
   /** Indexes everything at once (blocks; for the CLI, tests and small sets). */
-  static build(papers: readonly Paper[]): PaperIndex {
-    const indexed = new IndexedPapers();
+  static build<P extends IndexablePaper = Paper>(papers: readonly P[]): PaperIndex<P> {
+    const indexed = new IndexedPapers<P>();
     indexed.addPapers(uniqueByKey(papers));
     return new PaperIndex(indexed);
   }
@@ -71,8 +71,8 @@ export class PaperIndex {
    * Indexes in slices of `sliceMs`, yielding to the event loop between them: titles and
    * keys first (then `onTitlesReady`), abstracts after. Rejects with the signal's reason if aborted.
    */
-  static async buildInBackground(papers: readonly Paper[], options: BuildOptions = {}): Promise<PaperIndex> {
-    const index = new PaperIndex(new IndexedPapers());
+  static async buildInBackground<P extends IndexablePaper = Paper>(papers: readonly P[], options: BuildOptions<P> = {}): Promise<PaperIndex<P>> {
+    const index = new PaperIndex(new IndexedPapers<P>());
     await index.indexed.fillInBackground(uniqueByKey(papers), {
       sliceMs: options.sliceMs,
       signal: options.signal,
@@ -86,16 +86,16 @@ export class PaperIndex {
    * The index saved by `toJSON`, brought up to date with `papers` (papers changed since are
    * re-indexed). Throws an Error when `json` is not a cache this version wrote: build afresh then.
    */
-  static fromJSON(json: unknown, papers: readonly Paper[]): PaperIndex {
+  static fromJSON<P extends IndexablePaper = Paper>(json: unknown, papers: readonly P[]): PaperIndex<P> {
     return new PaperIndex(readCache(json, papers));
   }
 
   /** As `fromJSON`, in slices of `sliceMs` (default 10 ms). */
-  static async fromJSONInBackground(
+  static async fromJSONInBackground<P extends IndexablePaper = Paper>(
     json: unknown,
-    papers: readonly Paper[],
+    papers: readonly P[],
     options: { readonly sliceMs?: number; readonly signal?: AbortSignal } = {},
-  ): Promise<PaperIndex> {
+  ): Promise<PaperIndex<P>> {
     return new PaperIndex(await readCacheInBackground(json, papers, options));
   }
 
@@ -128,7 +128,7 @@ export class PaperIndex {
    * index entries (only their `Paper` objects are swapped for the new ones). Safe to call while
    * `buildInBackground` is still adding abstracts.
    */
-  update(papers: readonly Paper[]): IndexChanges {
+  update(papers: readonly P[]): IndexChanges {
     return this.indexed.update(papers);
   }
 
@@ -137,7 +137,7 @@ export class PaperIndex {
    * in between see the change half done; run one update at a time.
    */
   updateInBackground(
-    papers: readonly Paper[],
+    papers: readonly P[],
     options: { readonly sliceMs?: number; readonly signal?: AbortSignal } = {},
   ): Promise<IndexChanges> {
     return completeInSlices(this.indexed.updateSteps(papers), options);
@@ -148,7 +148,7 @@ export class PaperIndex {
    * with small typos forgiven; failing that, papers matching any word. Best first, title matches
    * above abstract matches.
    */
-  search(query: string, options: { readonly limit?: number } = {}): SearchHit[] {
+  search(query: string, options: { readonly limit?: number } = {}): SearchHit<P>[] {
     const limit = options.limit ?? DEFAULT_LIMIT;
     const terms = tokenize(query).slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0 || limit <= 0) return [];
@@ -164,7 +164,7 @@ export class PaperIndex {
   }
 
   /** Papers closest to the given one by title and abstract, not counting itself. */
-  related(key: string, limit = 10): SearchHit[] {
+  related(key: string, limit = 10): SearchHit<P>[] {
     const entry = this.indexed.entries.get(key);
     if (!entry) return [];
     const { title, abstract } = entry.paper;
@@ -173,7 +173,7 @@ export class PaperIndex {
   }
 
   /** Papers closest to a passage of text, such as the paragraph being written. */
-  relatedToText(text: string, limit = 10): SearchHit[] {
+  relatedToText(text: string, limit = 10): SearchHit<P>[] {
     return this.searchByTerms(termCounts(text), limit);
   }
 
@@ -189,7 +189,7 @@ export class PaperIndex {
     return results;
   }
 
-  private searchByTerms(counts: ReadonlyMap<string, number>, limit: number, exclude?: string): SearchHit[] {
+  private searchByTerms(counts: ReadonlyMap<string, number>, limit: number, exclude?: string): SearchHit<P>[] {
     const index = this.indexed.terms;
     const frequency = (term: string) =>
       Math.max(index.postingCount(term, 'title', false), index.postingCount(term, 'abstract', false));
@@ -209,8 +209,8 @@ export class PaperIndex {
     return this.toHits(results, limit);
   }
 
-  private toHits(results: readonly SearchResult[], limit: number): SearchHit[] {
-    const hits: SearchHit[] = [];
+  private toHits(results: readonly SearchResult[], limit: number): SearchHit<P>[] {
+    const hits: SearchHit<P>[] = [];
     for (const result of results) {
       const entry = this.indexed.entries.get(result.id as string);
       if (!entry) continue;

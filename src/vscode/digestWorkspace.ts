@@ -3,14 +3,15 @@ import { openDocument } from './files';
 import { buildLibraryInBackground, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { parseDigest } from '../core/parser';
-import { PaperIndex } from '../core/search';
 import { yieldToEventLoop } from '../core/search/slices';
 import { decodeText } from '../core/text';
 import { looksLikeDigest } from '../core/detect';
 import { config } from './config';
 import { Disposable } from './disposable';
 import { parsedDocument } from './editor/documentDigest';
-import type { IndexCacheStore } from './indexCache';
+import { openWorkspaceIndex, type WorkspaceIndex } from './workspaceIndex';
+
+export type { WorkspaceIndex } from './workspaceIndex';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
 
@@ -38,9 +39,11 @@ export class DigestWorkspace extends Disposable {
   /** Bumped whenever the digests change, so a library built from older ones is not kept. */
   private libraryVersion = 0;
   private pendingLibrary: { readonly version: number; readonly build: Promise<Library> } | undefined;
-  private indexing: Promise<PaperIndex> | undefined;
+  private indexing: Promise<WorkspaceIndex> | undefined;
+  /** The start of the current index (`indexing` also chains its updates). */
+  private opening: Promise<WorkspaceIndex> | undefined;
   private indexedPapers: readonly Paper[] = [];
-  private indexCache: IndexCacheStore | undefined;
+  private indexCacheFile: string | undefined;
   private watching = false;
   private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
@@ -51,6 +54,7 @@ export class DigestWorkspace extends Disposable {
   constructor() {
     super();
     this.register({ dispose: () => this.pendingDocuments.forEach(timer => clearTimeout(timer)) });
+    this.register({ dispose: () => this.closeIndex() });
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
     this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
     this.register(vscode.workspace.onDidChangeConfiguration(e => {
@@ -85,30 +89,48 @@ export class DigestWorkspace extends Disposable {
   }
 
   /** Lets the search index be restored after a reload and saved when it changes (indexCache.ts). */
-  useIndexCache(cache: IndexCacheStore): void {
-    this.indexCache = cache;
+  useIndexCache(file: string): void {
+    this.indexCacheFile = file;
   }
 
-  /** The search index, built in the background on first use and updated incrementally after. */
-  async index(): Promise<PaperIndex> {
+  /**
+   * The search index, started in a worker thread on first use (see src/indexWorker) and updated
+   * incrementally after: only the papers added, removed or changed go to the worker.
+   */
+  async index(): Promise<WorkspaceIndex> {
     const library = await this.library();
     if (library !== this.currentLibrary) {
       return this.index(); // the digests changed while this call waited
     }
     if (!this.indexing) {
-      this.indexing = this.buildIndex(library.papers);
+      const opening = openWorkspaceIndex(library.papers, this.indexCacheFile, () => this.forgetIndex(opening));
+      this.opening = opening;
+      this.indexing = opening;
+      opening.catch(() => this.forgetIndex(opening)); // a failed start is retried on next use
     } else if (this.indexedPapers !== library.papers) {
       this.indexing = this.indexing.then(async index => {
-        // In slices: a new digest or a settings change can re-index thousands of papers.
-        const changes = await index.updateInBackground(library.papers, { sliceMs: SLICE_MS });
-        if (changes.added + changes.removed + changes.changed > 0) {
-          this.indexCache?.scheduleSave(index);
-        }
+        await index.update(library.papers);
         return index;
       });
     }
     this.indexedPapers = library.papers;
     return this.indexing;
+  }
+
+  /** Drops an index whose worker stopped, so the next `index()` starts a new one. */
+  private forgetIndex(opening: Promise<WorkspaceIndex>): void {
+    if (this.opening === opening) {
+      this.closeIndex();
+    }
+  }
+
+  /** Stops the current index's worker, once it has started. */
+  private closeIndex(): void {
+    const indexing = this.opening;
+    this.opening = undefined;
+    this.indexing = undefined;
+    this.indexedPapers = [];
+    void indexing?.then(index => index.dispose(), () => undefined);
   }
 
   async paper(key: string): Promise<Paper | undefined> {
@@ -146,9 +168,8 @@ export class DigestWorkspace extends Disposable {
   /** Reparses everything: the Refresh command and settings changes. */
   reset(): void {
     this.loading = undefined;
-    this.indexing = undefined;
+    this.closeIndex();
     this.invalidateLibrary();
-    this.indexedPapers = [];
     this.digests.clear();
     void this.ensureLoaded().then(() => this.changeEmitter.fire({}));
   }
@@ -300,34 +321,5 @@ export class DigestWorkspace extends Disposable {
     }
     const text = await this.readText(vscode.Uri.joinPath(folder.uri, setting));
     return text === undefined ? [] : readBibliography(text, format).entries;
-  }
-
-  /**
-   * In a large workspace, resolves as soon as titles and keys are searchable (a fraction of the
-   * full build), so the first search does not wait for the abstracts; those are indexed after, in
-   * slices, with progress. A small one is indexed whole before it resolves (it takes milliseconds).
-   */
-  private async buildIndex(papers: readonly Paper[]): Promise<PaperIndex> {
-    const cached = await this.indexCache?.load(papers);
-    if (cached) {
-      return cached;
-    }
-    const location = papers.length > 2000 ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-    return new Promise<PaperIndex>((resolve, reject) => {
-      void vscode.window.withProgress({ location, title: 'Digest Notes: indexing papers' }, progress => {
-        let reported = 0;
-        return PaperIndex.buildInBackground(papers, {
-          onTitlesReady: papers.length > 2000 ? resolve : undefined,
-          onProgress: (done, total) => {
-            const percent = Math.floor((done / Math.max(total, 1)) * 100);
-            progress.report({ increment: percent - reported, message: `${done} of ${total}` });
-            reported = percent;
-          },
-        }).then(index => {
-          resolve(index);
-          this.indexCache?.scheduleSave(index);
-        }, reject);
-      });
-    });
   }
 }

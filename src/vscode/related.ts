@@ -55,7 +55,7 @@ async function relatedPapers(services: Services, arg: unknown, options: RelatedO
   if (!paper) {
     return undefined;
   }
-  const hits = (await services.workspace.index()).related(paper.key, options.limit ?? RELATED_LIMIT);
+  const hits = await (await services.workspace.index()).related(paper.key, options.limit ?? RELATED_LIMIT);
   if (!options.dryRun) {
     const items = hits.map(hit => hitItem(hit));
     if (items.length === 0) {
@@ -74,7 +74,7 @@ async function suggestCitations(services: Services, options: RelatedOptions): Pr
     void vscode.window.showInformationMessage('Digest Notes: put the cursor in a paragraph (or select text) to get citation suggestions.');
     return { query, items: [] };
   }
-  const hits = (await services.workspace.index()).relatedToText(query, options.limit ?? SUGGEST_LIMIT);
+  const hits = await (await services.workspace.index()).relatedToText(query, options.limit ?? SUGGEST_LIMIT);
   if (!options.dryRun) {
     const cited = editor ? citedIn(editor, query) : new Set<string>();
     const items = hits.map(hit => hitItem(hit, cited.has(hit.key) ? 'already cited here' : undefined));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
-import type { PaperIndex } from '../core/search';
+import type { WorkspaceIndex } from './digestWorkspace';
 import { isDraftEditor } from './drafts';
 import type { Services } from './services';
 
@@ -87,7 +87,9 @@ class PaperPicker {
   private readonly quickPick = vscode.window.createQuickPick<PaperItem>();
   /** Checked papers by key, kept across searches (the list is replaced on every keystroke). */
   private readonly checked = new Map<string, Paper>();
-  private index: PaperIndex | undefined;
+  private index: WorkspaceIndex | undefined;
+  /** Counts queries, so an answer to an older one (the index answers asynchronously) is dropped. */
+  private query = 0;
   private newest: readonly Paper[] = [];
   private accepted = false;
 
@@ -102,7 +104,7 @@ class PaperPicker {
     (qp as unknown as { sortByLabel: boolean }).sortByLabel = false;
     qp.value = options.query ?? '';
     qp.busy = true;
-    qp.onDidChangeValue(value => this.refresh(value));
+    qp.onDidChangeValue(value => void this.refresh(value));
     qp.onDidChangeSelection(items => this.remember(items));
     qp.onDidAccept(() => this.accept());
     qp.onDidTriggerItemButton(e => this.button(e.item, e.button as PickerButton));
@@ -127,15 +129,29 @@ class PaperPicker {
     } finally {
       this.quickPick.busy = false;
     }
-    this.refresh(this.quickPick.value);
+    await this.refresh(this.quickPick.value);
     return this.quickPick.items.map(summary);
   }
 
-  private refresh(query: string): void {
+  private async refresh(query: string): Promise<void> {
     if (!this.index) {
       return; // load() refreshes once the index is ready
     }
-    const found = query.trim() ? this.index.search(query, { limit: RESULT_LIMIT }).map(hit => hit.paper) : this.newest;
+    const asked = ++this.query;
+    let found = this.newest;
+    if (query.trim()) {
+      this.quickPick.busy = true;
+      try {
+        found = (await this.index.search(query, { limit: RESULT_LIMIT })).map(hit => hit.paper);
+      } catch (error) {
+        found = [];
+        void vscode.window.showErrorMessage(`Digest Notes: search failed: ${(error as Error).message}`);
+      }
+      if (asked !== this.query) {
+        return; // the user typed on; a newer query's answer is coming
+      }
+    }
+    this.quickPick.busy = false;
     const shown = new Set(found.map(p => p.key));
     const stillChecked = [...this.checked.values()].filter(p => !shown.has(p.key));
     const items = [...found, ...stillChecked].map(toItem);

@@ -21,11 +21,11 @@ export class PaperSymbolProvider implements vscode.WorkspaceSymbolProvider {
     if (!query.trim()) {
       return []; // the workbench asks with '' too; listing every paper is no help
     }
-    const index = await this.services.workspace.index();
+    const hits = await (await this.services.workspace.index()).search(query, { limit: SYMBOL_LIMIT });
     if (token.isCancellationRequested) {
       return [];
     }
-    return index.search(query, { limit: SYMBOL_LIMIT }).flatMap(hit => {
+    return hits.flatMap(hit => {
       const symbol = paperSymbol(hit.paper);
       return symbol ? [symbol] : [];
     });

@@ -194,7 +194,7 @@ describe('PaperIndex.update', () => {
     });
     const versions = fc.array(fc.uniqueArray(paperArb, { selector: p => p.key, maxLength: 6 }), { minLength: 1, maxLength: 5 });
     fc.assert(fc.property(versions, lists => {
-      const index = PaperIndex.build([]);
+      const index = PaperIndex.build<Paper>([]);
       for (const list of lists) index.update(list.map(p => paper(p.key, p.title, p.abstract)));
       const last = lists[lists.length - 1].map(p => paper(p.key, p.title, p.abstract));
       const fresh = PaperIndex.build(last);

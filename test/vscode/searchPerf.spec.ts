@@ -117,7 +117,7 @@ async function timeToFirstResult(label: string): Promise<void> {
     const index = await api.workspace.index();
     const monitor = new LoopMonitor();
     const started = performance.now();
-    await cache.save(index);
+    await index.save();
     const size = (await vscode.workspace.fs.stat(cache.file)).size;
     report(`saving the index: ${(performance.now() - started).toFixed(0)} ms, ${(size / 1e6).toFixed(1)} MB; ${await monitor.stop()}`);
   });
@@ -126,8 +126,9 @@ async function timeToFirstResult(label: string): Promise<void> {
     const api = await extensionApi();
     api.workspace.reset();
     await profiled('warm', () => timeToFirstResult('warm (reloaded, saved index)'));
-    assert.equal(cache.lastLoad?.used, true, `the saved index was not used: ${cache.lastLoad?.reason}`);
-    report(`  restoring the saved index took ${cache.lastLoad?.ms.toFixed(0)} ms`);
+    const { lastLoad } = await api.workspace.index();
+    assert.equal(lastLoad?.used, true, `the saved index was not used: ${lastLoad?.reason}`);
+    report(`  restoring the saved index took ${lastLoad?.ms.toFixed(0)} ms (in the worker)`);
   });
 
   it('reports where the time goes (scan, library, index)', async () => {

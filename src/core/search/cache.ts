@@ -5,9 +5,8 @@
  * posting as an object property and took seconds for a thousand papers; this takes milliseconds,
  * and loading it skips tokenising (about half the cost of a fresh build).
  */
-import type { Paper } from '../model';
 import { fingerprint } from './fingerprint';
-import { IndexedPapers, uniqueByKey } from './indexedPapers';
+import { IndexedPapers, uniqueByKey, type IndexablePaper } from './indexedPapers';
 import { completeInSlices, completeNow, type SliceOptions } from './slices';
 
 const CACHE_FORMAT = 'digest-notes/paper-index';
@@ -24,7 +23,7 @@ interface Cache {
   readonly postings: CachedPostings[];
 }
 
-export function writeCache(indexed: IndexedPapers): unknown {
+export function writeCache(indexed: IndexedPapers<IndexablePaper>): unknown {
   return completeNow(save(indexed));
 }
 
@@ -32,12 +31,12 @@ export function writeCache(indexed: IndexedPapers): unknown {
  * As `writeCache`, in time-boxed slices. Rejects with an Error when the index changes before it
  * is done (an update ran in between): the caller saves again later.
  */
-export function writeCacheInBackground(indexed: IndexedPapers, options: SliceOptions = {}): Promise<unknown> {
+export function writeCacheInBackground(indexed: IndexedPapers<IndexablePaper>, options: SliceOptions = {}): Promise<unknown> {
   return completeInSlices(save(indexed), options);
 }
 
 /** The cache object, a step per paper and per posting list. */
-function* save(indexed: IndexedPapers): Generator<void, unknown> {
+function* save(indexed: IndexedPapers<IndexablePaper>): Generator<void, unknown> {
   const revision = indexed.revision;
   const unchanged = () => {
     if (indexed.revision !== revision) throw new Error('search index changed while it was being saved');
@@ -68,21 +67,25 @@ function* save(indexed: IndexedPapers): Generator<void, unknown> {
 }
 
 /** The saved index brought up to date with `papers`. Throws an Error on anything but a cache. */
-export function readCache(json: unknown, papers: readonly Paper[]): IndexedPapers {
-  const indexed = new IndexedPapers();
+export function readCache<P extends IndexablePaper>(json: unknown, papers: readonly P[]): IndexedPapers<P> {
+  const indexed = new IndexedPapers<P>();
   completeNow(load(validate(json), papers, indexed));
   return indexed;
 }
 
 /** As `readCache`, in time-boxed slices. */
-export async function readCacheInBackground(json: unknown, papers: readonly Paper[], options: SliceOptions): Promise<IndexedPapers> {
-  const indexed = new IndexedPapers();
+export async function readCacheInBackground<P extends IndexablePaper>(
+  json: unknown,
+  papers: readonly P[],
+  options: SliceOptions,
+): Promise<IndexedPapers<P>> {
+  const indexed = new IndexedPapers<P>();
   await completeInSlices(load(validate(json), papers, indexed), options);
   return indexed;
 }
 
 /** Restores the index one step at a time (a step per paper, per posting list, per paper again). */
-function* load(cache: Cache, papers: readonly Paper[], indexed: IndexedPapers): Generator<void> {
+function* load<P extends IndexablePaper>(cache: Cache, papers: readonly P[], indexed: IndexedPapers<P>): Generator<void> {
   const { terms } = indexed;
   const count = cache.papers.length;
   for (const cached of cache.papers) {

@@ -8,7 +8,10 @@ import { distinctTerms, tokenize } from '../tokenize';
 import { completeNow, runInSlices, type SliceOptions } from './slices';
 import { PostingsBatch, TermIndex } from './termIndex';
 
-export const INDEX_OPTIONS: Options<Paper> = {
+/** What the index reads of a paper: the worker holds only this much of each (see src/indexWorker). */
+export type IndexablePaper = Pick<Paper, 'key' | 'title' | 'abstract'>;
+
+export const INDEX_OPTIONS: Options<IndexablePaper> = {
   idField: 'key',
   fields: ['title', 'key', 'abstract'],
   // Abstracts by distinct terms: a word's count inside one abstract says little about relevance,
@@ -19,8 +22,8 @@ export const INDEX_OPTIONS: Options<Paper> = {
   searchOptions: { tokenize, processTerm: term => term },
 };
 
-export interface Entry {
-  paper: Paper;
+export interface Entry<P extends IndexablePaper = Paper> {
+  paper: P;
   readonly shortId: number;
   abstractIndexed: boolean;
 }
@@ -43,12 +46,12 @@ interface HeadBatches {
   readonly key: PostingsBatch;
 }
 
-export class IndexedPapers {
-  readonly entries = new Map<string, Entry>();
+export class IndexedPapers<P extends IndexablePaper = Paper> {
+  readonly entries = new Map<string, Entry<P>>();
   /** Counts changes to the index, so a save in slices can tell it was changed under it. */
   revision = 0;
 
-  constructor(readonly terms: TermIndex<Paper> = new TermIndex(INDEX_OPTIONS)) {}
+  constructor(readonly terms: TermIndex<IndexablePaper> = new TermIndex(INDEX_OPTIONS)) {}
 
   get isComplete(): boolean {
     for (const entry of this.entries.values()) if (!entry.abstractIndexed) return false;
@@ -56,16 +59,16 @@ export class IndexedPapers {
   }
 
   /** Indexes papers whole, at once. */
-  addPapers(papers: readonly Paper[]): void {
+  addPapers(papers: readonly P[]): void {
     completeNow(this.addSteps(papers));
   }
 
   /** `addPapers` a step at a time (a step per paper, per term). */
-  *addSteps(papers: readonly Paper[]): Generator<void> {
+  *addSteps(papers: readonly P[]): Generator<void> {
     if (papers.length === 0) return;
     const head = headBatches();
     const abstracts = new PostingsBatch('abstract');
-    const entries: Entry[] = [];
+    const entries: Entry<P>[] = [];
     for (const paper of papers) {
       const entry = this.register(paper);
       entries.push(entry);
@@ -83,13 +86,13 @@ export class IndexedPapers {
    * after. Progress counts papers; collecting abstracts is the first half of the work, moving them
    * into the index the second.
    */
-  async fillInBackground(papers: readonly Paper[], options: FillOptions): Promise<void> {
+  async fillInBackground(papers: readonly P[], options: FillOptions): Promise<void> {
     const total = papers.length;
     const slices: SliceOptions = { sliceMs: options.sliceMs, signal: options.signal };
     options.onProgress?.(0, total);
     const head = headBatches();
-    const registered: Entry[] = [];
-    const registerHead = (paper: Paper) => {
+    const registered: Entry<P>[] = [];
+    const registerHead = (paper: P) => {
       const entry = this.register(paper);
       registered.push(entry);
       this.collectHead(entry, head);
@@ -100,8 +103,8 @@ export class IndexedPapers {
     options.onTitlesReady?.();
 
     const abstracts = new PostingsBatch('abstract');
-    const collected: Entry[] = [];
-    const collect = (entry: Entry) => {
+    const collected: Entry<P>[] = [];
+    const collect = (entry: Entry<P>) => {
       // `update` may have replaced or removed the entry meanwhile, and indexes what it adds itself.
       // An unchanged paper keeps its entry (only `entry.paper` is swapped), so it is still ours.
       if (this.entries.get(entry.paper.key) !== entry || entry.abstractIndexed) return;
@@ -118,12 +121,12 @@ export class IndexedPapers {
   }
 
   /** See `PaperIndex.update`. */
-  update(papers: readonly Paper[]): IndexChanges {
+  update(papers: readonly P[]): IndexChanges {
     return completeNow(this.updateSteps(papers));
   }
 
   /** `update` a step at a time (a step per paper, per term), for `PaperIndex.updateInBackground`. */
-  *updateSteps(papers: readonly Paper[]): Generator<void, IndexChanges> {
+  *updateSteps(papers: readonly P[]): Generator<void, IndexChanges> {
     const next = new Map(uniqueByKey(papers).map(paper => [paper.key, paper]));
     let removed = 0;
     let changed = 0;
@@ -134,7 +137,7 @@ export class IndexedPapers {
         yield;
       }
     }
-    const toAdd: Paper[] = [];
+    const toAdd: P[] = [];
     for (const paper of next.values()) {
       const entry = this.entries.get(paper.key);
       if (entry === undefined) {
@@ -166,21 +169,21 @@ export class IndexedPapers {
   }
 
   /** Adds a paper's entry; its terms go in with `collectHead`/`collectAbstract` and a flush. */
-  register(paper: Paper): Entry {
+  register(paper: P): Entry<P> {
     this.revision += 1;
-    const entry: Entry = { paper, shortId: this.terms.registerDocument(paper.key), abstractIndexed: false };
+    const entry: Entry<P> = { paper, shortId: this.terms.registerDocument(paper.key), abstractIndexed: false };
     this.entries.set(paper.key, entry);
     return entry;
   }
 
   /** Takes over an entry restored from a cache. */
-  adopt(paper: Paper, shortId: number, abstractIndexed: boolean): void {
+  adopt(paper: P, shortId: number, abstractIndexed: boolean): void {
     this.revision += 1;
     this.entries.set(paper.key, { paper, shortId, abstractIndexed });
   }
 
   /** The caller flushes the batch, then marks the entry's abstract indexed. */
-  private collectAbstract(entry: Entry, batch: PostingsBatch): void {
+  private collectAbstract(entry: Entry<P>, batch: PostingsBatch): void {
     this.terms.collect(entry.shortId, batch, distinctTerms(entry.paper.abstract));
   }
 
@@ -190,7 +193,7 @@ export class IndexedPapers {
     this.entries.delete(key);
   }
 
-  private collectHead(entry: Entry, head: HeadBatches): void {
+  private collectHead(entry: Entry<P>, head: HeadBatches): void {
     this.terms.collect(entry.shortId, head.title, tokenize(entry.paper.title));
     this.terms.collect(entry.shortId, head.key, tokenize(entry.paper.key));
   }
@@ -223,8 +226,8 @@ function headBatches(): HeadBatches {
 }
 
 /** The library gives unique keys; should a caller not, the first paper with a key wins. */
-export function uniqueByKey(papers: readonly Paper[]): Paper[] {
-  const byKey = new Map<string, Paper>();
+export function uniqueByKey<P extends IndexablePaper>(papers: readonly P[]): P[] {
+  const byKey = new Map<string, P>();
   for (const paper of papers) if (!byKey.has(paper.key)) byKey.set(paper.key, paper);
   return [...byKey.values()];
 }

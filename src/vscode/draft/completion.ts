@@ -60,7 +60,7 @@ export class KeyCompletionProvider implements vscode.CompletionItemProvider {
       return (await this.services.workspace.library()).papers.slice(0, MAX_ITEMS);
     }
     const index = await this.services.workspace.index();
-    return index.search(prefix, { limit: MAX_ITEMS }).map(hit => hit.paper);
+    return (await index.search(prefix, { limit: MAX_ITEMS })).map(hit => hit.paper);
   }
 }
 

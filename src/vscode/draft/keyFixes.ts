@@ -44,7 +44,7 @@ export class KeyFixProvider implements vscode.CodeActionProvider {
   private async replacements(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, typed: string): Promise<vscode.CodeAction[]> {
     const library = await this.services.workspace.library();
     const letters = keyLetters(typed);
-    const hits = letters.length >= 4 ? (await this.services.workspace.index()).search(letters, { limit: 1 }).map(h => h.key) : [];
+    const hits = letters.length >= 4 ? (await (await this.services.workspace.index()).search(letters, { limit: 1 })).map(h => h.key) : [];
     const papers = closeKeyMatches(typed, library.papers.map(p => p.key), hits)
       .map(match => library.byKey(match.key))
       .filter((paper): paper is Paper => paper !== undefined);

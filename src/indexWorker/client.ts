@@ -1,0 +1,218 @@
+/**
+ * The host's side of the search-index worker (worker.ts): the same questions `PaperIndex` answers,
+ * asked over messages. The host keeps its own `Paper` objects and sends the worker only key, title
+ * and abstract; hits come back as keys and are mapped to the host's papers here.
+ *
+ * The host's share of the work is small and sliced: copying the papers into messages (a few
+ * hundred per message, one message per turn of the event loop) and, on an update, finding which
+ * papers changed since the last one.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { IndexablePaper, IndexChanges, SearchHit } from '../core/search';
+import { runInSlices, yieldToEventLoop } from '../core/search/slices';
+import type { FromWorker, LoadReport, Method, Requests, ToWorker, WorkerHit } from './protocol';
+
+/** Papers per message while starting: about 1 MB of text, copied in a millisecond or two. */
+const PAPERS_PER_MESSAGE = 500;
+const SLICE_MS = 10;
+
+export interface WorkerIndexOptions {
+  /** Where the index is saved between sessions; none means it is never saved. */
+  readonly cacheFile?: string;
+  /** The worker script (default: `indexWorker.js` beside this bundle). */
+  readonly workerFile?: string;
+  /** How long after the last change the worker saves the index (default 5 s). */
+  readonly saveDelayMs?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The worker stopped or failed outside a request; the index is unusable after `stopped`. */
+  readonly onError?: (message: string, stopped: boolean) => void;
+}
+
+type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
+
+export class WorkerIndex<P extends IndexablePaper> {
+  private readonly worker: Worker;
+  private papers = new Map<string, P>();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stoppedWith: string | undefined;
+  private readonly completion: Promise<void>;
+  private resolveComplete!: () => void;
+  private resolveOpened!: () => void;
+  private rejectOpened!: (error: Error) => void;
+  /** Resolves once titles and keys are searchable. */
+  private readonly opened: Promise<void>;
+  private complete = false;
+  /** How the index was opened: restored from the saved one or built (for the figures and specs). */
+  lastLoad: LoadReport | undefined;
+  /** Bytes of the last save, once one happened. */
+  lastSavedBytes: number | undefined;
+
+  private constructor(private readonly options: WorkerIndexOptions) {
+    this.worker = new Worker(options.workerFile ?? join(__dirname, 'indexWorker.js'));
+    this.completion = new Promise(resolve => (this.resolveComplete = resolve));
+    this.opened = new Promise((resolve, reject) => {
+      this.resolveOpened = resolve;
+      this.rejectOpened = reject;
+    });
+    this.opened.catch(() => undefined); // reported through `open`'s promise
+    this.worker.on('message', (message: FromWorker) => this.receive(message));
+    this.worker.on('error', error => this.stop(error.message));
+    this.worker.on('exit', code => this.stop(`the search index worker exited (code ${code})`));
+  }
+
+  /**
+   * Starts a worker on `papers` and resolves once they are searchable by title and key; in a
+   * large workspace abstracts follow in the background (`isComplete`, `whenComplete`).
+   */
+  static async open<P extends IndexablePaper>(papers: readonly P[], options: WorkerIndexOptions = {}): Promise<WorkerIndex<P>> {
+    const index = new WorkerIndex<P>(options);
+    try {
+      await index.sendPapers(papers);
+      index.send({ type: 'start', cacheFile: options.cacheFile, saveDelayMs: options.saveDelayMs ?? 5000 });
+      await index.opened;
+    } catch (error) {
+      await index.dispose();
+      throw error;
+    }
+    return index;
+  }
+
+  get size(): number {
+    return this.papers.size;
+  }
+
+  /** False while abstracts are still being indexed. */
+  get isComplete(): boolean {
+    return this.complete;
+  }
+
+  whenComplete(): Promise<void> {
+    return this.completion;
+  }
+
+  async search(query: string, options: { readonly limit?: number } = {}): Promise<SearchHit<P>[]> {
+    return this.toHits(await this.request('search', { query, limit: options.limit ?? 50 }));
+  }
+
+  async related(key: string, limit = 10): Promise<SearchHit<P>[]> {
+    return this.toHits(await this.request('related', { key, limit }));
+  }
+
+  async relatedToText(text: string, limit = 10): Promise<SearchHit<P>[]> {
+    return this.toHits(await this.request('relatedToText', { text, limit }));
+  }
+
+  /**
+   * Brings the index in line with the full, current list of papers (as `PaperIndex.update`). Only
+   * papers added, removed or with a new title or abstract are sent to the worker.
+   */
+  async update(papers: readonly P[]): Promise<IndexChanges> {
+    const next = new Map<string, P>();
+    const upserts: IndexablePaper[] = [];
+    await runInSlices(papers, paper => {
+      if (next.has(paper.key)) return; // the first paper with a key wins, as in PaperIndex
+      next.set(paper.key, paper);
+      const before = this.papers.get(paper.key);
+      if (before === undefined || before.title !== paper.title || before.abstract !== paper.abstract) upserts.push(indexable(paper));
+    }, { sliceMs: SLICE_MS });
+    const removed = [...this.papers.keys()].filter(key => !next.has(key));
+    this.papers = next;
+    return this.request('update', { removed, upserts });
+  }
+
+  /** Saves the index now; resolves with its size in bytes. */
+  async save(): Promise<number> {
+    const { bytes } = await this.request('save', {});
+    this.lastSavedBytes = bytes;
+    return bytes;
+  }
+
+  /** Stops the worker; pending requests fail. */
+  async dispose(): Promise<void> {
+    this.stop('the search index was closed');
+    await this.worker.terminate();
+  }
+
+  private async sendPapers(papers: readonly P[]): Promise<void> {
+    for (let at = 0; at < papers.length; at += PAPERS_PER_MESSAGE) {
+      const chunk: IndexablePaper[] = [];
+      for (const paper of papers.slice(at, at + PAPERS_PER_MESSAGE)) {
+        if (this.papers.has(paper.key)) continue;
+        this.papers.set(paper.key, paper);
+        chunk.push(indexable(paper));
+      }
+      this.send({ type: 'papers', papers: chunk });
+      await yieldToEventLoop();
+    }
+  }
+
+  private request<M extends Method>(method: M, args: Requests[M]['args']): Promise<Requests[M]['result']> {
+    if (this.stoppedWith !== undefined) return Promise.reject(new Error(this.stoppedWith));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      this.send({ type: 'request', id, method, args } as ToWorker);
+    });
+  }
+
+  private send(message: ToWorker): void {
+    if (this.stoppedWith !== undefined) throw new Error(this.stoppedWith);
+    this.worker.postMessage(message);
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'progress':
+        this.options.onProgress?.(message.done, message.total);
+        return;
+      case 'titlesReady':
+        this.lastLoad = message.load;
+        this.resolveOpened();
+        return;
+      case 'complete':
+        this.complete = true;
+        this.resolveComplete();
+        return;
+      case 'saved':
+        this.lastSavedBytes = message.bytes;
+        return;
+      case 'failed':
+        this.options.onError?.(message.message, false);
+        this.rejectOpened(new Error(message.message));
+        return;
+      case 'reply': {
+        const pending = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if ('error' in message) pending?.reject(new Error(message.error));
+        else pending?.resolve(message.result);
+      }
+    }
+  }
+
+  private stop(reason: string): void {
+    if (this.stoppedWith !== undefined) return;
+    this.stoppedWith = reason;
+    const error = new Error(reason);
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+    this.rejectOpened(error);
+    if (reason !== 'the search index was closed') this.options.onError?.(reason, true);
+  }
+
+  private toHits(found: readonly WorkerHit[]): SearchHit<P>[] {
+    const result: SearchHit<P>[] = [];
+    for (const { key, score } of found) {
+      // A paper removed since the query was sent is left out.
+      const paper = this.papers.get(key);
+      if (paper) result.push({ key, title: paper.title, score, paper });
+    }
+    return result;
+  }
+}
+
+/** Only what the index reads, so the message carries no more than it must. */
+function indexable(paper: IndexablePaper): IndexablePaper {
+  return { key: paper.key, title: paper.title, abstract: paper.abstract };
+}
