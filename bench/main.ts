@@ -14,6 +14,7 @@ import { parseDigest } from '../src/core/parser';
 import type { Paper } from '../src/core/model';
 import { PaperIndex } from '../src/core/search';
 import { decodeText } from '../src/core/text';
+import { WorkerIndex } from '../src/indexWorker/client';
 import { generateDigest, generateQueries, type SyntheticDigest } from './generate';
 import { bestOf, MB, MemoryPeak, percentile, timed, withLoopMonitor } from './measure';
 import { printTable } from './report';
@@ -52,6 +53,13 @@ export interface IndexResult {
   cacheWriteMaxHoldMs: number;
   cacheReadBackgroundMs: number;
   cacheReadMaxHoldMs: number;
+  /** The index as the extension runs it: in a worker thread, from the main thread's side. */
+  workerTitlesMs: number;
+  workerCompleteMs: number;
+  workerMaxHoldMs: number;
+  /** Round trips, messages included, over the same queries as queryP50Ms / queryP95Ms. */
+  workerQueryP50Ms: number;
+  workerQueryP95Ms: number;
 }
 
 const QUERY_COUNT = 200;
@@ -102,7 +110,10 @@ async function benchSize(papers: number, dir: string, withIndex: boolean): Promi
   const libraryBackgroundMs = performance.now() - libraryStarted;
   if (sliced.value.papers.length !== papers) throw new Error('the library built in slices lost papers');
 
-  const index = withIndex ? await benchIndex(library.value, { titles, vocabulary }) : undefined;
+  // The worker runs after the in-thread index is dropped, so that index's garbage is not collected
+  // on the main thread while the worker's holds are measured.
+  const inThread = withIndex ? await benchIndex(library.value, { titles, vocabulary }) : undefined;
+  const index = inThread && { ...inThread, ...(await benchWorker(library.value, { titles, vocabulary })) };
   memory.stop();
   return {
     papers,
@@ -125,7 +136,9 @@ function writeDigest(papers: number, path: string) {
   return { titles: digest.titles, vocabulary: digest.vocabulary, bytes: Buffer.byteLength(digest.text) };
 }
 
-async function benchIndex(papers: readonly Paper[], digest: Pick<SyntheticDigest, 'titles' | 'vocabulary'>): Promise<IndexResult> {
+type WorkerFigures = Pick<IndexResult, 'workerTitlesMs' | 'workerCompleteMs' | 'workerMaxHoldMs' | 'workerQueryP50Ms' | 'workerQueryP95Ms'>;
+
+async function benchIndex(papers: readonly Paper[], digest: Pick<SyntheticDigest, 'titles' | 'vocabulary'>): Promise<Omit<IndexResult, keyof WorkerFigures>> {
   // One index at a time: the blocking build is measured and dropped before the background one.
   const blockingMs = timed(() => PaperIndex.build(papers)).ms;
   let titlesMs = 0;
@@ -181,6 +194,45 @@ async function benchIndex(papers: readonly Paper[], digest: Pick<SyntheticDigest
     cacheReadMs: read.ms,
     ...saved,
   };
+}
+
+/**
+ * Opens the index in a worker thread as src/vscode/workspaceIndex.ts does (no saved index: a cold
+ * build, as above) and times it from the main thread, whose event loop is watched throughout.
+ */
+async function benchWorker(papers: readonly Paper[], digest: Pick<SyntheticDigest, 'titles' | 'vocabulary'>): Promise<WorkerFigures> {
+  let titlesMs = 0;
+  const started = performance.now();
+  const opened = await withLoopMonitor(async () => {
+    // Beside dist/bench.js, as dist/indexWorker.js is beside dist/extension.js.
+    const index = await WorkerIndex.open(papers, { workerFile: join(__dirname, 'indexWorker.js') });
+    titlesMs = performance.now() - started;
+    await index.whenComplete();
+    return index;
+  });
+  const completeMs = performance.now() - started;
+  const index = opened.value;
+  try {
+    if (index.size !== papers.length) throw new Error('the worker index lost papers');
+    const queries = generateQueries(digest, QUERY_COUNT);
+    for (const query of queries.slice(0, 20)) await index.search(query.text); // warm up both sides
+    const times: number[] = [];
+    for (const query of queries) {
+      const asked = performance.now();
+      await index.search(query.text, { limit: 10 });
+      times.push(performance.now() - asked);
+    }
+    times.sort((a, b) => a - b);
+    return {
+      workerTitlesMs: titlesMs,
+      workerCompleteMs: completeMs,
+      workerMaxHoldMs: opened.maxHoldMs,
+      workerQueryP50Ms: percentile(times, 50),
+      workerQueryP95Ms: percentile(times, 95),
+    };
+  } finally {
+    await index.dispose();
+  }
 }
 
 /** Saves and loads the index the way src/vscode/indexCache.ts does, watching the event loop. */

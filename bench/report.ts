@@ -39,6 +39,13 @@ const ROWS: Row[] = [
   { label: 'cache write in slices: longest loop hold (ms)', value: fromIndex(i => i.cacheWriteMaxHoldMs, ms), target: '< 50' },
   { label: 'cache read in slices, JSON lines (ms)', value: fromIndex(i => i.cacheReadBackgroundMs, ms) },
   { label: 'cache read in slices: longest loop hold (ms)', value: fromIndex(i => i.cacheReadMaxHoldMs, ms), target: '< 50' },
+  { label: 'index in a worker: titles searchable (ms)', value: fromIndex(i => i.workerTitlesMs, ms) },
+  { label: 'index in a worker: complete (ms)', value: fromIndex(i => i.workerCompleteMs, ms) },
+  { label: 'index in a worker: longest main-thread hold (ms)', value: fromIndex(i => i.workerMaxHoldMs, ms), target: '< 50' },
+  {
+    label: 'worker query p50 / p95 (ms)',
+    value: r => (r.index ? `${fixed(2)(r.index.workerQueryP50Ms)} / ${fixed(2)(r.index.workerQueryP95Ms)}` : 'skipped*'),
+  },
   { label: 'peak RSS (MB)', value: r => fixed(0)(r.peakRssMB) },
   { label: 'peak heap used (MB)', value: r => fixed(0)(r.peakHeapMB) },
 ];

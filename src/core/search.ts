@@ -144,6 +144,14 @@ export class PaperIndex<P extends IndexablePaper = Paper> {
   }
 
   /**
+   * Drops what removed and re-indexed papers left in the index (MiniSearch's `vacuum`, in its own
+   * small batches), so scores are again those of a fresh build.
+   */
+  async vacuum(): Promise<void> {
+    await this.indexed.terms.vacuum();
+  }
+
+  /**
    * Papers matching every word of the query (the last one as a prefix); failing that, the same
    * with small typos forgiven; failing that, papers matching any word. Best first, title matches
    * above abstract matches.

@@ -39,6 +39,7 @@ export class WorkerIndex<P extends IndexablePaper> {
   private stoppedWith: string | undefined;
   private readonly completion: Promise<void>;
   private resolveComplete!: () => void;
+  private rejectComplete!: (error: Error) => void;
   private resolveOpened!: () => void;
   private rejectOpened!: (error: Error) => void;
   /** Resolves once titles and keys are searchable. */
@@ -51,7 +52,11 @@ export class WorkerIndex<P extends IndexablePaper> {
 
   private constructor(private readonly options: WorkerIndexOptions) {
     this.worker = new Worker(options.workerFile ?? join(__dirname, 'indexWorker.js'));
-    this.completion = new Promise(resolve => (this.resolveComplete = resolve));
+    this.completion = new Promise((resolve, reject) => {
+      this.resolveComplete = resolve;
+      this.rejectComplete = reject;
+    });
+    this.completion.catch(() => undefined); // reported to whoever waits on `whenComplete`
     this.opened = new Promise((resolve, reject) => {
       this.resolveOpened = resolve;
       this.rejectOpened = reject;
@@ -88,6 +93,7 @@ export class WorkerIndex<P extends IndexablePaper> {
     return this.complete;
   }
 
+  /** Resolves once every abstract is indexed; rejects if the worker fails or stops first. */
   whenComplete(): Promise<void> {
     return this.completion;
   }
@@ -181,6 +187,7 @@ export class WorkerIndex<P extends IndexablePaper> {
       case 'failed':
         this.options.onError?.(message.message, false);
         this.rejectOpened(new Error(message.message));
+        this.rejectComplete(new Error(message.message));
         return;
       case 'reply': {
         const pending = this.pending.get(message.id);
@@ -198,6 +205,7 @@ export class WorkerIndex<P extends IndexablePaper> {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
     this.rejectOpened(error);
+    this.rejectComplete(error);
     if (reason !== 'the search index was closed') this.options.onError?.(reason, true);
   }
 

@@ -65,6 +65,8 @@ class IndexWorker {
         if (restored) {
           this.opened(restored, { used: true, ms: performance.now() - started });
           this.completed(papers.length);
+          // Papers changed since the save were re-indexed on the way in: save that work too.
+          this.scheduleSave();
           return;
         }
       } catch (error) {
@@ -126,6 +128,8 @@ class IndexWorker {
     for (const key of removed) this.papers.delete(key);
     for (const paper of upserts) this.papers.set(paper.key, paper);
     const changes = await index.updateInBackground([...this.papers.values()], { sliceMs: SLICE_MS });
+    // MiniSearch leaves a discarded paper's postings behind, which skews the next scores a little.
+    if (changes.removed + changes.changed > 0) await index.vacuum();
     if (changes.added + changes.removed + changes.changed > 0) this.scheduleSave();
     return changes;
   }

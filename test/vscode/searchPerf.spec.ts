@@ -10,6 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { IndexCache } from '../../src/vscode/indexCache';
 import type { SearchItemSummary } from '../../src/vscode/search';
@@ -54,20 +55,26 @@ async function profiled<T>(label: string, run: () => Promise<T>): Promise<T> {
 /** The holds over 50 ms seen since the current profile started: [start, end] in performance.now(). */
 const longHolds: Array<[number, number]> = [];
 
-/** Records the longest gap between timer ticks: how long something held the event loop. */
+/**
+ * Records the longest gap between timer ticks (how long something held the event loop) and the
+ * garbage collections meanwhile, so a hold can be told apart as mostly a collection's pause.
+ */
 class LoopMonitor {
   private last = performance.now();
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly holds: Array<[start: number, end: number]> = [];
+  private readonly collections: PerformanceEntry[] = [];
+  private readonly observer = new PerformanceObserver(list => this.collections.push(...list.getEntries()));
   maxHoldMs = 0;
-  holdsOver50 = 0;
 
   constructor() {
+    this.observer.observe({ entryTypes: ['gc'] });
     this.timer = setInterval(() => {
       const now = performance.now();
       const hold = now - this.last - 1;
       this.maxHoldMs = Math.max(this.maxHoldMs, hold);
       if (hold > 50) {
-        this.holdsOver50 += 1;
+        this.holds.push([this.last, now]);
         if (process.env.DIGEST_NOTES_PERF_PROFILE) longHolds.push([this.last, now]);
       }
       this.last = now;
@@ -78,8 +85,20 @@ class LoopMonitor {
   async stop(): Promise<string> {
     await new Promise(resolve => setTimeout(resolve, 5));
     clearInterval(this.timer);
-    return `longest host hold ${this.maxHoldMs.toFixed(0)} ms (${this.holdsOver50} over 50 ms)`;
+    this.observer.disconnect();
+    const pausedIn = ([start, end]: [number, number]) => this.collections
+      .filter(gc => gc.startTime < end && gc.startTime + gc.duration > start)
+      .reduce((sum, gc) => sum + Math.min(end, gc.startTime + gc.duration) - Math.max(start, gc.startTime), 0);
+    const byGc = this.holds.filter(hold => pausedIn(hold) >= (hold[1] - hold[0]) / 2).length;
+    const longest = (kind: number) => Math.max(0, ...this.collections.filter(gc => gcKind(gc) === kind).map(gc => gc.duration));
+    return `longest host hold ${this.maxHoldMs.toFixed(0)} ms (${this.holds.length} over 50 ms, ${byGc} of them mostly GC); ` +
+      `longest GC pause: minor ${longest(constants.NODE_PERFORMANCE_GC_MINOR).toFixed(0)} ms, ` +
+      `major ${longest(constants.NODE_PERFORMANCE_GC_MAJOR).toFixed(0)} ms`;
   }
+}
+
+function gcKind(entry: PerformanceEntry): number | undefined {
+  return (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
 }
 
 async function timeToFirstResult(label: string): Promise<void> {
