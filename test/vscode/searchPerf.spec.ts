@@ -10,6 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { IndexCache } from '../../src/vscode/indexCache';
@@ -129,6 +130,11 @@ async function timeToFirstResult(label: string): Promise<void> {
 
   it('cold: the first open of the workspace, nothing saved', async () => {
     await profiled('cold', () => timeToFirstResult('cold (first open, no saved index)'));
+  });
+
+  it('reports the host heap (its young generation sets how long a minor GC can pause)', () => {
+    const spaces = getHeapSpaceStatistics().map(space => `${space.space_name} ${(space.space_size / 1e6).toFixed(1)} MB`);
+    report(`host heap: ${spaces.join(', ')}; limit ${(getHeapStatistics().heap_size_limit / 1e6).toFixed(0)} MB`);
   });
 
   it('saves the index', async () => {
