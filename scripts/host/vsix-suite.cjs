@@ -1,5 +1,5 @@
 // Runs inside the extension host for check-vsix.mjs: the extension installed from the .vsix (not
-// the repository) activates when the seed digest is opened and registers its commands.
+// the repository) activates when the seed digest is opened, registers its commands and searches.
 // Plain CommonJS so it needs no build step.
 const assert = require('node:assert/strict');
 const path = require('node:path');
@@ -41,6 +41,12 @@ async function check() {
   const missing = contributed.filter(command => !registered.has(command));
   assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
   say(`registers its ${contributed.length} contributed commands`);
+
+  // The index runs in dist/indexWorker.js: a search proves the worker was packed and starts.
+  const items = await vscode.commands.executeCommand('digestNotes.searchPapers', { query: 'transcoders circuits' });
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  assert.equal(items?.[0]?.label, 'Transcoders Find Interpretable LLM Feature Circuits');
+  say('searches through its index worker');
 }
 
 exports.run = async function run() {
