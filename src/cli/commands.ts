@@ -42,7 +42,8 @@ export async function runParse(request: Request<'parse'>, context: CliContext): 
   const lines = [table(['KEY', 'DAY', 'TITLE'], rows, context.width)];
   for (const item of diagnosticsJson(digests)) lines.push(`${item.path}:${item.line}: ${item.severity}: ${item.message}`);
   const files = digests.length === 1 ? '1 file' : `${digests.length} files`;
-  lines.push(`${library.papers.length} papers from ${files}`);
+  const papers = library.papers.length === 1 ? '1 paper' : `${library.papers.length} papers`;
+  lines.push(`${papers} from ${files}`);
   context.print(lines.join('\n') + '\n');
   return status;
 }

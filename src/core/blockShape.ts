@@ -17,6 +17,7 @@ export const MAX_TITLE_LENGTH = 300;
 
 /** The header lines of a saved "Daily Papers" page, as comparison keys. */
 const BOILERPLATE = new Set([
+  'daily papers',
   'new',
   'get trending papers in your email inbox!',
   'subscribe',

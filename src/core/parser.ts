@@ -82,6 +82,15 @@ class DigestParser {
       this.startDay(line, start, day.month, day.day, day.year);
       start++;
     }
+    // A day line with no blank line before it ("Daily Papers" / "Mar 15", or right under an
+    // abstract) still starts a day: what comes before it is read on its own.
+    for (let at = start + 1; at <= end; at++) {
+      if (parseDayLine(this.lines[at]) !== null) {
+        this.readContent(start, at - 1, false);
+        this.readParagraph(at, end, nextIsAbstract);
+        return;
+      }
+    }
     if (start <= end) this.readContent(start, end, nextIsAbstract);
   }
 

@@ -49,6 +49,8 @@ export class WorkerIndex<P extends IndexablePaper> {
   lastLoad: LoadReport | undefined;
   /** Bytes of the last save, once one happened. */
   lastSavedBytes: number | undefined;
+  /** What the last `update` changed (for the specs: a changed digest re-indexes only its papers). */
+  lastChanges: IndexChanges | undefined;
 
   private constructor(private readonly options: WorkerIndexOptions) {
     this.worker = new Worker(options.workerFile ?? join(__dirname, 'indexWorker.js'));
@@ -125,7 +127,9 @@ export class WorkerIndex<P extends IndexablePaper> {
     }, { sliceMs: SLICE_MS });
     const removed = [...this.papers.keys()].filter(key => !next.has(key));
     this.papers = next;
-    return this.request('update', { removed, upserts });
+    const changes = await this.request('update', { removed, upserts });
+    this.lastChanges = changes;
+    return changes;
   }
 
   /** Saves the index now; resolves with its size in bytes. */

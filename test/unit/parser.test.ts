@@ -208,6 +208,19 @@ describe('parseDigest with several days and years', () => {
     assert.equal(parsed.days.length, 1);
   });
 
+  it('reads a day line with no blank line before it: under the page heading or an abstract', () => {
+    const [first, second] = seedPairs();
+    const text = `Daily Papers\nMar 14\n\n${first.title}\n\n${first.abstract}\nMar 15\n\n${second.title}\n\n${second.abstract}\n`;
+    const parsed = parseDigest(text, 'x.txt');
+    assert.deepEqual(parsed.entries.map((entry) => [entry.title, entry.day, entry.abstract]), [
+      [first.title, 'Mar 14', first.abstract],
+      [second.title, 'Mar 15', second.abstract],
+    ]);
+    assert.deepEqual(parsed.days.map((day) => [day.label, day.line]), [['Mar 14', 1], ['Mar 15', 6]]);
+    assert.deepEqual(parsed.entries[0].range, { start: 3, end: 5 });
+    assert.deepEqual(parsed.diagnostics, []);
+  });
+
   it('does not take a title that starts with a month word for a day line', () => {
     const text = `Mar 14\n\nMarch of the Penguins: Flocking in Deep Networks\n\n${seedPairs()[0].abstract}\n\nMay I Ask? Question Answering Revisited\n\n${seedPairs()[1].abstract}`;
     const parsed = parseDigest(text, 'x.txt');
