@@ -6,6 +6,7 @@
  * Used by the Insert Citation command, and by completion, hover, definition and diagnostics.
  */
 import { parse as parseYaml } from 'yaml';
+import { frontMatterRange, maskLatexComments, maskPandocNonText, maskTypstNonText } from './masking';
 
 /** The families of citation syntax a draft can use. */
 export type CitationKind = 'pandoc' | 'latex' | 'typst' | 'template';
@@ -218,23 +219,6 @@ export function parseDeclaredBibliographies(text: string, languageId: string): s
   return [...new Set(found.map(p => p.trim()).filter(p => p.length > 0))];
 }
 
-/** The YAML front matter's text (between the opening `---` and the closing `---`/`...`), if any. */
-export function frontMatterRange(text: string): { start: number; end: number; contentStart: number; contentEnd: number } | undefined {
-  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
-  if (!open) {
-    return undefined;
-  }
-  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
-  const rest = text.slice(open[0].length);
-  const m = close.exec(rest);
-  if (!m) {
-    return undefined;
-  }
-  const contentStart = open[0].length;
-  const contentEnd = contentStart + m.index;
-  return { start: 0, end: contentEnd + m[0].length, contentStart, contentEnd };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Cluster scanning
 
@@ -254,7 +238,7 @@ function findClusters(text: string, syntax: CitationSyntax): CitationCluster[] {
     case 'latex':
       return latexClusters(maskLatexComments(text));
     case 'typst':
-      return typstClusters(text);
+      return typstClusters(maskTypstNonText(text));
     case 'template':
       return isPandocTemplate(syntax.template) ? pandocClusters(maskPandocNonText(text), text) : templateClusters(text, syntax.template);
   }
@@ -301,11 +285,14 @@ function latexClusters(masked: string): CitationCluster[] {
   return clusters;
 }
 
-/** A run of `@key`s separated by spaces on one line. */
-function typstClusters(text: string): CitationCluster[] {
+/**
+ * A run of `@key`s separated by spaces on one line (`masked`: comments and raw text blanked). An
+ * `@` after a letter or a slash is an e-mail address or part of a URL, not a reference.
+ */
+function typstClusters(masked: string): CitationCluster[] {
   const clusters: CitationCluster[] = [];
-  const run = new RegExp(`(?<![\\p{L}\\p{N}_@])@${TYPST_KEY.source}(?:[ \\t]+@${TYPST_KEY.source})*`, 'gu');
-  for (const m of text.matchAll(run)) {
+  const run = new RegExp(`(?<![\\p{L}\\p{N}_@/])@${TYPST_KEY.source}(?:[ \\t]+@${TYPST_KEY.source})*`, 'gu');
+  for (const m of masked.matchAll(run)) {
     const keys = [...m[0].matchAll(new RegExp(`@(${TYPST_KEY.source})`, 'gu'))].map(k => {
       const keyStart = m.index + k.index + 1;
       return { key: k[1], start: keyStart, end: keyStart + k[1].length };
@@ -385,30 +372,6 @@ function shiftCluster(cluster: CitationCluster, by: number): CitationCluster {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Masking: text that is not prose is replaced by spaces of the same length, so offsets hold.
-
-function blank(s: string): string {
-  return s.replace(/[^\r\n]/g, ' ');
-}
-
-/** Front matter, fenced code blocks and inline code hold no citations in Pandoc. */
-function maskPandocNonText(text: string): string {
-  let masked = text;
-  const front = frontMatterRange(text);
-  if (front) {
-    masked = blank(masked.slice(0, front.end)) + masked.slice(front.end);
-  }
-  masked = masked.replace(/^([ \t]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]*\2[`~]*[ \t]*$|(?![\s\S]))/gm, blank);
-  masked = masked.replace(/(`+)[^`\n]+?\1/g, blank);
-  return masked;
-}
-
-/** `%` starts a comment unless escaped as `\%`. */
-function maskLatexComments(text: string): string {
-  return text.replace(/(?<!\\)%[^\n]*/g, blank);
-}
-
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -452,7 +415,7 @@ function latexBibliographies(text: string): string[] {
 
 function typstBibliographies(text: string): string[] {
   const found: string[] = [];
-  const masked = text.replace(/(?<!:)\/\/[^\n]*/g, blank).replace(/\/\*[\s\S]*?\*\//g, blank);
+  const masked = maskTypstNonText(text);
   for (const m of masked.matchAll(/#bibliography\(\s*(\([^)]*\)|"[^"\n]*")/g)) {
     for (const s of m[1].matchAll(/"([^"\n]*)"/g)) {
       found.push(s[1]);

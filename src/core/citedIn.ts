@@ -11,6 +11,7 @@
  * - Typst: `@k`, `#cite(<k>)`, `#cite(label("k"))`; comments and raw blocks skipped.
  */
 import { findCitationKeys } from './citations';
+import { maskMarkdownCode, maskTypstNonText } from './masking';
 import { keyFromNoteStem, splitPath } from './notes';
 
 export type CitationLanguage = 'markdown' | 'latex' | 'typst';
@@ -84,12 +85,11 @@ type Add = (key: string, offset: number, kind: Mention['kind']) => void;
  * completion, hover and diagnostics share; this module adds the note links and Typst's `#cite(<k>)`.
  */
 function scanCitations(text: string, language: CitationLanguage, add: Add): void {
-  const masked = language === 'typst' ? maskTypstNonText(text) : text;
-  for (const ref of findCitationKeys(masked, language)) {
+  for (const ref of findCitationKeys(text, language)) {
     add(ref.key, ref.start, 'citation');
   }
   if (language === 'typst') {
-    for (const match of masked.matchAll(/#cite\(\s*(?:<([^<>\s]+)>|label\(\s*"([^"\n]+)"\s*\))/g)) {
+    for (const match of maskTypstNonText(text).matchAll(/#cite\(\s*(?:<([^<>\s]+)>|label\(\s*"([^"\n]+)"\s*\))/g)) {
       const key = match[1] ?? match[2];
       add(key, match.index + match[0].lastIndexOf(key), 'citation');
     }
@@ -130,24 +130,6 @@ function noteKeyOfPath(linkPath: string, options: ScanOptions): string {
   const notes = splitPath(options.notesFolder ?? 'notes');
   const inNotes = resolved.length === notes.length + 1 && notes.every((part, i) => part === resolved[i]);
   return inNotes ? keyFromNoteStem(resolved[resolved.length - 1].replace(/\.md$/i, '')) : '';
-}
-
-/** Typst comments and raw text hold no citations; blanked so offsets hold. */
-function maskTypstNonText(text: string): string {
-  return text
-    .replace(/```[\s\S]*?```|`[^`\n]*`/g, blank)
-    .replace(/\/\*[\s\S]*?\*\//g, blank)
-    .replace(/(?<![:\\])\/\/[^\n]*/g, blank);
-}
-
-/** Blanks fenced code blocks and code spans (keeping offsets and line breaks). */
-function maskMarkdownCode(text: string): string {
-  const fenced = text.replace(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[`~]*[ \t\r]*$|(?![\s\S]))/gm, blank);
-  return fenced.replace(/(`+)(?!`)[^\n]*?[^`]\1(?!`)/g, blank);
-}
-
-function blank(matched: string): string {
-  return matched.replace(/[^\n]/g, ' ');
 }
 
 /** Offsets to 0-based line and column, by binary search over line starts. */

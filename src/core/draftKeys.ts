@@ -6,7 +6,8 @@
  *
  * What counts as a citation is decided by citations.ts and citedIn.ts; this module only asks them.
  */
-import { findCitationClusters, findCitationKeys, frontMatterRange, isCitationKey, parseDeclaredBibliographies, type CitationKeyRef } from './citations';
+import { findCitationClusters, findCitationKeys, isCitationKey, parseDeclaredBibliographies, type CitationKeyRef } from './citations';
+import { frontMatterRange } from './masking';
 import { findMentions, type CitationLanguage } from './citedIn';
 
 /** A key being typed: `prefix` is the text from the key's start to the cursor. */

@@ -176,6 +176,11 @@ describe('findCitationClusterAt and friends', () => {
     assert.deepEqual(findCitationKeys('As @smith2020. Then', 'typst').map(k => k.key), ['smith2020']);
   });
 
+  it('skips Typst comments, raw text and URLs, as Cited In does', () => {
+    const text = 'See @real.\n// was @old\n/* @gone\n@also */ `@raw` at https://x.org/@handle @kept\n';
+    assert.deepEqual(findCitationKeys(text, 'typst').map(k => k.key), ['real', 'kept']);
+  });
+
   it('checks key shapes per syntax', () => {
     assert.equal(isCitationKey('transcoders2024', pandoc), true);
     assert.equal(isCitationKey('a b', pandoc), false);
