@@ -12,7 +12,8 @@ import { isAbstractLike, isTitleLike, isWrappedTitle, boilerplateKey, MAX_TITLE_
 import { isoDate, isValidDate, parseDayLine, yearFromPath } from './dates';
 import { extractLinks } from './links';
 import type { DigestDay, DigestEntry, DiagnosticSeverity, ParseDiagnostic, ParsedDigest } from './model';
-import { splitLines } from './text';
+import { completeInSlices, completeNow, type SliceOptions } from './search/slices';
+import { decodeLinesSteps, splitLinesSteps } from './text';
 
 export interface ParseOptions {
   /** Year for day lines that state none, when the file name states none either (a setting). */
@@ -38,7 +39,38 @@ interface EntryDraft {
 
 /** Parses a digest. `path` is recorded as given and read for a year (`2024-03-14-digest.txt`). */
 export function parseDigest(text: string, path: string, options: ParseOptions = {}): ParsedDigest {
-  return new DigestParser(splitLines(text), path, options).parse();
+  return completeNow(parseSteps(text, path, options));
+}
+
+/**
+ * As `parseDigest`, in time-boxed slices (default 10 ms) with the event loop served between them:
+ * one digest of thousands of papers takes a few hundred milliseconds to parse.
+ */
+export function parseDigestInBackground(text: string, path: string, options: ParseOptions = {}, slices: SliceOptions = {}): Promise<ParsedDigest> {
+  return completeInSlices(parseSteps(text, path, options), slices);
+}
+
+/**
+ * A digest file's bytes decoded (as `decodeText`) and parsed in slices; null when the bytes are
+ * binary. A 20 MB digest is decoded a megabyte at a time and never held as one string.
+ */
+export function parseDigestBytesInBackground(
+  bytes: Uint8Array,
+  path: string,
+  options: ParseOptions = {},
+  slices: SliceOptions = {},
+): Promise<ParsedDigest | null> {
+  const steps = function* (): Generator<void, ParsedDigest | null> {
+    const lines = yield* decodeLinesSteps(bytes);
+    return lines === null ? null : yield* new DigestParser(lines, path, options).steps();
+  };
+  return completeInSlices(steps(), slices);
+}
+
+/** The parse a step at a time: a step per piece of lines split, per paragraph, per entry built. */
+function* parseSteps(text: string, path: string, options: ParseOptions): Generator<void, ParsedDigest> {
+  const lines = yield* splitLinesSteps(text);
+  return yield* new DigestParser(lines, path, options).steps();
 }
 
 class DigestParser {
@@ -58,15 +90,17 @@ class DigestParser {
     this.fallbackYear = yearFromPath(path) ?? this.checkedDefaultYear(options.defaultYear);
   }
 
-  parse(): ParsedDigest {
+  *steps(): Generator<void, ParsedDigest> {
     const paragraphs = paragraphBounds(this.lines);
+    yield;
     for (let p = 0; p < paragraphs.length; p += 2) {
       const next = p + 2 < paragraphs.length ? p + 2 : -1;
       const nextIsAbstract = next !== -1 && isAbstractLike(this.lines, paragraphs[next], paragraphs[next + 1]);
       this.readParagraph(paragraphs[p], paragraphs[p + 1], nextIsAbstract);
+      yield;
     }
     this.closeDay();
-    return this.result();
+    return yield* this.result();
   }
 
   private readParagraph(first: number, end: number, nextIsAbstract: boolean): void {
@@ -171,13 +205,15 @@ class DigestParser {
     return null;
   }
 
-  private result(): ParsedDigest {
+  private *result(): Generator<void, ParsedDigest> {
     const built = new Map<EntryDraft, DigestEntry>();
-    const entries = this.entries.map((draft) => {
+    const entries: DigestEntry[] = [];
+    for (const draft of this.entries) {
       const entry = this.buildEntry(draft);
       built.set(draft, entry);
-      return entry;
-    });
+      entries.push(entry);
+      yield;
+    }
     const days: DigestDay[] = this.days.map((day) => {
       const dayEntries = day.entries.map((draft) => built.get(draft)!);
       const end = dayEntries.length > 0 ? dayEntries[dayEntries.length - 1].range.end : day.line;

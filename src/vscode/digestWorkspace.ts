@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { openDocument } from './files';
 import { buildLibraryInBackground, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
-import { parseDigest } from '../core/parser';
+import { parseDigestBytesInBackground, parseDigestInBackground } from '../core/parser';
 import { yieldToEventLoop } from '../core/search/slices';
-import { decodeText } from '../core/text';
+import { decodeText, decodeTextHead } from '../core/text';
 import { looksLikeDigest } from '../core/detect';
 import { config } from './config';
 import { Disposable } from './disposable';
@@ -17,6 +17,8 @@ export const DIGEST_LANGUAGE_ID = 'paper-digest';
 
 /** The longest the library build or an index update holds the host at a time (GC aside). */
 const SLICE_MS = 10;
+/** How much of a `.txt` file is decoded to tell whether it is a digest: `looksLikeDigest` reads 256K characters at most. */
+const DETECTION_BYTES = 1024 * 1024;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -176,15 +178,13 @@ export class DigestWorkspace extends Disposable {
 
   private async loadAll(): Promise<void> {
     const uris = await this.findDigestUris();
-    // A few files are read at a time and each is decoded and parsed in its own turn of the event
-    // loop: reads finishing together would otherwise be parsed back to back and hold the host.
+    // A few files are read at a time (see readAndParse).
     const queue = [...uris];
     const worker = async () => {
       for (let uri = queue.shift(); uri; uri = queue.shift()) {
-        const text = await this.readSource(uri);
-        await yieldToEventLoop();
-        if (text !== undefined) {
-          this.store(uri.toString(), this.parse(text, uri));
+        const digest = await this.readAndParse(uri);
+        if (digest !== undefined) {
+          this.store(uri.toString(), digest);
         }
       }
     };
@@ -202,8 +202,7 @@ export class DigestWorkspace extends Disposable {
     const seen = new Set(named.map(u => u.toString()));
     const texts = await vscode.workspace.findFiles('**/*.txt', exclude, 5000);
     const detected = await Promise.all(texts.filter(u => !seen.has(u.toString())).map(async uri => {
-      const text = await this.readText(uri);
-      return text !== undefined && looksLikeDigest(text) ? uri : undefined;
+      return (await this.looksLikeDigestFile(uri)) ? uri : undefined;
     }));
     return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
   }
@@ -250,11 +249,14 @@ export class DigestWorkspace extends Disposable {
     if (/\.digest(\.txt)?$/i.test(uri.path)) {
       return true;
     }
-    if (!config.detectTxtDigests()) {
-      return false;
-    }
-    const text = await this.readText(uri);
-    return text !== undefined && looksLikeDigest(text);
+    return config.detectTxtDigests() && this.looksLikeDigestFile(uri);
+  }
+
+  /** Only the file's start is read for this: a large log file is not decoded whole. */
+  private async looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
+    const bytes = await this.readBytes(uri);
+    const head = bytes && decodeTextHead(bytes, DETECTION_BYTES);
+    return typeof head === 'string' && looksLikeDigest(head);
   }
 
   private scheduleDocument(document: vscode.TextDocument): void {
@@ -287,27 +289,33 @@ export class DigestWorkspace extends Disposable {
     this.changeEmitter.fire({ uris });
   }
 
+  /**
+   * An open editor's text (unsaved edits win), else the file's, parsed in slices and in its own
+   * turns of the event loop: a digest of thousands of papers would hold the host a few hundred
+   * ms at once, and reads finishing together would otherwise be parsed back to back.
+   */
   private async readAndParse(uri: vscode.Uri): Promise<ParsedDigest | undefined> {
-    const text = await this.readSource(uri);
-    return text === undefined ? undefined : this.parse(text, uri);
-  }
-
-  /** An open editor's text (unsaved edits win), else the file's. */
-  private async readSource(uri: vscode.Uri): Promise<string | undefined> {
+    const options = { defaultYear: config.defaultYear() };
     const open = openDocument(uri);
-    return open ? open.getText() : this.readText(uri);
+    if (open) {
+      return parseDigestInBackground(open.getText(), uri.toString(), options, { sliceMs: SLICE_MS });
+    }
+    const bytes = await this.readBytes(uri);
+    await yieldToEventLoop();
+    return bytes && ((await parseDigestBytesInBackground(bytes, uri.toString(), options, { sliceMs: SLICE_MS })) ?? undefined);
   }
 
-  private parse(text: string, uri: vscode.Uri): ParsedDigest {
-    return parseDigest(text, uri.toString(), { defaultYear: config.defaultYear() });
-  }
-
-  private async readText(uri: vscode.Uri): Promise<string | undefined> {
+  private async readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
     try {
-      return decodeText(await vscode.workspace.fs.readFile(uri)) ?? undefined;
+      return await vscode.workspace.fs.readFile(uri);
     } catch {
       return undefined; // vanished between listing and reading
     }
+  }
+
+  private async readText(uri: vscode.Uri): Promise<string | undefined> {
+    const bytes = await this.readBytes(uri);
+    return (bytes && decodeText(bytes)) ?? undefined;
   }
 
   /** Keys already in the configured bibliography are never renamed (SPEC: the bibliography wins). */
