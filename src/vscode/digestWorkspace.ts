@@ -155,7 +155,7 @@ export class DigestWorkspace extends Disposable {
     if (!this.isDigestDocument(document)) {
       return undefined;
     }
-    this.store(document.uri.toString(), parsedDocument(document));
+    this.store(document.uri.toString(), await parsedDocument(document));
     this.changed([document.uri.toString()]);
     return this.digest(document.uri);
   }
@@ -265,10 +265,12 @@ export class DigestWorkspace extends Disposable {
     }
     const key = document.uri.toString();
     clearTimeout(this.pendingDocuments.get(key));
-    this.pendingDocuments.set(key, setTimeout(() => {
+    this.pendingDocuments.set(key, setTimeout(async () => {
       this.pendingDocuments.delete(key);
-      if (!document.isClosed) {
-        this.store(key, parsedDocument(document));
+      const digest = await parsedDocument(document);
+      // A newer edit rescheduled meanwhile, or the editor closed: that edit's parse will store.
+      if (!document.isClosed && !this.pendingDocuments.has(key)) {
+        this.store(key, digest);
         this.changed([key]);
       }
     }, 250));

@@ -24,7 +24,7 @@ export class DigestCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    const digest = parsedDocument(document);
+    const digest = await parsedDocument(document);
     const library = await this.services.workspace.library();
     if (token.isCancellationRequested) {
       return [];

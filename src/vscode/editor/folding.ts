@@ -6,8 +6,8 @@ import { parsedDocument } from './documentDigest';
  * and each day under its day line.
  */
 export class DigestFoldingProvider implements vscode.FoldingRangeProvider {
-  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const digest = parsedDocument(document);
+  async provideFoldingRanges(document: vscode.TextDocument): Promise<vscode.FoldingRange[]> {
+    const digest = await parsedDocument(document);
     const ranges: vscode.FoldingRange[] = [];
     for (const day of digest.days) {
       if (day.range.end > day.line) {

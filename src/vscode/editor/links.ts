@@ -11,9 +11,9 @@ const URL_CONTINUES = /[\w/#?=&%~+@-]/;
  * A DOI written bare links to doi.org.
  */
 export class DigestLinkProvider implements vscode.DocumentLinkProvider {
-  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
+  async provideDocumentLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
     const links: vscode.DocumentLink[] = [];
-    for (const entry of parsedDocument(document).entries) {
+    for (const entry of (await parsedDocument(document)).entries) {
       links.push(...entryLinks(document, entry));
     }
     return links;

@@ -7,8 +7,8 @@ import { entriesWithoutDay, parsedDocument } from './documentDigest';
  * line stand at the top level.
  */
 export class DigestSymbolProvider implements vscode.DocumentSymbolProvider {
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const digest = parsedDocument(document);
+  async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const digest = await parsedDocument(document);
     const symbols = entriesWithoutDay(digest).map(entry => paperSymbol(document, entry));
     for (const day of digest.days) {
       const symbol = new vscode.DocumentSymbol(

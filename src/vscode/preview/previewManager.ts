@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { ParsedDigest } from '../../core/model';
-import { parseDigest } from '../../core/parser';
+import { parsedDocument } from '../editor/documentDigest';
 import {
   PREVIEW_VIEW_TYPE, type ActionMessage, type CardAction, type CardData, type PreviewState, type WebviewMessage,
 } from '../../shared/protocol';
-import { config } from '../config';
 import type { DigestChange } from '../digestWorkspace';
 import { Disposable } from '../disposable';
 import type { Services } from '../services';
@@ -214,7 +213,7 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     }
     const stored = await workspace.refreshDocument(document);
     // Not a digest by language (e.g. a .txt the user previews anyway): show it without keys' help.
-    return stored ?? parseDigest(document.getText(), uri.toString(), { defaultYear: config.defaultYear() });
+    return stored ?? parsedDocument(document);
   }
 
   private digestsChanged(change: DigestChange): void {
