@@ -104,11 +104,10 @@ export class DigestWorkspace extends Disposable {
     if (library !== this.currentLibrary) {
       return this.index(); // the digests changed while this call waited
     }
-    if (!this.indexing) {
+    if (!this.indexing || !this.opening) {
       const opening = openWorkspaceIndex(library.papers, this.indexCacheFile, () => this.forgetIndex(opening));
       this.opening = opening;
       this.indexing = opening;
-      opening.catch(() => this.forgetIndex(opening)); // a failed start is retried on next use
     } else if (this.indexedPapers !== library.papers) {
       this.indexing = this.indexing.then(async index => {
         await index.update(library.papers);
@@ -116,7 +115,10 @@ export class DigestWorkspace extends Disposable {
       });
     }
     this.indexedPapers = library.papers;
-    return this.indexing;
+    // A failed start or update is reported to this caller; the next call starts afresh.
+    const [indexing, opening] = [this.indexing, this.opening];
+    indexing.catch(() => this.forgetIndex(opening));
+    return indexing;
   }
 
   /** Drops an index whose worker stopped, so the next `index()` starts a new one. */
