@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileExists, openDocument } from './files';
+import { fileExists, openDocument, uriFromArgument } from './files';
 import { formatBibliography, formatBibtexEntry, type BibFormat } from '../core/bib';
 import type { Paper } from '../core/model';
 import { displayName, writeWhole } from './bibliography';
@@ -65,7 +65,7 @@ async function exportBibliography(services: Services, arg: unknown, selected: un
   if (!format) {
     return undefined;
   }
-  const target = asUri(options.target) ?? (await askTarget(source.name, format, digest));
+  const target = uriFromArgument(options.target, { plainPaths: true }) ?? (await askTarget(source.name, format, digest));
   if (!target) {
     return undefined;
   }
@@ -109,24 +109,7 @@ async function askTarget(name: string, format: BibFormat, digest: vscode.Uri | u
   });
 }
 
-/** A digest from an argument: a Uri, a URI string, or a node with `resourceUri`/`uri`. Keys are not URIs. */
+/** A digest from an argument (a plain string is a key here, not a path). */
 function digestUri(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) {
-    return arg;
-  }
-  if (typeof arg === 'string') {
-    return /^[a-z][a-z0-9+.-]+:/i.test(arg) ? vscode.Uri.parse(arg) : undefined;
-  }
-  if (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) {
-    const node = arg as { resourceUri?: unknown; uri?: unknown };
-    return digestUri(node.resourceUri) ?? digestUri(node.uri);
-  }
-  return undefined;
-}
-
-function asUri(value: vscode.Uri | string | undefined): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) {
-    return value;
-  }
-  return value ? (/^[a-z][a-z0-9+.-]+:/i.test(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value)) : undefined;
+  return uriFromArgument(arg, { plainPaths: false });
 }

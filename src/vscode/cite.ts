@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { openDocument } from './files';
+import { openDocument, uriFromArgument } from './files';
 import { citationSyntaxFor, planCitationInsert, type CitationSyntax } from '../core/citations';
 import type { Paper } from '../core/model';
 import {
@@ -157,7 +157,7 @@ function showBibliographyError(message: string, uri: vscode.Uri | undefined, lin
 }
 
 async function draftDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
-  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' && arg ? vscode.Uri.parse(arg) : undefined;
+  const uri = uriFromArgument(arg, { plainPaths: true });
   if (!uri) {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileExists } from './files';
+import { fileExists, uriOf } from './files';
 import { notesLocation } from './notesLocation';
 import { citationLanguageOf } from '../core/citedIn';
 import type { Paper } from '../core/model';
@@ -138,8 +138,7 @@ function digestPathOf(paper: Paper): string {
   if (!first) {
     return '';
   }
-  const uri = /^[a-z][a-z0-9+.-]+:/i.test(first) ? vscode.Uri.parse(first) : vscode.Uri.file(first);
-  return vscode.workspace.asRelativePath(uri, false);
+  return vscode.workspace.asRelativePath(uriOf(first), false);
 }
 
 function stringList(value: unknown): string[] {

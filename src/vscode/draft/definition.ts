@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { keyRefAt } from '../../core/draftKeys';
 import type { Services } from '../services';
 import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';
-import { fileExists } from '../files';
+import { fileExists, uriOf } from '../files';
 import { noteUriFor } from '../notesLocation';
 
 /** Go to definition on a cited key: its literature note when there is one, else its title line in the digest. */
@@ -33,14 +33,9 @@ export class KeyDefinitionProvider implements vscode.DefinitionProvider {
     const title = new vscode.Range(occurrence.titleLine, 0, occurrence.titleLine, Number.MAX_SAFE_INTEGER);
     return [{
       originSelectionRange: origin,
-      targetUri: digestUri(occurrence.path),
+      targetUri: uriOf(occurrence.path),
       targetRange: new vscode.Range(occurrence.range.start, 0, occurrence.range.end, Number.MAX_SAFE_INTEGER),
       targetSelectionRange: title,
     }];
   }
-}
-
-/** The workspace model parses digests under their URI strings; a plain path (CLI-style) is a file. */
-function digestUri(path: string): vscode.Uri {
-  return /^[a-z][a-z0-9+.-]+:/i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.file(path);
 }

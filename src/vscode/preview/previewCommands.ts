@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { paperFromArgument } from '../paperPick';
+import { uriFromArgument } from '../files';
 import type { Services } from '../services';
 import type { PreviewManager } from './previewManager';
 
@@ -71,26 +72,9 @@ function occurrenceFrom(arg: unknown): Place | undefined {
   return undefined;
 }
 
-/** A digest URI from a command argument: a Uri, a URI string, or a node with `resourceUri`/`uri`. */
+/** A digest URI from a command argument: a Uri, a URI string or path, or a node holding one. */
 export function digestUriFrom(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) {
-    return arg;
-  }
-  if (typeof arg === 'string' && arg !== '') {
-    return /^[a-z][a-z0-9+.-]+:/i.test(arg) ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
-  }
-  if (Array.isArray(arg)) {
-    return digestUriFrom(arg[0]);
-  }
-  if (typeof arg === 'object' && arg !== null) {
-    const node = arg as Record<string, unknown>;
-    for (const field of ['resourceUri', 'uri', 'source']) {
-      if (node[field] instanceof vscode.Uri || typeof node[field] === 'string') {
-        return digestUriFrom(node[field]);
-      }
-    }
-  }
-  return undefined;
+  return uriFromArgument(arg, { plainPaths: true });
 }
 
 function activeDigestUri(services: Services): vscode.Uri | undefined {
