@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
+import { isDraftEditor } from './drafts';
 import type { Services } from './services';
 
 /**
@@ -61,18 +62,55 @@ export function keysFromArgument(arg: unknown): string[] {
 
 export interface PaperPickItem extends vscode.QuickPickItem {
   readonly key: string;
+  readonly paper: Paper;
 }
 
-/** How a paper shows in a quick pick: title, key and day, and the abstract's start. */
-export function paperPickItem(paper: Paper, buttons: readonly vscode.QuickInputButton[] = []): PaperPickItem {
-  const abstract = paper.abstract.length > 160 ? `${paper.abstract.slice(0, 160)}…` : paper.abstract;
+/** A button on a paper's item: the command it runs with the paper's key. */
+export type PaperActionButton = vscode.QuickInputButton & { readonly command: string; readonly hideAfter: boolean };
+
+const PAPER_ACTIONS: readonly PaperActionButton[] = [
+  { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Cite', command: 'digestNotes.insertCitation', hideAfter: true },
+  { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Literature Note', command: 'digestNotes.createNote', hideAfter: true },
+  { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Preview', command: 'digestNotes.previewPaper', hideAfter: true },
+];
+const OPEN_LINK: PaperActionButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open Link', command: 'digestNotes.openLink', hideAfter: false };
+
+/** Characters of the abstract an item shows under the title. */
+const ABSTRACT_PREVIEW = 160;
+
+/**
+ * How a paper shows in a quick pick: title; key, day and `note`; the abstract's start. With
+ * `actions`, buttons to cite it, write its note, preview it and open its link.
+ */
+export function paperPickItem(paper: Paper, options: { readonly note?: string; readonly actions?: boolean } = {}): PaperPickItem {
+  const abstract = paper.abstract.length > ABSTRACT_PREVIEW ? `${paper.abstract.slice(0, ABSTRACT_PREVIEW).trimEnd()}…` : paper.abstract;
+  const buttons = !options.actions ? [] : paper.links.length > 0 ? [...PAPER_ACTIONS, OPEN_LINK] : [...PAPER_ACTIONS];
   return {
     key: paper.key,
+    paper,
     label: paper.title,
-    description: [paper.key, paper.day].filter(Boolean).join(' · '),
+    description: [paper.key, paper.day, options.note].filter(Boolean).join(' · '),
     detail: abstract || undefined,
-    buttons: [...buttons],
+    buttons,
   };
+}
+
+/** Runs an item's button, closing the picker first unless the action keeps it (Open Link). */
+export function runPaperAction(picker: vscode.QuickPick<PaperPickItem>, button: vscode.QuickInputButton, key: string): void {
+  const action = button as PaperActionButton;
+  if (action.hideAfter) {
+    picker.hide();
+  }
+  void vscode.commands.executeCommand(action.command, key);
+}
+
+/** Enter on papers in a picker: cite them into the draft being edited, else preview the first. */
+export async function citeOrPreview(services: Services, keys: readonly string[]): Promise<void> {
+  if (isDraftEditor(services, vscode.window.activeTextEditor)) {
+    await vscode.commands.executeCommand('digestNotes.insertCitation', [...keys]);
+  } else {
+    await vscode.commands.executeCommand('digestNotes.previewPaper', keys[0]);
+  }
 }
 
 /** Asks for one paper of the library; undefined when there is none or the user cancels. */

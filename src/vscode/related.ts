@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { findMentions } from '../core/citedIn';
 import type { SearchHit } from '../core/search';
 import { languageOf } from './citedInIndex';
-import { isDraftEditor } from './drafts';
-import { paperFromArgument } from './paperPick';
+import { citeOrPreview, paperFromArgument, paperPickItem, runPaperAction, type PaperPickItem } from './paperPick';
 import type { Services } from './services';
 
 /**
@@ -13,7 +12,6 @@ import type { Services } from './services';
 
 const RELATED_LIMIT = 15;
 const SUGGEST_LIMIT = 10;
-const ABSTRACT_PREVIEW = 160;
 
 /** Options for tests and callers: `dryRun` returns the ranking without showing UI. */
 export interface RelatedOptions {
@@ -30,18 +28,6 @@ export interface RankedPaper {
   readonly score: number;
 }
 
-type ActionButton = vscode.QuickInputButton & { readonly command: string };
-
-const BUTTONS: readonly ActionButton[] = [
-  { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Cite', command: 'digestNotes.insertCitation' },
-  { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Literature Note', command: 'digestNotes.createNote' },
-  { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Preview', command: 'digestNotes.previewPaper' },
-];
-const OPEN_LINK: ActionButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open Link', command: 'digestNotes.openLink' };
-
-interface HitItem extends vscode.QuickPickItem {
-  readonly key: string;
-}
 
 export function register(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
@@ -61,7 +47,7 @@ async function relatedPapers(services: Services, arg: unknown, options: RelatedO
     if (items.length === 0) {
       void vscode.window.showInformationMessage(`Digest Notes: no paper in the workspace's digests is close to "${paper.title}".`);
     } else {
-      showPicker(items, { title: `Related to: ${paper.title}`, canSelectMany: false, onAccept: keys => openOrCite(services, keys) });
+      showPicker(items, { title: `Related to: ${paper.title}`, canSelectMany: false, onAccept: keys => citeOrPreview(services, keys) });
     }
   }
   return { key: paper.key, items: hits.map(ranked) };
@@ -127,40 +113,20 @@ function ranked(hit: SearchHit): RankedPaper {
   return { key: hit.key, title: hit.title, score: hit.score };
 }
 
-function hitItem(hit: SearchHit, note?: string): HitItem {
-  const { paper } = hit;
-  const abstract = paper.abstract.length > ABSTRACT_PREVIEW ? `${paper.abstract.slice(0, ABSTRACT_PREVIEW).trimEnd()}…` : paper.abstract;
-  return {
-    key: paper.key,
-    label: paper.title,
-    description: [paper.key, paper.day, note].filter(Boolean).join(' · '),
-    detail: abstract || undefined,
-    buttons: paper.links.length > 0 ? [...BUTTONS, OPEN_LINK] : [...BUTTONS],
-  };
-}
-
-/** Enter on a related paper: cite it into the draft being edited, else preview it. */
-async function openOrCite(services: Services, keys: readonly string[]): Promise<void> {
-  if (isDraftEditor(services, vscode.window.activeTextEditor)) {
-    await vscode.commands.executeCommand('digestNotes.insertCitation', [...keys]);
-  } else {
-    await vscode.commands.executeCommand('digestNotes.previewPaper', keys[0]);
-  }
+function hitItem(hit: SearchHit, note?: string): PaperPickItem {
+  return paperPickItem(hit.paper, { note, actions: true });
 }
 
 /** A quick pick in the index's order (VS Code would sort by label), with per-item actions. */
-function showPicker(items: HitItem[], options: { title: string; canSelectMany: boolean; onAccept: (keys: string[]) => void }): void {
-  const picker = vscode.window.createQuickPick<HitItem>();
+function showPicker(items: PaperPickItem[], options: { title: string; canSelectMany: boolean; onAccept: (keys: string[]) => void }): void {
+  const picker = vscode.window.createQuickPick<PaperPickItem>();
   picker.title = options.title;
   picker.placeholder = options.canSelectMany ? 'Check the papers to cite, then press Enter' : 'Enter cites into the draft (or previews); buttons: cite, note, preview, link';
   picker.canSelectMany = options.canSelectMany;
   picker.matchOnDescription = true;
   (picker as unknown as { sortByLabel: boolean }).sortByLabel = false;
   picker.items = items;
-  picker.onDidTriggerItemButton(e => {
-    picker.hide();
-    void vscode.commands.executeCommand((e.button as ActionButton).command, e.item.key);
-  });
+  picker.onDidTriggerItemButton(e => runPaperAction(picker, e.button, e.item.key));
   picker.onDidAccept(() => {
     const chosen = options.canSelectMany && picker.selectedItems.length > 0 ? picker.selectedItems : picker.activeItems;
     if (chosen.length > 0) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
 import type { WorkspaceIndex } from './digestWorkspace';
-import { isDraftEditor } from './drafts';
+import { citeOrPreview, paperPickItem, runPaperAction, type PaperPickItem } from './paperPick';
 import type { Services } from './services';
 
 /**
@@ -15,7 +15,6 @@ import type { Services } from './services';
  */
 
 const RESULT_LIMIT = 50;
-const ABSTRACT_PREVIEW = 160;
 
 /** Arguments of `digestNotes.searchPapers` (all optional). */
 export interface SearchPapersArgs {
@@ -31,24 +30,13 @@ export interface SearchItemSummary {
   readonly detail?: string;
 }
 
-interface PaperItem extends vscode.QuickPickItem {
-  readonly paper: Paper;
-}
-
-type PickerButton = vscode.QuickInputButton & { readonly command: string; readonly hideAfter: boolean };
-
-const BUTTONS: readonly PickerButton[] = [
-  { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Cite', command: 'digestNotes.insertCitation', hideAfter: true },
-  { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Literature Note', command: 'digestNotes.createNote', hideAfter: true },
-  { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Preview', command: 'digestNotes.previewPaper', hideAfter: true },
-];
-const OPEN_LINK: PickerButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open Link', command: 'digestNotes.openLink', hideAfter: false };
 
 export function register(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('digestNotes.searchPapers', async (arg?: unknown) => {
       const query = typeof arg === 'string' ? arg : (arg as SearchPapersArgs | undefined)?.query;
-      const picker = new PaperPicker(services, { title: 'Search Papers', query, onAccept: papers => act(services, papers) });
+      const onAccept = (papers: Paper[]) => citeOrPreview(services, papers.map(p => p.key));
+      const picker = new PaperPicker(services, { title: 'Search Papers', query, onAccept });
       return picker.firstItems;
     }),
   );
@@ -64,15 +52,6 @@ export function pickPapers(services: Services, options: { title: string; query?:
   });
 }
 
-/** Enter in the palette search: cite into the draft being edited, else preview. */
-async function act(services: Services, papers: readonly Paper[]): Promise<void> {
-  if (isDraftEditor(services, vscode.window.activeTextEditor)) {
-    await vscode.commands.executeCommand('digestNotes.insertCitation', papers.map(p => p.key));
-  } else {
-    await vscode.commands.executeCommand('digestNotes.previewPaper', papers[0].key);
-  }
-}
-
 interface PickerOptions {
   readonly title: string;
   readonly query?: string;
@@ -84,7 +63,7 @@ interface PickerOptions {
 class PaperPicker {
   /** The first list shown (after the index is ready), for the command's result. */
   readonly firstItems: Promise<SearchItemSummary[]>;
-  private readonly quickPick = vscode.window.createQuickPick<PaperItem>();
+  private readonly quickPick = vscode.window.createQuickPick<PaperPickItem>();
   /** Checked papers by key, kept across searches (the list is replaced on every keystroke). */
   private readonly checked = new Map<string, Paper>();
   private index: WorkspaceIndex | undefined;
@@ -107,7 +86,7 @@ class PaperPicker {
     qp.onDidChangeValue(value => void this.refresh(value));
     qp.onDidChangeSelection(items => this.remember(items));
     qp.onDidAccept(() => this.accept());
-    qp.onDidTriggerItemButton(e => this.button(e.item, e.button as PickerButton));
+    qp.onDidTriggerItemButton(e => runPaperAction(qp, e.button, e.item.key));
     qp.onDidHide(() => {
       qp.dispose();
       if (!this.accepted) {
@@ -160,7 +139,7 @@ class PaperPicker {
   }
 
   /** Checks shown now replace those of the shown items; checks of items out of view stay. */
-  private remember(selected: readonly PaperItem[]): void {
+  private remember(selected: readonly PaperPickItem[]): void {
     for (const item of this.quickPick.items) {
       this.checked.delete(item.paper.key);
     }
@@ -179,27 +158,14 @@ class PaperPicker {
     this.options.onAccept(papers);
   }
 
-  private button(item: PaperItem, button: PickerButton): void {
-    if (button.hideAfter) {
-      this.quickPick.hide();
-    }
-    void vscode.commands.executeCommand(button.command, item.paper.key);
-  }
 }
 
-function toItem(paper: Paper): PaperItem {
-  const abstract = paper.abstract.length > ABSTRACT_PREVIEW ? `${paper.abstract.slice(0, ABSTRACT_PREVIEW).trimEnd()}…` : paper.abstract;
-  return {
-    paper,
-    label: paper.title,
-    description: [paper.key, paper.day].filter(Boolean).join(' · '),
-    detail: abstract || undefined,
-    alwaysShow: true,
-    buttons: paper.links.length > 0 ? [...BUTTONS, OPEN_LINK] : [...BUTTONS],
-  };
+/** Always shown: the quick pick must not filter our ranking by its own matching. */
+function toItem(paper: Paper): PaperPickItem {
+  return { ...paperPickItem(paper, { actions: true }), alwaysShow: true };
 }
 
-function summary(item: PaperItem): SearchItemSummary {
+function summary(item: PaperPickItem): SearchItemSummary {
   return { key: item.paper.key, label: item.label, description: item.description ?? '', detail: item.detail };
 }
 
