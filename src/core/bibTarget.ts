@@ -2,11 +2,11 @@
  * Which bibliography a draft's citations go to, and under which keys. Pure: the VS Code layer
  * finds the candidates and reads the file; this decides.
  */
+import { indexEntries, titleMatchKey } from './bib/entryIndex';
 import { bibFormatForPath, type BibFormat } from './bib/format';
 import { TYPST_LANGUAGES } from './citations';
 import { suffixedKey } from './keys';
 import type { ExistingEntry, Paper } from './model';
-import { normalizeTitle } from './text';
 
 /**
  * The format Digest Notes writes for `path` in a draft of `languageId`, undefined when it cannot
@@ -54,7 +54,7 @@ export interface CitationKeyPlan {
 
 /**
  * The key each paper is cited with, given the entries already in the target bibliography:
- * - an entry with the paper's title (compared as `normalizeTitle`, braces ignored) is reused,
+ * - an entry with the paper's title (compared as `titleMatchKey`) is reused,
  *   whatever its key: the bibliography wins;
  * - an entry with the paper's key but no title is taken to be the paper (never duplicated);
  * - an entry with the paper's key and another title is a different work: the paper gets the
@@ -67,20 +67,13 @@ export function planCitationKeys(
   existing: readonly ExistingEntry[],
   libraryKeys: ReadonlySet<string> = new Set(),
 ): CitationKeyPlan[] {
-  const byTitle = new Map<string, ExistingEntry>();
-  const byKey = new Map<string, ExistingEntry>();
-  for (const entry of existing) {
-    if (entry.title !== undefined && !byTitle.has(titleKey(entry.title))) {
-      byTitle.set(titleKey(entry.title), entry);
-    }
-    byKey.set(entry.key.toLowerCase(), entry);
-  }
+  const { byTitle, byKey } = indexEntries(existing);
   const taken = new Set([...byKey.keys()]);
   const lowerLibrary = new Set([...libraryKeys].map(k => k.toLowerCase()));
   const plans: CitationKeyPlan[] = [];
   // A paper passed twice is planned once: its own key must not look like a clash.
   for (const paper of new Map(papers.map(p => [p.key, p])).values()) {
-    const sameTitle = byTitle.get(titleKey(paper.title));
+    const sameTitle = byTitle.get(titleMatchKey(paper.title));
     if (sameTitle) {
       plans.push({ paper, key: sameTitle.key, add: false });
       continue;
@@ -99,8 +92,4 @@ export function planCitationKeys(
     plans.push({ paper, key, add: true });
   }
   return plans;
-}
-
-function titleKey(title: string): string {
-  return normalizeTitle(title.replace(/[{}]/g, ''));
 }

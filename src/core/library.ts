@@ -13,6 +13,7 @@
 import { baseKey, suffixedKey } from './keys';
 import type { DigestEntry, ExistingEntry, Occurrence, ParsedDigest, Paper, PaperLink } from './model';
 import { completeInSlices, completeNow } from './search/slices';
+import { titleMatchKey } from './bib/entryIndex';
 import { normalizeTitle } from './text';
 
 export interface Library {
@@ -138,7 +139,7 @@ function* assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[
   for (const entry of existing) {
     taken.add(entry.key.toLowerCase());
     if (entry.title !== undefined) {
-      const titleKey = normalizeTitle(stripBraces(entry.title));
+      const titleKey = titleMatchKey(entry.title);
       if (!existingByTitle.has(titleKey)) existingByTitle.set(titleKey, entry.key);
     }
     yield;
@@ -173,10 +174,6 @@ function* assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[
 }
 
 /** Bibliography titles often carry BibTeX case-protection braces: `{LLM}`. */
-function stripBraces(title: string): string {
-  return title.replace(/[{}]/g, '');
-}
-
 function yearOf(sightings: readonly Sighting[]): number | null {
   for (const s of sightings) if (s.entry.year !== null) return s.entry.year;
   return null;

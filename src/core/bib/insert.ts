@@ -6,8 +6,8 @@
  */
 import { isScalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ExistingEntry, Paper } from '../model';
-import { normalizeTitle } from '../text';
 import { formatBibtex } from './bibtex';
+import { indexEntries, titleMatchKey } from './entryIndex';
 import { toCslItem, toCslYamlItem } from './csl';
 import { formatBibliography, yamlText, type BibFormat } from './format';
 import { lineEndingOf, LineIndex } from './lines';
@@ -45,15 +45,7 @@ export function planBibliographyInsert(existingText: string, format: BibFormat, 
 }
 
 function classify(entries: readonly ExistingEntry[], papers: readonly Paper[]) {
-  const byTitle = new Map<string, ExistingEntry>();
-  const byKey = new Map<string, ExistingEntry>();
-  for (const entry of entries) {
-    if (entry.title !== undefined) {
-      const title = normalizeTitle(entry.title.replace(/[{}]/g, ''));
-      if (!byTitle.has(title)) byTitle.set(title, entry);
-    }
-    if (!byKey.has(entry.key.toLowerCase())) byKey.set(entry.key.toLowerCase(), entry);
-  }
+  const { byTitle, byKey } = indexEntries(entries);
   const toAdd: Paper[] = [];
   const alreadyPresent: string[] = [];
   const conflicting: string[] = [];
@@ -62,7 +54,7 @@ function classify(entries: readonly ExistingEntry[], papers: readonly Paper[]) {
     const folded = paper.key.toLowerCase();
     if (seen.has(folded)) continue;
     seen.add(folded);
-    const sameTitle = byTitle.get(normalizeTitle(paper.title));
+    const sameTitle = byTitle.get(titleMatchKey(paper.title));
     const sameKey = byKey.get(folded);
     if (sameTitle !== undefined) alreadyPresent.push(sameTitle.key);
     else if (sameKey === undefined) toAdd.push(paper);
