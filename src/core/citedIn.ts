@@ -11,6 +11,7 @@
  * - Typst: `@k`, `#cite(<k>)`, `#cite(label("k"))`; comments and raw blocks skipped.
  */
 import { findCitationKeys } from './citations';
+import { LineIndex } from './lineIndex';
 import { maskMarkdownCode, maskTypstNonText } from './masking';
 import { keyFromNoteStem, splitPath } from './notes';
 
@@ -50,7 +51,7 @@ export function citationLanguageOf(languageIdOrPath: string): CitationLanguage |
 
 /** Every citation and note link in `text`, in text order. Never throws. */
 export function findMentions(text: string, language: CitationLanguage, options: ScanOptions = {}): Mention[] {
-  const lines = new LineMap(text);
+  const lines = new LineIndex(text);
   const found: Array<{ key: string; offset: number; kind: Mention['kind'] }> = [];
   const add = (key: string, offset: number, kind: Mention['kind']) => {
     if (key !== '') {
@@ -130,29 +131,4 @@ function noteKeyOfPath(linkPath: string, options: ScanOptions): string {
   const notes = splitPath(options.notesFolder ?? 'notes');
   const inNotes = resolved.length === notes.length + 1 && notes.every((part, i) => part === resolved[i]);
   return inNotes ? keyFromNoteStem(resolved[resolved.length - 1].replace(/\.md$/i, '')) : '';
-}
-
-/** Offsets to 0-based line and column, by binary search over line starts. */
-class LineMap {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-      this.starts.push(i + 1);
-    }
-  }
-
-  position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) {
-        low = mid;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return { line: low, column: offset - this.starts[low] };
-  }
 }

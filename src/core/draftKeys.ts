@@ -7,6 +7,7 @@
  * What counts as a citation is decided by citations.ts and citedIn.ts; this module only asks them.
  */
 import { findCitationClusters, findCitationKeys, isCitationKey, parseDeclaredBibliographies, type CitationKeyRef } from './citations';
+import { LineIndex } from './lineIndex';
 import { frontMatterRange } from './masking';
 import { findMentions, type CitationLanguage } from './citedIn';
 
@@ -162,15 +163,12 @@ export function isCrossReference(key: string): boolean {
 
 /** Every cited key of a draft, in order (note links left out; `\nocite{*}` and macro arguments too). */
 export function citedKeyRefs(text: string, language: CitationLanguage): CitationKeyRef[] {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    lineStarts.push(i + 1);
-  }
+  const lines = new LineIndex(text);
   const syntax = language === 'markdown' ? { kind: 'pandoc' as const } : language === 'latex' ? { kind: 'latex' as const, command: 'cite' } : { kind: 'typst' as const };
   return findMentions(text, language)
     .filter(m => m.kind === 'citation' && m.key !== '*' && isCitationKey(m.key, syntax) && !isCrossReference(m.key))
     .map(m => {
-      const start = lineStarts[m.line] + m.column;
+      const start = lines.offsetAt(m.line, m.column);
       return { key: m.key, start, end: start + m.key.length };
     });
 }

@@ -10,7 +10,8 @@ import { formatBibtex } from './bibtex';
 import { indexEntries, titleMatchKey } from './entryIndex';
 import { toCslItem, toCslYamlItem } from './csl';
 import { formatBibliography, yamlText, type BibFormat } from './format';
-import { lineEndingOf, LineIndex } from './lines';
+import { LineIndex } from '../lineIndex';
+import { lineEndingOf } from './lines';
 import { readBibliography, readCslJson, readCslYaml, type BibError } from './read';
 
 export interface BibInsertPlan {
