@@ -2,18 +2,23 @@ import * as vscode from 'vscode';
 import { bibFormatForPath } from '../core/bib';
 import type { Services } from './services';
 
-/** Schemes of editors that are never drafts (output panels, diff sides, ...). */
-const NOT_DRAFT_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug', 'walkThrough', 'walkThroughSnippet']);
+/** Schemes of documents shown without being where they are written (output panels, diff sides, ...). */
+const NOT_DRAFT_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug', 'walkThrough', 'walkThroughSnippet', 'vscode-notebook-cell-output']);
 
 /**
- * Whether citations may be written into this editor: any text editor except digests (read, not
- * written in), bibliographies (written by us, never cited into) and output-like panels.
+ * Whether citations may be written into this document: any text document except digests (read,
+ * not written in), bibliographies (written by us, never cited into) and output-like panels.
  */
-export function isDraftEditor(services: Services, editor: vscode.TextEditor | undefined): editor is vscode.TextEditor {
-  if (!editor || editor.document.isClosed || NOT_DRAFT_SCHEMES.has(editor.document.uri.scheme)) {
+export function isDraftDocument(services: Services, document: vscode.TextDocument): boolean {
+  if (document.isClosed || NOT_DRAFT_SCHEMES.has(document.uri.scheme)) {
     return false;
   }
-  return !services.workspace.isDigestDocument(editor.document) && bibFormatForPath(editor.document.uri.path) === undefined;
+  return !services.workspace.isDigestDocument(document) && bibFormatForPath(document.uri.path) === undefined;
+}
+
+/** `isDraftDocument` for an editor. */
+export function isDraftEditor(services: Services, editor: vscode.TextEditor | undefined): editor is vscode.TextEditor {
+  return editor !== undefined && isDraftDocument(services, editor.document);
 }
 
 /**

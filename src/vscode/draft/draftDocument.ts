@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { openDocument } from '../files';
 import { parse as parseYaml } from 'yaml';
-import { bibFormatForPath } from '../../core/bib';
 import { bibFormatForDraft, isAbsolutePath } from '../../core/bibTarget';
 import { parseDeclaredBibliographies } from '../../core/citations';
 import { citationLanguageOf, type CitationLanguage } from '../../core/citedIn';
 import type { ExistingEntry } from '../../core/model';
 import { readBibliographySnapshot, resolveBibliographyTarget } from '../bibliography';
+import { isDraftDocument } from '../drafts';
 import type { Services } from '../services';
 
 /**
@@ -21,16 +21,12 @@ export const DRAFT_SELECTOR: vscode.DocumentSelector = [
   { pattern: '**/*.{qmd,rmd,Rmd,typ}' },
 ];
 
-/** Editors that show a document without being where it is written. */
-const NOT_DRAFT_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug', 'walkThrough', 'walkThroughSnippet', 'vscode-notebook-cell-output']);
-
 /** The citation language of a draft; undefined for digests, bibliographies and other files. */
 export function draftLanguageOf(services: Services, document: vscode.TextDocument): CitationLanguage | undefined {
-  if (NOT_DRAFT_SCHEMES.has(document.uri.scheme) || services.workspace.isDigestDocument(document)) {
+  if (!isDraftDocument(services, document)) {
     return undefined;
   }
-  const language = citationLanguageOf(document.languageId) ?? citationLanguageOf(document.uri.path);
-  return language && bibFormatForPath(document.uri.path) === undefined ? language : undefined;
+  return citationLanguageOf(document.languageId) ?? citationLanguageOf(document.uri.path);
 }
 
 /** What a draft's bibliographies hold. `complete` is false when one could not be read (then absence proves nothing). */
