@@ -162,7 +162,8 @@ class IndexWorker {
     const json = (await index.toJSONInBackground({ sliceMs: SLICE_MS })) as Record<string, unknown>;
     const bytes = await encodeLines(await toJsonLines(json, { sliceMs: SLICE_MS }), { sliceMs: SLICE_MS });
     await mkdir(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    // One name, so a save cut short (the window closed mid-write) leaves no litter: the next overwrites it.
+    const temp = `${file}.tmp`;
     await writeFile(temp, bytes);
     await rename(temp, file);
     return { bytes: bytes.byteLength };
