@@ -10,7 +10,7 @@
 import type { SearchOptions, SearchResult } from 'minisearch';
 import type { Paper } from './model';
 import { termCounts, tokenize } from './tokenize';
-import { readCache, readCacheInBackground, writeCache, writeCacheInBackground } from './search/cache';
+import { readCache, readCacheInBackground, restoreCacheInBackground, writeCache, writeCacheInBackground } from './search/cache';
 import { completeInSlices } from './search/slices';
 import { distinctiveTerms } from './search/distinctive';
 import { IndexedPapers, uniqueByKey, type IndexablePaper, type IndexChanges } from './search/indexedPapers';
@@ -97,6 +97,18 @@ export class PaperIndex<P extends IndexablePaper = Paper> {
     options: { readonly sliceMs?: number; readonly signal?: AbortSignal } = {},
   ): Promise<PaperIndex<P>> {
     return new PaperIndex(await readCacheInBackground(json, papers, options));
+  }
+
+  /**
+   * `fromJSONInBackground` in two parts: the saved index is loaded first (most of the work) while
+   * the papers may still be being read; `reconcile` then brings it up to date with them.
+   */
+  static async restoreInBackground<P extends IndexablePaper = Paper>(
+    json: unknown,
+    options: { readonly sliceMs?: number; readonly signal?: AbortSignal } = {},
+  ): Promise<{ reconcile(papers: readonly P[]): Promise<PaperIndex<P>> }> {
+    const restored = await restoreCacheInBackground<P>(json, options);
+    return { reconcile: async papers => new PaperIndex(await restored.reconcile(papers, options)) };
   }
 
   /** A plain object for `JSON.stringify`, to be read back by `fromJSON` after a reload. */

@@ -67,23 +67,36 @@ export class WorkerIndex<P extends IndexablePaper> {
     this.worker.on('message', (message: FromWorker) => this.receive(message));
     this.worker.on('error', error => this.stop(error.message));
     this.worker.on('exit', code => this.stop(`the search index worker exited (code ${code})`));
+    this.send({ type: 'open', cacheFile: options.cacheFile, saveDelayMs: options.saveDelayMs ?? 5000 });
   }
 
   /**
    * Starts a worker on `papers` and resolves once they are searchable by title and key; in a
    * large workspace abstracts follow in the background (`isComplete`, `whenComplete`).
    */
-  static async open<P extends IndexablePaper>(papers: readonly P[], options: WorkerIndexOptions = {}): Promise<WorkerIndex<P>> {
-    const index = new WorkerIndex<P>(options);
+  static open<P extends IndexablePaper>(papers: readonly P[], options: WorkerIndexOptions = {}): Promise<WorkerIndex<P>> {
+    return WorkerIndex.spawn<P>(options).load(papers);
+  }
+
+  /**
+   * Starts the worker before the papers are known: it starts its thread and begins restoring the
+   * saved index meanwhile. `load` gives it the papers; until then it answers nothing.
+   */
+  static spawn<P extends IndexablePaper>(options: WorkerIndexOptions = {}): WorkerIndex<P> {
+    return new WorkerIndex<P>(options);
+  }
+
+  /** Gives a spawned worker its papers; resolves as `open` does. Call once. */
+  async load(papers: readonly P[]): Promise<this> {
     try {
-      await index.sendPapers(papers);
-      index.send({ type: 'start', cacheFile: options.cacheFile, saveDelayMs: options.saveDelayMs ?? 5000 });
-      await index.opened;
+      await this.sendPapers(papers);
+      this.send({ type: 'start' });
+      await this.opened;
     } catch (error) {
-      await index.dispose();
+      await this.dispose();
       throw error;
     }
-    return index;
+    return this;
   }
 
   get size(): number {

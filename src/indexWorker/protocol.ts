@@ -14,6 +14,7 @@ export interface WorkerHit {
 /** How the index was opened: restored from the saved one, or built because it could not be. */
 export interface LoadReport {
   readonly used: boolean;
+  /** From the worker's start to a searchable index (a restore overlaps the host reading papers). */
   readonly ms: number;
   readonly reason?: string;
 }
@@ -36,10 +37,12 @@ export type Request = {
 }[Method];
 
 export type ToWorker =
+  /** First: where the index is saved; the worker starts loading it before the papers come. */
+  | { readonly type: 'open'; readonly cacheFile?: string; readonly saveDelayMs: number }
   /** Part of the papers to start with; sent in chunks so no single message is large. */
   | { readonly type: 'papers'; readonly papers: IndexablePaper[] }
-  /** All papers sent: restore the saved index from `cacheFile` if usable, else build. */
-  | { readonly type: 'start'; readonly cacheFile?: string; readonly saveDelayMs: number }
+  /** All papers sent: bring the saved index up to date with them if it was usable, else build. */
+  | { readonly type: 'start' }
   | Request;
 
 export type FromWorker =

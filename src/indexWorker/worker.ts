@@ -19,6 +19,7 @@ const SLICE_MS = 10;
 const TITLES_FIRST_ABOVE = 2000;
 
 type Paper = IndexablePaper;
+type Restored = Awaited<ReturnType<typeof PaperIndex.restoreInBackground<Paper>>>;
 
 class IndexWorker {
   private readonly papers = new Map<string, Paper>();
@@ -31,6 +32,9 @@ class IndexWorker {
   private saveDelayMs = 5000;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private complete = false;
+  /** The saved index being loaded from `open` on, while the papers are still on their way. */
+  private restoring: Promise<Restored | undefined> = Promise.resolve(undefined);
+  private openedAt = performance.now();
 
   constructor(private readonly post: (message: FromWorker) => void) {
     this.ready = new Promise(resolve => (this.resolveReady = resolve));
@@ -38,12 +42,19 @@ class IndexWorker {
 
   receive(message: ToWorker): void {
     switch (message.type) {
+      case 'open':
+        this.cacheFile = message.cacheFile;
+        this.saveDelayMs = message.saveDelayMs;
+        this.openedAt = performance.now();
+        if (message.cacheFile) {
+          this.restoring = this.restore(message.cacheFile);
+          this.restoring.catch(() => undefined); // read in `start`
+        }
+        return;
       case 'papers':
         for (const paper of message.papers) if (!this.papers.has(paper.key)) this.papers.set(paper.key, paper);
         return;
       case 'start':
-        this.cacheFile = message.cacheFile;
-        this.saveDelayMs = message.saveDelayMs;
         this.start().catch(error => this.post({ type: 'failed', message: describe(error) }));
         return;
       case 'request':
@@ -57,23 +68,22 @@ class IndexWorker {
 
   private async start(): Promise<void> {
     const papers = [...this.papers.values()];
-    const started = performance.now();
     let reason = 'no saved index';
-    if (this.cacheFile) {
-      try {
-        const restored = await this.restore(this.cacheFile, papers);
-        if (restored) {
-          this.opened(restored, { used: true, ms: performance.now() - started });
-          this.completed(papers.length);
-          // Papers changed since the save were re-indexed on the way in: save that work too.
-          this.scheduleSave();
-          return;
-        }
-      } catch (error) {
-        reason = describe(error); // a damaged or older cache is only a lost shortcut
+    try {
+      const restored = await this.restoring;
+      if (restored) {
+        const index = await restored.reconcile(papers);
+        this.opened(index, { used: true, ms: performance.now() - this.openedAt });
+        this.completed(papers.length);
+        // Papers changed since the save were re-indexed on the way in: tidy and save that work too.
+        void this.serially(() => index.vacuum());
+        this.scheduleSave();
+        return;
       }
+    } catch (error) {
+      reason = describe(error); // a damaged or older cache is only a lost shortcut
     }
-    const load: LoadReport = { used: false, ms: performance.now() - started, reason };
+    const load: LoadReport = { used: false, ms: performance.now() - this.openedAt, reason };
     const titlesFirst = papers.length > TITLES_FIRST_ABOVE;
     const index = await PaperIndex.buildInBackground(papers, {
       sliceMs: SLICE_MS,
@@ -96,8 +106,11 @@ class IndexWorker {
     this.post({ type: 'complete', size });
   }
 
-  /** The saved index, brought up to date with `papers`; undefined when there is no file. */
-  private async restore(file: string, papers: readonly Paper[]): Promise<PaperIndex<Paper> | undefined> {
+  /**
+   * The saved index, loaded before the papers are known (the larger part of restoring it);
+   * undefined when there is no file. Rejects when the file is not a usable index.
+   */
+  private async restore(file: string): Promise<Restored | undefined> {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(file);
@@ -105,7 +118,7 @@ class IndexWorker {
       return undefined;
     }
     const json = await fromJsonLines(await decodeLines(bytes, { sliceMs: SLICE_MS }), { sliceMs: SLICE_MS });
-    return PaperIndex.fromJSONInBackground(json, papers, { sliceMs: SLICE_MS });
+    return PaperIndex.restoreInBackground<Paper>(json, { sliceMs: SLICE_MS });
   }
 
   private async answer(request: Request): Promise<Requests[typeof request.method]['result']> {

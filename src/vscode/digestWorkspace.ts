@@ -9,7 +9,7 @@ import { looksLikeDigest } from '../core/detect';
 import { config } from './config';
 import { Disposable } from './disposable';
 import { parsedDocument } from './editor/documentDigest';
-import { openWorkspaceIndex, type WorkspaceIndex } from './workspaceIndex';
+import { spawnWorkspaceIndex, type WorkspaceIndex } from './workspaceIndex';
 
 export type { WorkspaceIndex } from './workspaceIndex';
 
@@ -41,9 +41,11 @@ export class DigestWorkspace extends Disposable {
   /** Bumped whenever the digests change, so a library built from older ones is not kept. */
   private libraryVersion = 0;
   private pendingLibrary: { readonly version: number; readonly build: Promise<Library> } | undefined;
-  private indexing: Promise<WorkspaceIndex> | undefined;
-  /** The start of the current index (`indexing` also chains its updates). */
+  /** The index worker: spawned on first use, before the library is ready (see `index`). */
+  private currentIndex: WorkspaceIndex | undefined;
+  /** The worker given its papers; `indexing` also chains the updates after. */
   private opening: Promise<WorkspaceIndex> | undefined;
+  private indexing: Promise<WorkspaceIndex> | undefined;
   private indexedPapers: readonly Paper[] = [];
   private indexCacheFile: string | undefined;
   private watching = false;
@@ -100,41 +102,51 @@ export class DigestWorkspace extends Disposable {
    * incrementally after: only the papers added, removed or changed go to the worker.
    */
   async index(): Promise<WorkspaceIndex> {
+    // Spawned first: its thread starts and the saved index loads while the digests are parsed.
+    this.currentIndex ??= this.spawnIndex();
     const library = await this.library();
     if (library !== this.currentLibrary) {
       return this.index(); // the digests changed while this call waited
     }
-    if (!this.indexing || !this.opening) {
-      const opening = openWorkspaceIndex(library.papers, this.indexCacheFile, () => this.forgetIndex(opening));
-      this.opening = opening;
-      this.indexing = opening;
+    const worker = (this.currentIndex ??= this.spawnIndex()); // closed meanwhile by a reset
+    let indexing: Promise<WorkspaceIndex>;
+    if (!this.opening || !this.indexing) {
+      indexing = this.opening = worker.load(library.papers);
     } else if (this.indexedPapers !== library.papers) {
-      this.indexing = this.indexing.then(async index => {
+      indexing = this.indexing.then(async index => {
         await index.update(library.papers);
         return index;
       });
+    } else {
+      indexing = this.indexing;
     }
+    this.indexing = indexing;
     this.indexedPapers = library.papers;
     // A failed start or update is reported to this caller; the next call starts afresh.
-    const [indexing, opening] = [this.indexing, this.opening];
-    indexing.catch(() => this.forgetIndex(opening));
+    indexing.catch(() => this.forgetIndex(worker));
     return indexing;
   }
 
-  /** Drops an index whose worker stopped, so the next `index()` starts a new one. */
-  private forgetIndex(opening: Promise<WorkspaceIndex>): void {
-    if (this.opening === opening) {
+  private spawnIndex(): WorkspaceIndex {
+    const worker: WorkspaceIndex = spawnWorkspaceIndex(this.indexCacheFile, () => this.forgetIndex(worker));
+    return worker;
+  }
+
+  /** Drops an index whose worker stopped or failed, so the next `index()` starts a new one. */
+  private forgetIndex(worker: WorkspaceIndex): void {
+    if (this.currentIndex === worker) {
       this.closeIndex();
     }
   }
 
-  /** Stops the current index's worker, once it has started. */
+  /** Stops the current index's worker. */
   private closeIndex(): void {
-    const indexing = this.opening;
+    const worker = this.currentIndex;
+    this.currentIndex = undefined;
     this.opening = undefined;
     this.indexing = undefined;
     this.indexedPapers = [];
-    void indexing?.then(index => index.dispose(), () => undefined);
+    void worker?.dispose();
   }
 
   async paper(key: string): Promise<Paper | undefined> {

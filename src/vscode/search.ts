@@ -69,6 +69,8 @@ class PaperPicker {
   private index: WorkspaceIndex | undefined;
   /** Counts queries, so an answer to an older one (the index answers asynchronously) is dropped. */
   private query = 0;
+  /** The newest query's answer being shown. */
+  private latest: Promise<void> = Promise.resolve();
   private newest: readonly Paper[] = [];
   private accepted = false;
 
@@ -108,11 +110,22 @@ class PaperPicker {
     } finally {
       this.quickPick.busy = false;
     }
-    await this.refresh(this.quickPick.value);
+    void this.refresh(this.quickPick.value);
+    // The workbench may echo the initial value as a change, which starts a newer query: the first
+    // list is the answer to whichever query is newest once they have all come back.
+    for (let newest = this.latest; ; newest = this.latest) {
+      await newest;
+      if (newest === this.latest) break;
+    }
     return this.quickPick.items.map(summary);
   }
 
-  private async refresh(query: string): Promise<void> {
+  private refresh(query: string): Promise<void> {
+    this.latest = this.showResults(query);
+    return this.latest;
+  }
+
+  private async showResults(query: string): Promise<void> {
     if (!this.index) {
       return; // load() refreshes once the index is ready
     }

@@ -10,16 +10,16 @@ export type WorkspaceIndex = WorkerIndex<Paper>;
 const NOTIFY_ABOVE = 2000;
 
 /**
- * Starts the index worker on `papers` (restoring the saved index from `cacheFile` when it can)
- * and resolves once titles and keys are searchable. While the worker builds, progress shows in a
- * notification for a large workspace, in the status bar for a small one; a restore shows none.
- * `onStopped` is called if the worker dies, so the caller can start a new one on next use.
+ * Starts the index worker, which begins restoring the saved index from `cacheFile` before it gets
+ * its papers (`load`). While the worker builds, progress shows in a notification for a large
+ * workspace, in the status bar for a small one; a restore shows none. `onStopped` is called if the
+ * worker dies, so the caller can start a new one on next use.
  */
-export function openWorkspaceIndex(papers: readonly Paper[], cacheFile: string | undefined, onStopped: () => void): Promise<WorkspaceIndex> {
+export function spawnWorkspaceIndex(cacheFile: string | undefined, onStopped: () => void): WorkspaceIndex {
   let progress: ((done: number, total: number) => void) | undefined;
   let finish = () => {};
   const finished = new Promise<void>(resolve => (finish = resolve));
-  return WorkerIndex.open(papers, {
+  return WorkerIndex.spawn<Paper>({
     // Beside dist/extension.js (see esbuild.mjs).
     workerFile: join(__dirname, 'indexWorker.js'),
     cacheFile,

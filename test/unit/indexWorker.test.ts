@@ -156,6 +156,24 @@ describe('WorkerIndex (search index in a worker thread)', () => {
       assert.deepEqual(await resultsOf(fourth), expected);
     });
 
+    it('restores ahead of its papers when spawned first, then reconciles the papers it is given', async () => {
+      const papers = seedPapers();
+      const cacheFile = join(dir, 'cache-d', 'search-index.jsonl');
+      await (await open(papers, { cacheFile, saveDelayMs: 60_000 })).save();
+      const early = WorkerIndex.spawn<Paper>({ workerFile, cacheFile, saveDelayMs: 60_000 });
+      opened.push(early);
+      await new Promise(resolve => setTimeout(resolve, 300)); // the host would be parsing digests now
+      const gone = papers.find(p => p.title === TRANSCODERS)!;
+      const changed: Paper = { ...papers[7], abstract: `${papers[7].abstract} Quasicrystalline lattices appear.` };
+      const later = papers.filter(p => p !== gone).map(p => (p === papers[7] ? changed : p));
+      const index = await early.load(later);
+      assert.equal(index.lastLoad?.used, true);
+      assert.equal(index.size, later.length);
+      assert.deepEqual(keysOf(await index.search('quasicrystalline')), [changed.key]);
+      assert.ok(!keysOf(await index.search(gone.title)).includes(gone.key));
+      assert.deepEqual(await resultsOf(index), await resultsOf(await open(later)));
+    });
+
     it('saves on its own once the index settles', async () => {
       const cacheFile = join(dir, 'cache-b', 'search-index.jsonl');
       const index = await open(seedPapers(), { cacheFile, saveDelayMs: 50 });

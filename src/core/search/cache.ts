@@ -69,7 +69,9 @@ function* save(indexed: IndexedPapers<IndexablePaper>): Generator<void, unknown>
 /** The saved index brought up to date with `papers`. Throws an Error on anything but a cache. */
 export function readCache<P extends IndexablePaper>(json: unknown, papers: readonly P[]): IndexedPapers<P> {
   const indexed = new IndexedPapers<P>();
-  completeNow(load(validate(json), papers, indexed));
+  const cache = validate(json);
+  completeNow(loadSaved(cache, indexed));
+  completeNow(reconcile(cache, papers, indexed));
   return indexed;
 }
 
@@ -79,13 +81,32 @@ export async function readCacheInBackground<P extends IndexablePaper>(
   papers: readonly P[],
   options: SliceOptions,
 ): Promise<IndexedPapers<P>> {
-  const indexed = new IndexedPapers<P>();
-  await completeInSlices(load(validate(json), papers, indexed), options);
-  return indexed;
+  return (await restoreCacheInBackground<P>(json, options)).reconcile(papers, options);
 }
 
-/** Restores the index one step at a time (a step per paper, per posting list, per paper again). */
-function* load<P extends IndexablePaper>(cache: Cache, papers: readonly P[], indexed: IndexedPapers<P>): Generator<void> {
+/** A saved index loaded before the current papers are known; `reconcile` brings it up to date. */
+export interface RestoredCache<P extends IndexablePaper> {
+  reconcile(papers: readonly P[], options: SliceOptions): Promise<IndexedPapers<P>>;
+}
+
+/**
+ * The first and larger part of `readCacheInBackground`, which needs no papers: so the index can be
+ * restored while the papers are still being read and parsed. Rejects on anything but a cache.
+ */
+export async function restoreCacheInBackground<P extends IndexablePaper>(json: unknown, options: SliceOptions): Promise<RestoredCache<P>> {
+  const cache = validate(json);
+  const indexed = new IndexedPapers<P>();
+  await completeInSlices(loadSaved(cache, indexed), options);
+  return {
+    reconcile: async (papers, sliceOptions) => {
+      await completeInSlices(reconcile(cache, papers, indexed), sliceOptions);
+      return indexed;
+    },
+  };
+}
+
+/** Restores the saved postings and field lengths, a step per paper and per posting list. */
+function* loadSaved(cache: Cache, indexed: IndexedPapers<IndexablePaper>): Generator<void> {
   const { terms } = indexed;
   const count = cache.papers.length;
   for (const cached of cache.papers) {
@@ -106,10 +127,14 @@ function* load<P extends IndexablePaper>(cache: Cache, papers: readonly P[], ind
     terms.flushTerm(name, term, ids);
     yield;
   }
-  // Keep what still matches the papers; re-index what changed, and what is new.
+}
+
+/** Keeps what still matches the papers; re-indexes what changed, and what is new. A step per paper. */
+function* reconcile<P extends IndexablePaper>(cache: Cache, papers: readonly P[], indexed: IndexedPapers<P>): Generator<void> {
+  const { terms } = indexed;
   const current = new Map(uniqueByKey(papers).map(paper => [paper.key, paper]));
   yield;
-  for (let shortId = 0; shortId < count; shortId++) {
+  for (let shortId = 0; shortId < cache.papers.length; shortId++) {
     const [key, savedPrint, abstractIndexed] = cache.papers[shortId];
     const paper = current.get(key);
     if (paper !== undefined && fingerprint(paper.title, paper.abstract) === savedPrint) {
