@@ -44,7 +44,12 @@ function encodingOf(bytes: Uint8Array): Encoding | null {
 
 /** Bytes that are not UTF-8: Windows-1252 text, or null when they look binary. */
 function legacyText(bytes: Uint8Array): string | null {
-  return controlByteRatio(bytes) > 0.1 ? null : new TextDecoder('windows-1252').decode(bytes);
+  return looksBinary(bytes) ? null : new TextDecoder('windows-1252').decode(bytes);
+}
+
+/** Bytes that are not UTF-8 and mostly control characters are binary, not legacy text. */
+function looksBinary(bytes: Uint8Array): boolean {
+  return controlByteRatio(bytes) > 0.1;
 }
 
 /** Bytes decoded per step by `decodeLinesSteps`: a few milliseconds of work. */
@@ -66,7 +71,7 @@ export function* decodeLinesSteps(bytes: Uint8Array): Generator<void, string[] |
   try {
     return yield* linesInPieces(bytes, 'utf-8', true);
   } catch {
-    return controlByteRatio(bytes) > 0.1 ? null : yield* linesInPieces(bytes, 'windows-1252', false);
+    return looksBinary(bytes) ? null : yield* linesInPieces(bytes, 'windows-1252', false);
   }
 }
 
