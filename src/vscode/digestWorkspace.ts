@@ -1,24 +1,20 @@
 import * as vscode from 'vscode';
-import { openDocument } from './files';
 import { buildLibraryInBackground, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
-import { parseDigestBytesInBackground, parseDigestInBackground } from '../core/parser';
-import { yieldToEventLoop } from '../core/search/slices';
-import { decodeText, decodeTextHead } from '../core/text';
-import { looksLikeDigest } from '../core/detect';
+import { isInside, topmost } from '../core/uriTree';
 import { config } from './config';
+import { findDigestUris, HOST_SLICE_MS, isDigestFile, isFolder, readDigest, readText } from './digestFiles';
 import { Disposable } from './disposable';
 import { parsedDocument } from './editor/documentDigest';
-import { spawnWorkspaceIndex, type WorkspaceIndex } from './workspaceIndex';
+import { openDocument } from './files';
+import { WorkspaceIndexKeeper, type WorkspaceIndex } from './workspaceIndex';
 
 export type { WorkspaceIndex } from './workspaceIndex';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
 
-/** The longest the library build or an index update holds the host at a time (GC aside). */
-const SLICE_MS = 10;
-/** How much of a `.txt` file is decoded to tell whether it is a digest: `looksLikeDigest` reads 256K characters at most. */
-const DETECTION_BYTES = 1024 * 1024;
+/** How long created files and folders are gathered before new folders are searched for digests. */
+const CREATED_BATCH_MS = 200;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -41,15 +37,13 @@ export class DigestWorkspace extends Disposable {
   /** Bumped whenever the digests change, so a library built from older ones is not kept. */
   private libraryVersion = 0;
   private pendingLibrary: { readonly version: number; readonly build: Promise<Library> } | undefined;
-  /** The index worker: spawned on first use, before the library is ready (see `index`). */
-  private currentIndex: WorkspaceIndex | undefined;
-  /** The worker given its papers; `indexing` also chains the updates after. */
-  private opening: Promise<WorkspaceIndex> | undefined;
-  private indexing: Promise<WorkspaceIndex> | undefined;
-  private indexedPapers: readonly Paper[] = [];
   private indexCacheFile: string | undefined;
+  private readonly searchIndex = new WorkspaceIndexKeeper(() => this.indexCacheFile);
   private watching = false;
   private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Files and folders created since the last look for new folders (see `watchFiles`). */
+  private created: string[] = [];
+  private createdTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
 
   /** Fires after the library reflects a change. */
@@ -58,7 +52,8 @@ export class DigestWorkspace extends Disposable {
   constructor() {
     super();
     this.register({ dispose: () => this.pendingDocuments.forEach(timer => clearTimeout(timer)) });
-    this.register({ dispose: () => this.closeIndex() });
+    this.register({ dispose: () => clearTimeout(this.createdTimer) });
+    this.register({ dispose: () => this.searchIndex.close() });
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
     this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
     this.register(vscode.workspace.onDidChangeConfiguration(e => {
@@ -81,7 +76,7 @@ export class DigestWorkspace extends Disposable {
       const version = this.libraryVersion;
       if (this.pendingLibrary?.version !== version) {
         const digests = [...this.digests.values()];
-        const build = buildLibraryInBackground(digests, { existing: this.existingEntries, sliceMs: SLICE_MS });
+        const build = buildLibraryInBackground(digests, { existing: this.existingEntries, sliceMs: HOST_SLICE_MS });
         this.pendingLibrary = { version, build };
       }
       const library = await this.pendingLibrary.build;
@@ -103,50 +98,12 @@ export class DigestWorkspace extends Disposable {
    */
   async index(): Promise<WorkspaceIndex> {
     // Spawned first: its thread starts and the saved index loads while the digests are parsed.
-    this.currentIndex ??= this.spawnIndex();
+    this.searchIndex.spawnEarly();
     const library = await this.library();
     if (library !== this.currentLibrary) {
       return this.index(); // the digests changed while this call waited
     }
-    const worker = (this.currentIndex ??= this.spawnIndex()); // closed meanwhile by a reset
-    let indexing: Promise<WorkspaceIndex>;
-    if (!this.opening || !this.indexing) {
-      indexing = this.opening = worker.load(library.papers);
-    } else if (this.indexedPapers !== library.papers) {
-      indexing = this.indexing.then(async index => {
-        await index.update(library.papers);
-        return index;
-      });
-    } else {
-      indexing = this.indexing;
-    }
-    this.indexing = indexing;
-    this.indexedPapers = library.papers;
-    // A failed start or update is reported to this caller; the next call starts afresh.
-    indexing.catch(() => this.forgetIndex(worker));
-    return indexing;
-  }
-
-  private spawnIndex(): WorkspaceIndex {
-    const worker: WorkspaceIndex = spawnWorkspaceIndex(this.indexCacheFile, () => this.forgetIndex(worker));
-    return worker;
-  }
-
-  /** Drops an index whose worker stopped or failed, so the next `index()` starts a new one. */
-  private forgetIndex(worker: WorkspaceIndex): void {
-    if (this.currentIndex === worker) {
-      this.closeIndex();
-    }
-  }
-
-  /** Stops the current index's worker. */
-  private closeIndex(): void {
-    const worker = this.currentIndex;
-    this.currentIndex = undefined;
-    this.opening = undefined;
-    this.indexing = undefined;
-    this.indexedPapers = [];
-    void worker?.dispose();
+    return this.searchIndex.indexFor(library.papers);
   }
 
   async paper(key: string): Promise<Paper | undefined> {
@@ -184,19 +141,19 @@ export class DigestWorkspace extends Disposable {
   /** Reparses everything: the Refresh command and settings changes. */
   reset(): void {
     this.loading = undefined;
-    this.closeIndex();
+    this.searchIndex.close();
     this.invalidateLibrary();
     this.digests.clear();
     void this.ensureLoaded().then(() => this.changeEmitter.fire({}));
   }
 
   private async loadAll(): Promise<void> {
-    const uris = await this.findDigestUris();
+    const uris = await findDigestUris();
     // A few files are read at a time (see readAndParse).
     const queue = [...uris];
     const worker = async () => {
       for (let uri = queue.shift(); uri; uri = queue.shift()) {
-        const digest = await this.readAndParse(uri);
+        const digest = await readDigest(uri);
         if (digest !== undefined) {
           this.store(uri.toString(), digest);
         }
@@ -207,70 +164,77 @@ export class DigestWorkspace extends Disposable {
     this.watchFiles();
   }
 
-  private async findDigestUris(): Promise<vscode.Uri[]> {
-    const exclude = config.excludeGlob();
-    const named = await vscode.workspace.findFiles(config.digestGlob(), exclude);
-    if (!config.detectTxtDigests()) {
-      return named;
-    }
-    const seen = new Set(named.map(u => u.toString()));
-    const texts = await vscode.workspace.findFiles('**/*.txt', exclude, 5000);
-    const detected = await Promise.all(texts.filter(u => !seen.has(u.toString())).map(async uri => {
-      return (await this.looksLikeDigestFile(uri)) ? uri : undefined;
-    }));
-    return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
-  }
-
   /** Watches once for the extension's lifetime; `reset()` reloads but keeps the same watchers. */
   private watchFiles(): void {
     if (this.watching) {
       return;
     }
     this.watching = true;
-    // Deletions are handled by the '**' watcher below, which also sees deleted folders.
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}', false, false, true));
-    const onFile = async (uri: vscode.Uri) => {
-      const open = openDocument(uri);
-      if (open?.isDirty) {
-        return; // the editor's text wins until it is saved
-      }
-      const digest = await this.readAndParse(uri);
-      if (digest && (this.digests.has(uri.toString()) || (await this.isDigestFile(uri)))) {
+    const files = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}', false, false, true));
+    this.register(files.onDidCreate(uri => this.fileWritten(uri)));
+    this.register(files.onDidChange(uri => this.fileWritten(uri)));
+    // Folders need a watcher of their own. A deleted folder fires one event, none for the digests
+    // inside it. A folder moved into the workspace reports none of its files, and a file written
+    // into a folder just made can go unreported (inotify watches a folder only once it has seen
+    // it: parcel-bundler/watcher#243), so each new folder is searched for digests.
+    const everything = this.register(vscode.workspace.createFileSystemWatcher('**', false, true, false));
+    this.register(everything.onDidCreate(uri => this.gatherCreated(uri)));
+    this.register(everything.onDidDelete(uri => this.forget(uri)));
+  }
+
+  private async fileWritten(uri: vscode.Uri): Promise<void> {
+    if (openDocument(uri)?.isDirty) {
+      return; // the editor's text wins until it is saved
+    }
+    const digest = await readDigest(uri);
+    if (digest && (this.digests.has(uri.toString()) || (await isDigestFile(uri)))) {
+      this.store(uri.toString(), digest);
+      this.changed([uri.toString()]);
+    }
+  }
+
+  /**
+   * A checkout or an unzip creates many at once: they are looked at together, a moment after the
+   * first (not the last, so a steady stream of new files cannot put the look off for good).
+   */
+  private gatherCreated(uri: vscode.Uri): void {
+    this.created.push(uri.toString());
+    this.createdTimer ??= setTimeout(() => {
+      this.createdTimer = undefined;
+      void this.readCreatedFolders();
+    }, CREATED_BATCH_MS);
+  }
+
+  /** Reads the digests, not known yet, inside folders just created or moved in. */
+  private async readCreatedFolders(): Promise<void> {
+    const created = topmost(this.created.splice(0)).map(uri => vscode.Uri.parse(uri));
+    const folders = (await Promise.all(created.map(async uri => ((await isFolder(uri)) ? uri : undefined))))
+      .filter((uri): uri is vscode.Uri => uri !== undefined);
+    if (folders.length === 0) {
+      return;
+    }
+    const added: string[] = [];
+    for (const uri of await findDigestUris(folders)) {
+      const digest = this.digests.has(uri.toString()) ? undefined : await readDigest(uri);
+      if (digest) {
         this.store(uri.toString(), digest);
-        this.changed([uri.toString()]);
+        added.push(uri.toString());
       }
-    };
-    this.register(watcher.onDidCreate(onFile));
-    this.register(watcher.onDidChange(onFile));
-    // A deleted folder fires one event for the folder, none for the digests inside it.
-    const deletions = this.register(vscode.workspace.createFileSystemWatcher('**', true, true, false));
-    this.register(deletions.onDidDelete(uri => this.forget(uri)));
+    }
+    if (added.length) {
+      this.changed(added);
+    }
   }
 
   /** Drops the digest at `uri`, or every digest under it when it was a folder. */
   private forget(uri: vscode.Uri): void {
-    const path = uri.toString();
-    const gone = [...this.digests.keys()].filter(key => key === path || key.startsWith(path + '/'));
+    const gone = [...this.digests.keys()].filter(key => isInside(key, uri.toString()));
     for (const key of gone) {
       this.digests.delete(key);
     }
     if (gone.length) {
       this.changed(gone);
     }
-  }
-
-  private async isDigestFile(uri: vscode.Uri): Promise<boolean> {
-    if (/\.digest(\.txt)?$/i.test(uri.path)) {
-      return true;
-    }
-    return config.detectTxtDigests() && this.looksLikeDigestFile(uri);
-  }
-
-  /** Only the file's start is read for this: a large log file is not decoded whole. */
-  private async looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
-    const bytes = await this.readBytes(uri);
-    const head = bytes && decodeTextHead(bytes, DETECTION_BYTES);
-    return typeof head === 'string' && looksLikeDigest(head);
   }
 
   private scheduleDocument(document: vscode.TextDocument): void {
@@ -305,35 +269,6 @@ export class DigestWorkspace extends Disposable {
     this.changeEmitter.fire({ uris });
   }
 
-  /**
-   * An open editor's text (unsaved edits win), else the file's, parsed in slices and in its own
-   * turns of the event loop: a digest of thousands of papers would hold the host a few hundred
-   * ms at once, and reads finishing together would otherwise be parsed back to back.
-   */
-  private async readAndParse(uri: vscode.Uri): Promise<ParsedDigest | undefined> {
-    const options = { defaultYear: config.defaultYear() };
-    const open = openDocument(uri);
-    if (open) {
-      return parseDigestInBackground(open.getText(), uri.toString(), options, { sliceMs: SLICE_MS });
-    }
-    const bytes = await this.readBytes(uri);
-    await yieldToEventLoop();
-    return bytes && ((await parseDigestBytesInBackground(bytes, uri.toString(), options, { sliceMs: SLICE_MS })) ?? undefined);
-  }
-
-  private async readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
-    try {
-      return await vscode.workspace.fs.readFile(uri);
-    } catch {
-      return undefined; // vanished between listing and reading
-    }
-  }
-
-  private async readText(uri: vscode.Uri): Promise<string | undefined> {
-    const bytes = await this.readBytes(uri);
-    return (bytes && decodeText(bytes)) ?? undefined;
-  }
-
   /** Keys already in the configured bibliography are never renamed (SPEC: the bibliography wins). */
   private async readExistingBibliography(): Promise<readonly ExistingEntry[]> {
     const { readBibliography, bibFormatForPath } = await import('../core/bib');
@@ -343,7 +278,7 @@ export class DigestWorkspace extends Disposable {
     if (!folder || !format) {
       return [];
     }
-    const text = await this.readText(vscode.Uri.joinPath(folder.uri, setting));
+    const text = await readText(vscode.Uri.joinPath(folder.uri, setting));
     return text === undefined ? [] : readBibliography(text, format).entries;
   }
 }

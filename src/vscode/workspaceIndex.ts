@@ -10,6 +10,68 @@ export type WorkspaceIndex = WorkerIndex<Paper>;
 const NOTIFY_ABOVE = 2000;
 
 /**
+ * Keeps one index worker for the workspace's papers: started early (`spawnEarly`, so its thread
+ * starts and the saved index loads while the digests are parsed), given the papers once, then
+ * updated incrementally, one update after another. A worker that fails or stops is dropped, and
+ * the next call starts a new one.
+ */
+export class WorkspaceIndexKeeper {
+  private current: WorkspaceIndex | undefined;
+  /** The worker given its papers and every update since, chained in order. */
+  private indexing: Promise<WorkspaceIndex> | undefined;
+  private indexedPapers: readonly Paper[] = [];
+
+  constructor(private readonly cacheFile: () => string | undefined) {}
+
+  /** Starts the worker now if there is none, before the papers are known. */
+  spawnEarly(): void {
+    this.current ??= this.spawn();
+  }
+
+  /** The index once it holds `papers` (the library's current list). */
+  indexFor(papers: readonly Paper[]): Promise<WorkspaceIndex> {
+    const worker = (this.current ??= this.spawn());
+    let indexing: Promise<WorkspaceIndex>;
+    if (!this.indexing) {
+      indexing = worker.load(papers);
+    } else if (this.indexedPapers !== papers) {
+      indexing = this.indexing.then(async index => {
+        await index.update(papers);
+        return index;
+      });
+    } else {
+      indexing = this.indexing;
+    }
+    this.indexing = indexing;
+    this.indexedPapers = papers;
+    // A failed start or update is reported to this caller; the next call starts afresh.
+    indexing.catch(() => this.forget(worker));
+    return indexing;
+  }
+
+  /** Stops the current worker (a reset, the extension's end). */
+  close(): void {
+    const worker = this.current;
+    this.current = undefined;
+    this.indexing = undefined;
+    this.indexedPapers = [];
+    void worker?.dispose();
+  }
+
+  private spawn(): WorkspaceIndex {
+    const worker: WorkspaceIndex = spawnWorkspaceIndex(this.cacheFile(), () => this.forget(worker));
+    return worker;
+  }
+
+  /** Drops a worker that stopped or failed, unless a newer one has replaced it already. */
+  private forget(worker: WorkspaceIndex): void {
+    if (this.current === worker) {
+      this.close();
+    }
+  }
+}
+
+/**
  * Starts the index worker, which begins restoring the saved index from `cacheFile` before it gets
  * its papers (`load`). While the worker builds, progress shows in a notification for a large
  * workspace, in the status bar for a small one; a restore shows none. `onStopped` is called if the

@@ -54,6 +54,8 @@ export interface WaitOptions {
   interval?: number;
   /** Says what was awaited, for the failure message. */
   message?: string;
+  /** Describes the state at the deadline, so a failure says where things stood. */
+  explain?: () => string | Promise<string>;
 }
 
 /**
@@ -61,12 +63,15 @@ export interface WaitOptions {
  * test after the timeout. For state the workbench updates asynchronously (views, editors, tabs).
  */
 export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {
-  const { timeout = 10_000, interval = 50, message = 'condition' } = options;
+  const { timeout = 10_000, interval = 50, message = 'condition', explain } = options;
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeout} ms waiting for ${message}`);
+    if (Date.now() > deadline) {
+      const state = explain ? ` (${await explain()})` : '';
+      assert.fail(`timed out after ${timeout} ms waiting for ${message}${state}`);
+    }
     await new Promise(resolve => setTimeout(resolve, interval));
   }
 }

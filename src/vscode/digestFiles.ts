@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { looksLikeDigest } from '../core/detect';
+import type { ParsedDigest } from '../core/model';
+import { parseDigestBytesInBackground, parseDigestInBackground } from '../core/parser';
+import { yieldToEventLoop } from '../core/search/slices';
+import { decodeText, decodeTextHead } from '../core/text';
+import { isInside } from '../core/uriTree';
+import { config } from './config';
+import { openDocument } from './files';
+
+/** The longest a parse or the library build holds the host at a time (GC aside). */
+export const HOST_SLICE_MS = 10;
+/** How much of a `.txt` file is decoded to tell whether it is a digest: `looksLikeDigest` reads 256K characters at most. */
+const DETECTION_BYTES = 1024 * 1024;
+/** At most this many `.txt` files are looked into for digests. */
+const MAX_TXT_FILES = 5000;
+
+/**
+ * The workspace's digest files: those the `digestNotes.digestGlob` setting names, and `.txt` files
+ * that look like digests. With `under`, only those inside these folders.
+ */
+export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+  const folders = under?.map(folder => folder.toString());
+  const inside = folders && ((uri: vscode.Uri) => folders.some(folder => isInside(uri.toString(), folder)));
+  const exclude = config.excludeGlob();
+  const named = (await vscode.workspace.findFiles(config.digestGlob(), exclude)).filter(uri => !inside || inside(uri));
+  if (!config.detectTxtDigests()) {
+    return named;
+  }
+  const seen = new Set(named.map(u => u.toString()));
+  const textGlobs = under ? under.map(folder => new vscode.RelativePattern(folder, '**/*.txt')) : ['**/*.txt'];
+  const texts = (await Promise.all(textGlobs.map(glob => vscode.workspace.findFiles(glob, exclude, MAX_TXT_FILES)))).flat();
+  const detected = await Promise.all(texts.filter(u => !seen.has(u.toString())).map(async uri => {
+    return (await looksLikeDigestFile(uri)) ? uri : undefined;
+  }));
+  return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
+}
+
+/** Whether a file the watcher reported is a digest: by its name, else (`.txt`) by its start. */
+export async function isDigestFile(uri: vscode.Uri): Promise<boolean> {
+  if (/\.digest(\.txt)?$/i.test(uri.path)) {
+    return true;
+  }
+  return config.detectTxtDigests() && looksLikeDigestFile(uri);
+}
+
+/** Whether `uri` is a folder; false when it vanished or cannot be read. */
+export async function isFolder(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Only the file's start is read for this: a large log file is not decoded whole. */
+async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
+  const bytes = await readBytes(uri);
+  const head = bytes && decodeTextHead(bytes, DETECTION_BYTES);
+  return typeof head === 'string' && looksLikeDigest(head);
+}
+
+/**
+ * An open editor's text (unsaved edits win), else the file's, parsed in slices and in its own
+ * turns of the event loop: a digest of thousands of papers would hold the host a few hundred
+ * ms at once, and reads finishing together would otherwise be parsed back to back.
+ */
+export async function readDigest(uri: vscode.Uri): Promise<ParsedDigest | undefined> {
+  const options = { defaultYear: config.defaultYear() };
+  const open = openDocument(uri);
+  if (open) {
+    return parseDigestInBackground(open.getText(), uri.toString(), options, { sliceMs: HOST_SLICE_MS });
+  }
+  const bytes = await readBytes(uri);
+  await yieldToEventLoop();
+  return bytes && ((await parseDigestBytesInBackground(bytes, uri.toString(), options, { sliceMs: HOST_SLICE_MS })) ?? undefined);
+}
+
+async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return undefined; // vanished between listing and reading
+  }
+}
+
+/** The file's text, decoded as the digests are; undefined when it is missing or binary. */
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const bytes = await readBytes(uri);
+  return (bytes && decodeText(bytes)) ?? undefined;
+}
