@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DigestWorkspace } from './vscode/digestWorkspace';
+import { FolderEvents } from './vscode/folderEvents';
 import { NoteIndex } from './vscode/tree/noteIndex';
 import type { DigestNotesApi, Services } from './vscode/services';
 import { VscodeFileStore } from './vscode/vscodeFileStore';
@@ -22,11 +23,12 @@ const features: Array<{ register(context: vscode.ExtensionContext, services: Ser
 
 /** Wires things up only: no parsing here; the workspace model loads on first use. */
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {
-  const workspace = new DigestWorkspace();
-  const notes = new NoteIndex(); // lists the notes folder on first use, not here
-  context.subscriptions.push(workspace, notes);
+  const folders = new FolderEvents(); // watches once the first index loads
+  const workspace = new DigestWorkspace(folders);
+  const notes = new NoteIndex(folders); // lists the notes folder on first use, not here
+  context.subscriptions.push(workspace, notes, folders);
   const api: DigestNotesApi = { workspace };
-  const services: Services = { workspace, notes, files: new VscodeFileStore(), extensionUri: context.extensionUri, api };
+  const services: Services = { workspace, notes, folders, files: new VscodeFileStore(), extensionUri: context.extensionUri, api };
   for (const feature of features) {
     feature.register(context, services);
   }

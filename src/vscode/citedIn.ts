@@ -92,7 +92,7 @@ export class CitedInProvider extends Disposable implements vscode.TreeDataProvid
 }
 
 export function register(context: vscode.ExtensionContext, services: Services): void {
-  const index = new CitedInIndex();
+  const index = new CitedInIndex(services.folders);
   const provider = new CitedInProvider(index);
   const view = vscode.window.createTreeView('digestNotes.citedIn', { treeDataProvider: provider, showCollapseAll: true });
   const follower = new SelectionFollower(services, provider, view);

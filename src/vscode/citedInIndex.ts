@@ -3,7 +3,9 @@ import { openDocument } from './files';
 import { citationLanguageOf, findMentions, type CitationLanguage, type Mention } from '../core/citedIn';
 import { decodeText } from '../core/text';
 import { config } from './config';
+import { isInside } from '../core/uriTree';
 import { Disposable } from './disposable';
+import type { FolderEvents } from './folderEvents';
 
 /** The drafts and notes scanned: Markdown, Quarto, R Markdown, LaTeX, Typst. */
 export const DRAFT_GLOB = '**/*.{md,markdown,qmd,rmd,Rmd,tex,typ}';
@@ -35,7 +37,7 @@ export class CitedInIndex extends Disposable {
   /** Fires (debounced) after the index changed. */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor() {
+  constructor(private readonly folders: FolderEvents) {
     super();
     this.register({ dispose: () => [...this.pending.values(), this.changeTimer].forEach(t => clearTimeout(t)) });
   }
@@ -96,10 +98,13 @@ export class CitedInIndex extends Disposable {
       return;
     }
     this.watching = true;
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher(DRAFT_GLOB));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(DRAFT_GLOB, false, false, true));
     this.register(watcher.onDidCreate(uri => void this.scanFile(uri)));
     this.register(watcher.onDidChange(uri => void this.scanFile(uri)));
-    this.register(watcher.onDidDelete(uri => this.remove(uri.toString())));
+    // A deleted folder's drafts are gone too; a new folder's are read (see FolderEvents).
+    this.register(this.folders.onDidDelete(uri => this.removeInside(uri)));
+    this.register(this.folders.onDidCreateFolders(created => void this.scanFolders(created)));
+    this.folders.start();
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.schedule(e.document)));
     // A dirty document closed without saving: the disk is the truth again.
     this.register(vscode.workspace.onDidCloseTextDocument(d => void this.scanFile(d.uri)));
@@ -186,6 +191,24 @@ export class CitedInIndex extends Disposable {
       }
     }
     this.fireChanged();
+  }
+
+  /** Reads the drafts inside folders just created or moved in. */
+  private async scanFolders(folders: readonly vscode.Uri[]): Promise<void> {
+    const exclude = config.excludeGlob();
+    const found = await Promise.all(folders.map(folder => vscode.workspace.findFiles(new vscode.RelativePattern(folder, DRAFT_GLOB), exclude)));
+    const uris = found.flat();
+    for (let i = 0; i < uris.length; i += SLICE) {
+      await Promise.all(uris.slice(i, i + SLICE).map(uri => this.scanFile(uri)));
+    }
+  }
+
+  /** Forgets the file at `uri`, or every file under it when it was a folder. */
+  private removeInside(uri: vscode.Uri): void {
+    const gone = [...this.files.keys()].filter(id => isInside(id, uri.toString()));
+    if (gone.map(id => this.removeQuietly(id)).some(Boolean)) {
+      this.fireChanged();
+    }
   }
 
   private remove(id: string): void {

@@ -44,15 +44,6 @@ export async function isDigestFile(uri: vscode.Uri): Promise<boolean> {
   return config.detectTxtDigests() && looksLikeDigestFile(uri);
 }
 
-/** Whether `uri` is a folder; false when it vanished or cannot be read. */
-export async function isFolder(uri: vscode.Uri): Promise<boolean> {
-  try {
-    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
-  } catch {
-    return false;
-  }
-}
-
 /** Only the file's start is read for this: a large log file is not decoded whole. */
 async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
   const bytes = await readBytes(uri);

@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
 import { buildLibraryInBackground, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
-import { isInside, topmost } from '../core/uriTree';
+import { isInside } from '../core/uriTree';
 import { config } from './config';
-import { findDigestUris, HOST_SLICE_MS, isDigestFile, isFolder, readDigest, readText } from './digestFiles';
+import { findDigestUris, HOST_SLICE_MS, isDigestFile, readDigest, readText } from './digestFiles';
 import { Disposable } from './disposable';
 import { parsedDocument } from './editor/documentDigest';
 import { openDocument } from './files';
+import type { FolderEvents } from './folderEvents';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './workspaceIndex';
 
 export type { WorkspaceIndex } from './workspaceIndex';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
-
-/** How long created files and folders are gathered before new folders are searched for digests. */
-const CREATED_BATCH_MS = 200;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -41,18 +39,14 @@ export class DigestWorkspace extends Disposable {
   private readonly searchIndex = new WorkspaceIndexKeeper(() => this.indexCacheFile);
   private watching = false;
   private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Files and folders created since the last look for new folders (see `watchFiles`). */
-  private created: string[] = [];
-  private createdTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
 
   /** Fires after the library reflects a change. */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor() {
+  constructor(private readonly folders: FolderEvents) {
     super();
     this.register({ dispose: () => this.pendingDocuments.forEach(timer => clearTimeout(timer)) });
-    this.register({ dispose: () => clearTimeout(this.createdTimer) });
     this.register({ dispose: () => this.searchIndex.close() });
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
     this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
@@ -173,13 +167,10 @@ export class DigestWorkspace extends Disposable {
     const files = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}', false, false, true));
     this.register(files.onDidCreate(uri => this.fileWritten(uri)));
     this.register(files.onDidChange(uri => this.fileWritten(uri)));
-    // Folders need a watcher of their own. A deleted folder fires one event, none for the digests
-    // inside it. A folder moved into the workspace reports none of its files, and a file written
-    // into a folder just made can go unreported (inotify watches a folder only once it has seen
-    // it: parcel-bundler/watcher#243), so each new folder is searched for digests.
-    const everything = this.register(vscode.workspace.createFileSystemWatcher('**', false, true, false));
-    this.register(everything.onDidCreate(uri => this.gatherCreated(uri)));
-    this.register(everything.onDidDelete(uri => this.forget(uri)));
+    // Deletions come from here, which also sees deleted folders; new folders are searched.
+    this.register(this.folders.onDidCreateFolders(folders => this.readCreatedFolders(folders)));
+    this.register(this.folders.onDidDelete(uri => this.forget(uri)));
+    this.folders.start();
   }
 
   private async fileWritten(uri: vscode.Uri): Promise<void> {
@@ -193,26 +184,8 @@ export class DigestWorkspace extends Disposable {
     }
   }
 
-  /**
-   * A checkout or an unzip creates many at once: they are looked at together, a moment after the
-   * first (not the last, so a steady stream of new files cannot put the look off for good).
-   */
-  private gatherCreated(uri: vscode.Uri): void {
-    this.created.push(uri.toString());
-    this.createdTimer ??= setTimeout(() => {
-      this.createdTimer = undefined;
-      void this.readCreatedFolders();
-    }, CREATED_BATCH_MS);
-  }
-
   /** Reads the digests, not known yet, inside folders just created or moved in. */
-  private async readCreatedFolders(): Promise<void> {
-    const created = topmost(this.created.splice(0)).map(uri => vscode.Uri.parse(uri));
-    const folders = (await Promise.all(created.map(async uri => ((await isFolder(uri)) ? uri : undefined))))
-      .filter((uri): uri is vscode.Uri => uri !== undefined);
-    if (folders.length === 0) {
-      return;
-    }
+  private async readCreatedFolders(folders: readonly vscode.Uri[]): Promise<void> {
     const added: string[] = [];
     for (const uri of await findDigestUris(folders)) {
       const digest = this.digests.has(uri.toString()) ? undefined : await readDigest(uri);

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { FileStore } from '../core/fileStore';
 import type { DigestWorkspace } from './digestWorkspace';
+import type { FolderEvents } from './folderEvents';
 import type { NoteIndex } from './tree/noteIndex';
 
 /**
@@ -11,6 +12,8 @@ export interface Services {
   readonly workspace: DigestWorkspace;
   /** Which papers have a literature note; one listing and watcher shared by the tree and the preview. */
   readonly notes: NoteIndex;
+  /** Folders created, moved in or deleted: what the indexes' file-pattern watchers cannot see. */
+  readonly folders: FolderEvents;
   readonly files: FileStore;
   readonly extensionUri: vscode.Uri;
   /** What features expose to the specs in `test/vscode` (returned by `activate`). */

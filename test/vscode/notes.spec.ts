@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
 import type { Paper } from '../../src/core/model';
@@ -307,6 +309,27 @@ describe('Cited In', function () {
     const item = citedIn.provider.getTreeItem(place);
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
     await waitFor(() => vscode.window.activeTextEditor?.selection.active.line === 8, { message: 'the cursor on line 9' });
+  });
+
+  it('lists the drafts of a folder moved into the workspace, and drops them when the folder is deleted', async () => {
+    // A shell `mv` of a chapters folder: the watcher reports the folder and none of the drafts in it.
+    const outside = join(dirname(workspaceFolder().fsPath), `chapters-${Date.now().toString(36)}`);
+    const moved = file(`moved-in-${Date.now().toString(36)}`);
+    await mkdir(join(outside, 'part-1'), { recursive: true });
+    await writeFile(join(outside, 'part-1', 'intro.md'), `# Intro\n\nAs shown before [@${cited.key}].\n`);
+    try {
+      await rename(outside, moved.fsPath);
+      const intro = vscode.Uri.joinPath(moved, 'part-1', 'intro.md');
+      assert.deepEqual(await waitFor(async () => {
+        const lines = await linesListed(cited.key, intro);
+        return lines.length > 0 && lines;
+      }, { timeout: 20_000, message: 'the moved-in draft under the paper' }), [2]);
+
+      await vscode.workspace.fs.delete(moved, { recursive: true });
+      await waitFor(async () => (await linesListed(cited.key, intro)).length === 0, { timeout: 20_000, message: 'the deleted folder\'s draft to leave the view' });
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('shows the paper named by digestNotes.showCitedIn', async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { rename } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { DayNode, DigestNode, PaperNode, PapersNode } from '../../src/vscode/tree/nodes';
 import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvider';
@@ -180,6 +181,17 @@ describe('Papers view', function () {
 
     await vscode.workspace.fs.writeFile(note, new TextEncoder().encode(`# ${paper.title}\n`));
     await waitFor(async () => (await icon()) === 'note', { message: 'the note icon' });
+
+    // The whole notes folder moved away and back by a shell `mv`: the watcher on its notes sees
+    // neither move, only the folder's own events do.
+    const away = workspaceFile(`notes-away-${Date.now().toString(36)}`);
+    await rename(folder.fsPath, away.fsPath);
+    try {
+      await waitFor(async () => (await icon()) === 'book', { timeout: 20_000, message: 'the icon once the notes folder is gone' });
+    } finally {
+      await rename(away.fsPath, folder.fsPath);
+    }
+    await waitFor(async () => (await icon()) === 'note', { timeout: 20_000, message: 'the note icon once the notes folder is back' });
 
     await vscode.workspace.fs.delete(note);
     await waitFor(async () => (await icon()) === 'book', { message: 'the icon without a note' });

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { notesFolderUri } from '../notesLocation';
 import { noteFileName } from '../../core/notes';
+import { isInside } from '../../core/uriTree';
 import { Disposable } from '../disposable';
+import type { FolderEvents } from '../folderEvents';
 
 /**
  * Which papers have a literature note: `<notesFolder>/<key>.md` in the first workspace folder.
@@ -16,10 +18,25 @@ export class NoteIndex extends Disposable {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor() {
+  constructor(private readonly folders: FolderEvents) {
     super();
     this.register(vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('digestNotes.notesFolder')) {
+        this.reload();
+      }
+    }));
+    // The watcher on the folder's `*.md` does not see the folder itself come or go with its notes.
+    const touchesNotes = (uri: vscode.Uri) => {
+      const notes = notesFolderUri();
+      return this.names !== undefined && notes !== undefined && isInside(notes.toString(), uri.toString());
+    };
+    this.register(this.folders.onDidCreateFolders(created => {
+      if (created.some(touchesNotes)) {
+        this.reload();
+      }
+    }));
+    this.register(this.folders.onDidDelete(uri => {
+      if (touchesNotes(uri)) {
         this.reload();
       }
     }));
@@ -47,6 +64,7 @@ export class NoteIndex extends Disposable {
 
   private current(): Promise<Set<string>> {
     if (!this.names) {
+      this.folders.start();
       const listing: Promise<Set<string>> = this.list().then(names => {
         if (this.names === listing) { // not superseded by a reload meanwhile
           this.snapshot = names;
