@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { openDocument } from './files';
 import { citationLanguageOf, findMentions, type CitationLanguage, type Mention } from '../core/citedIn';
 import { decodeText } from '../core/text';
-import { config } from './config';
 import { isInside } from '../core/uriTree';
+import { config } from './config';
 import { Disposable } from './disposable';
 import type { FolderEvents } from './folderEvents';
 
