@@ -6,6 +6,7 @@ import { isInside } from '../core/uriTree';
 import { config } from './config';
 import { Disposable } from './disposable';
 import type { FolderEvents } from './folderEvents';
+import { isInScope } from './scope';
 
 /** The drafts and notes scanned: Markdown, Quarto, R Markdown, LaTeX, Typst. */
 export const DRAFT_GLOB = '**/*.{md,markdown,qmd,rmd,Rmd,tex,typ}';
@@ -125,7 +126,7 @@ export class CitedInIndex extends Disposable {
 
   private schedule(document: vscode.TextDocument): void {
     const language = languageOf(document.languageId, document.uri);
-    if (!language || !this.isScanned(document.uri)) {
+    if (!language || !isInScope(document.uri)) {
       return;
     }
     const id = document.uri.toString();
@@ -140,7 +141,7 @@ export class CitedInIndex extends Disposable {
 
   private async scanFile(uri: vscode.Uri): Promise<void> {
     const language = languageOf('', uri);
-    if (!language || !this.isScanned(uri)) {
+    if (!language || !isInScope(uri)) {
       return;
     }
     const open = openDocument(uri);
@@ -157,15 +158,6 @@ export class CitedInIndex extends Disposable {
     } catch {
       this.remove(uri.toString()); // gone between the event and the read
     }
-  }
-
-  /** Inside a workspace folder and outside the excluded folders (`digestNotes.exclude`). */
-  private isScanned(uri: vscode.Uri): boolean {
-    if (!vscode.workspace.getWorkspaceFolder(uri)) {
-      return false;
-    }
-    const relative = `/${vscode.workspace.asRelativePath(uri, false)}`;
-    return !excludedFolders().some(folder => relative.includes(`/${folder}/`));
   }
 
   private store(uri: vscode.Uri, text: string, language: CitationLanguage): void {
@@ -240,15 +232,6 @@ export class CitedInIndex extends Disposable {
     clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => this.changeEmitter.fire(), 100);
   }
-}
-
-// Folder names of the exclude setting when it has the usual shape, any-depth folder(s) and
-// everything below (`findFiles` honours the glob itself in the first scan; watcher events need
-// the check spelled out).
-function excludedFolders(): string[] {
-  const match = /^\*\*\/(?:\{([^{}]+)\}|([^/{}*]+))\/\*\*$/.exec(config.excludeGlob().trim());
-  const names = match ? (match[1] ?? match[2]).split(',').map(n => n.trim()) : [];
-  return [...new Set(['node_modules', '.git', ...names])];
 }
 
 /** The scanner for a document: by language id first (an `.md` opened as Quarto), else by name. */

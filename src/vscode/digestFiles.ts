@@ -36,16 +36,8 @@ export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vsc
   return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
 }
 
-/** Whether a file the watcher reported is a digest: by its name, else (`.txt`) by its start. */
-export async function isDigestFile(uri: vscode.Uri): Promise<boolean> {
-  if (/\.digest(\.txt)?$/i.test(uri.path)) {
-    return true;
-  }
-  return config.detectTxtDigests() && looksLikeDigestFile(uri);
-}
-
-/** Only the file's start is read for this: a large log file is not decoded whole. */
-async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
+/** Whether a `.txt` file looks like a digest; only its start is read: a large log file is not decoded whole. */
+export async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
   const bytes = await readBytes(uri);
   const head = bytes && decodeTextHead(bytes, DETECTION_BYTES);
   return typeof head === 'string' && looksLikeDigest(head);

@@ -3,16 +3,20 @@ import { buildLibraryInBackground, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { isInside } from '../core/uriTree';
 import { config } from './config';
-import { findDigestUris, HOST_SLICE_MS, isDigestFile, readDigest, readText } from './digestFiles';
+import { findDigestUris, HOST_SLICE_MS, looksLikeDigestFile, readDigest, readText } from './digestFiles';
 import { Disposable } from './disposable';
 import { parsedDocument } from './editor/documentDigest';
 import { openDocument } from './files';
 import type { FolderEvents } from './folderEvents';
+import { isInScope } from './scope';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './workspaceIndex';
 
 export type { WorkspaceIndex } from './workspaceIndex';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
+
+/** How long a file's watcher events are let settle before it is read. */
+const FILE_SETTLE_MS = 50;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -38,6 +42,9 @@ export class DigestWorkspace extends Disposable {
   private indexCacheFile: string | undefined;
   private readonly searchIndex = new WorkspaceIndexKeeper(() => this.indexCacheFile);
   private watching = false;
+  private fileWatchers: vscode.Disposable | undefined;
+  /** Files written on disk, read once their events settle (see `fileWritten`). */
+  private readonly pendingFiles = new Map<string, { readonly timer: ReturnType<typeof setTimeout>; readonly named: boolean }>();
   private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
 
@@ -158,29 +165,68 @@ export class DigestWorkspace extends Disposable {
     this.watchFiles();
   }
 
-  /** Watches once for the extension's lifetime; `reset()` reloads but keeps the same watchers. */
+  /**
+   * Watches digest files, anew after each load since the settings name them (`digestGlob`,
+   * `detectTxtDigests`); folders are watched once for the extension's lifetime.
+   */
   private watchFiles(): void {
+    this.fileWatchers?.dispose();
+    this.fileWatchers = this.watchDigestFiles();
     if (this.watching) {
       return;
     }
     this.watching = true;
-    const files = this.register(vscode.workspace.createFileSystemWatcher('**/*.{digest,txt}', false, false, true));
-    this.register(files.onDidCreate(uri => this.fileWritten(uri)));
-    this.register(files.onDidChange(uri => this.fileWritten(uri)));
+    this.register({ dispose: () => this.fileWatchers?.dispose() });
+    this.register({ dispose: () => this.pendingFiles.forEach(({ timer }) => clearTimeout(timer)) });
     // Deletions come from here, which also sees deleted folders; new folders are searched.
     this.register(this.folders.onDidCreateFolders(folders => this.readCreatedFolders(folders)));
     this.register(this.folders.onDidDelete(uri => this.forget(uri)));
     this.folders.start();
   }
 
-  private async fileWritten(uri: vscode.Uri): Promise<void> {
+  private watchDigestFiles(): vscode.Disposable {
+    const watchers: vscode.Disposable[] = [];
+    const watch = (glob: string, named: boolean) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob, false, false, true);
+      watchers.push(watcher, watcher.onDidCreate(uri => this.fileWritten(uri, named)), watcher.onDidChange(uri => this.fileWritten(uri, named)));
+    };
+    watch(config.digestGlob(), true);
+    if (config.detectTxtDigests()) {
+      watch('**/*.txt', false);
+    }
+    return vscode.Disposable.from(...watchers);
+  }
+
+  /**
+   * A file written on disk, read a moment later: a save fires "created" and "changed" together,
+   * and a `.digest.txt` file is reported by both watchers. `named`: the digest glob matched it.
+   */
+  private fileWritten(uri: vscode.Uri, named: boolean): void {
+    const key = uri.toString();
+    const pending = this.pendingFiles.get(key);
+    clearTimeout(pending?.timer);
+    const timer = setTimeout(() => {
+      this.pendingFiles.delete(key);
+      void this.readWritten(uri, named || pending?.named === true);
+    }, FILE_SETTLE_MS);
+    this.pendingFiles.set(key, { timer, named: named || pending?.named === true });
+  }
+
+  private async readWritten(uri: vscode.Uri, named: boolean): Promise<void> {
+    const key = uri.toString();
     if (openDocument(uri)?.isDirty) {
       return; // the editor's text wins until it is saved
     }
+    if (!isInScope(uri)) {
+      return; // an excluded folder, as in the first scan
+    }
+    if (!named && !this.digests.has(key) && !(await looksLikeDigestFile(uri))) {
+      return;
+    }
     const digest = await readDigest(uri);
-    if (digest && (this.digests.has(uri.toString()) || (await isDigestFile(uri)))) {
-      this.store(uri.toString(), digest);
-      this.changed([uri.toString()]);
+    if (digest) {
+      this.store(key, digest);
+      this.changed([key]);
     }
   }
 

@@ -221,4 +221,28 @@ describe('Papers view', function () {
     await waitFor(async () => !(await digestNode(tree, uri)), { message: 'the deleted digest to leave the view' });
     assert.equal(api.workspace.digest(seed), seedParsed, 'the seed digest was not parsed again');
   });
+
+  it('follows the files digestNotes.digestGlob names, and none in excluded folders', async () => {
+    const settings = vscode.workspace.getConfiguration('digestNotes');
+    const custom = workspaceFile(`${root}/custom/weekly.papers`);
+    const excluded = workspaceFile(`${root}/out/built.papers`);
+    await settings.update('digestGlob', '**/*.{digest,digest.txt,papers}', vscode.ConfigurationTarget.Workspace);
+    try {
+      // Written after the settings change took hold, so only the watchers can find them.
+      await (await extensionApi()).workspace.library();
+      await vscode.workspace.fs.createDirectory(workspaceFile(`${root}/custom`));
+      await vscode.workspace.fs.createDirectory(workspaceFile(`${root}/out`));
+      await new Promise(resolve => setTimeout(resolve, 500)); // the folders' own events settle first
+      await vscode.workspace.fs.writeFile(excluded, new TextEncoder().encode(digestText(['Tree Spec Delta: Built Output'])));
+      await vscode.workspace.fs.writeFile(custom, new TextEncoder().encode(digestText(['Tree Spec Epsilon: A Weekly File'])));
+      const node = await waitFor(() => digestNode(tree, custom), { timeout: 20_000, message: 'the .papers digest in the view' });
+      assert.deepEqual((await papersOf(tree, node)).map(p => p.title), ['Tree Spec Epsilon: A Weekly File']);
+      await vscode.workspace.fs.writeFile(custom, new TextEncoder().encode(digestText(['Tree Spec Epsilon: A Weekly File', 'Tree Spec Zeta: Its Second Paper'])));
+      await waitFor(async () => (await papersOf(tree, (await digestNode(tree, custom))!)).length === 2, { message: 'the .papers digest changed' });
+      assert.equal(await digestNode(tree, excluded), undefined, 'a digest under out/ (digestNotes.exclude) is left out');
+    } finally {
+      await settings.update('digestGlob', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor(async () => !(await digestNode(tree, custom)), { message: 'the .papers digest gone with the setting' });
+  });
 });
