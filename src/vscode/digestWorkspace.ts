@@ -150,7 +150,7 @@ export class DigestWorkspace extends Disposable {
 
   private async loadAll(): Promise<void> {
     const uris = await findDigestUris();
-    // A few files are read at a time (see readAndParse).
+    // A few files are read at a time (see readDigest in digestFiles.ts).
     const queue = [...uris];
     const worker = async () => {
       for (let uri = queue.shift(); uri; uri = queue.shift()) {
