@@ -232,7 +232,9 @@ describe('Papers view', function () {
       await (await extensionApi()).workspace.library();
       await vscode.workspace.fs.createDirectory(workspaceFile(`${root}/custom`));
       await vscode.workspace.fs.createDirectory(workspaceFile(`${root}/out`));
-      await new Promise(resolve => setTimeout(resolve, 500)); // the folders' own events settle first
+      // The new folders are searched for digests 200 ms after they appear (FolderEvents); the
+      // files come after that, so only the file watchers can find them.
+      await new Promise(resolve => setTimeout(resolve, 500));
       await vscode.workspace.fs.writeFile(excluded, new TextEncoder().encode(digestText(['Tree Spec Delta: Built Output'])));
       await vscode.workspace.fs.writeFile(custom, new TextEncoder().encode(digestText(['Tree Spec Epsilon: A Weekly File'])));
       const node = await waitFor(() => digestNode(tree, custom), { timeout: 20_000, message: 'the .papers digest in the view' });
