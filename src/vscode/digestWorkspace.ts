@@ -3,20 +3,17 @@ import { buildLibraryInBackground, type Library } from '../core/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { isInside } from '../core/uriTree';
 import { config } from './config';
-import { findDigestUris, HOST_SLICE_MS, looksLikeDigestFile, readDigest, readText } from './digestFiles';
+import { findDigestUris, HOST_SLICE_MS, readDigest, readText } from './digestFiles';
+import { DigestFileFollower } from './digestFollower';
 import { Disposable } from './disposable';
 import { parsedDocument } from './editor/documentDigest';
-import { openDocument } from './files';
 import type { FolderEvents } from './folderEvents';
-import { isInScope } from './scope';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './workspaceIndex';
 
 export type { WorkspaceIndex } from './workspaceIndex';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
 
-/** How long a file's watcher events are let settle before it is read. */
-const FILE_SETTLE_MS = 50;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -41,18 +38,22 @@ export class DigestWorkspace extends Disposable {
   private pendingLibrary: { readonly version: number; readonly build: Promise<Library> } | undefined;
   private indexCacheFile: string | undefined;
   private readonly searchIndex = new WorkspaceIndexKeeper(() => this.indexCacheFile);
-  private watching = false;
-  private fileWatchers: vscode.Disposable | undefined;
-  /** Files written on disk, read once their events settle (see `fileWritten`). */
-  private readonly pendingFiles = new Map<string, { readonly timer: ReturnType<typeof setTimeout>; readonly named: boolean }>();
+  /** Keeps the digests current as files and folders change on disk. */
+  private readonly follower: DigestFileFollower;
   private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
 
   /** Fires after the library reflects a change. */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly folders: FolderEvents) {
+  constructor(folders: FolderEvents) {
     super();
+    this.follower = this.register(new DigestFileFollower({
+      has: key => this.digests.has(key),
+      store: (key, digest) => this.store(key, digest),
+      changed: keys => this.changed(keys),
+      forget: uri => this.forget(uri),
+    }, folders));
     this.register({ dispose: () => this.pendingDocuments.forEach(timer => clearTimeout(timer)) });
     this.register({ dispose: () => this.searchIndex.close() });
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
@@ -162,87 +163,7 @@ export class DigestWorkspace extends Disposable {
     };
     await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
     this.existingEntries = await this.readExistingBibliography();
-    this.watchFiles();
-  }
-
-  /**
-   * Watches digest files, anew after each load since the settings name them (`digestGlob`,
-   * `detectTxtDigests`); folders are watched once for the extension's lifetime.
-   */
-  private watchFiles(): void {
-    this.fileWatchers?.dispose();
-    this.fileWatchers = this.watchDigestFiles();
-    if (this.watching) {
-      return;
-    }
-    this.watching = true;
-    this.register({ dispose: () => this.fileWatchers?.dispose() });
-    this.register({ dispose: () => this.pendingFiles.forEach(({ timer }) => clearTimeout(timer)) });
-    // Deletions come from here, which also sees deleted folders; new folders are searched.
-    this.register(this.folders.onDidCreateFolders(folders => this.readCreatedFolders(folders)));
-    this.register(this.folders.onDidDelete(uri => this.forget(uri)));
-    this.folders.start();
-  }
-
-  private watchDigestFiles(): vscode.Disposable {
-    const watchers: vscode.Disposable[] = [];
-    const watch = (glob: string, named: boolean) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(glob, false, false, true);
-      watchers.push(watcher, watcher.onDidCreate(uri => this.fileWritten(uri, named)), watcher.onDidChange(uri => this.fileWritten(uri, named)));
-    };
-    watch(config.digestGlob(), true);
-    if (config.detectTxtDigests()) {
-      watch('**/*.txt', false);
-    }
-    return vscode.Disposable.from(...watchers);
-  }
-
-  /**
-   * A file written on disk, read a moment later: a save fires "created" and "changed" together,
-   * and a `.digest.txt` file is reported by both watchers. `named`: the digest glob matched it.
-   */
-  private fileWritten(uri: vscode.Uri, named: boolean): void {
-    const key = uri.toString();
-    const pending = this.pendingFiles.get(key);
-    clearTimeout(pending?.timer);
-    const timer = setTimeout(() => {
-      this.pendingFiles.delete(key);
-      void this.readWritten(uri, named || pending?.named === true);
-    }, FILE_SETTLE_MS);
-    this.pendingFiles.set(key, { timer, named: named || pending?.named === true });
-  }
-
-  private async readWritten(uri: vscode.Uri, named: boolean): Promise<void> {
-    const key = uri.toString();
-    if (openDocument(uri)?.isDirty) {
-      return; // the editor's text wins until it is saved
-    }
-    if (!isInScope(uri)) {
-      return; // an excluded folder, as in the first scan
-    }
-    if (!named && !this.digests.has(key) && !(await looksLikeDigestFile(uri))) {
-      return;
-    }
-    const digest = await readDigest(uri);
-    if (digest) {
-      this.store(key, digest);
-      this.changed([key]);
-    }
-  }
-
-  /** Reads the digests, not known yet, inside folders just created or moved in. */
-  private async readCreatedFolders(folders: readonly vscode.Uri[]): Promise<void> {
-    const added: string[] = [];
-    for (const uri of await findDigestUris(folders)) {
-      const digest = this.digests.has(uri.toString()) ? undefined : await readDigest(uri);
-      if (digest) {
-        this.store(uri.toString(), digest);
-        added.push(uri.toString());
-      }
-    }
-    if (added.length) {
-      this.changed(added);
-    }
+    this.follower.follow();
   }
 
   /** Drops the digest at `uri`, or every digest under it when it was a folder. */
