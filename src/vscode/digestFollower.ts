@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ParsedDigest } from '../core/model';
+import { isInside } from '../core/uriTree';
 import { config } from './config';
 import { findDigestUris, looksLikeDigestFile, readDigest } from './digestFiles';
 import { Disposable } from './disposable';
@@ -30,8 +31,9 @@ export class DigestFileFollower extends Disposable {
   private fileWatchers: vscode.Disposable | undefined;
   /** Files written on disk, read once their events settle (see `fileWritten`). */
   private readonly pendingFiles = new Map<string, { readonly timer: ReturnType<typeof setTimeout>; readonly named: boolean }>();
-  /** The newest read of each file (see `startRead`). */
+  /** The newest read under way of each file (see `startRead`). */
   private readonly reads = new Map<string, number>();
+  private lastRead = 0;
 
   constructor(private readonly model: DigestModel, private readonly folders: FolderEvents) {
     super();
@@ -52,7 +54,7 @@ export class DigestFileFollower extends Disposable {
     this.register({ dispose: () => this.pendingFiles.forEach(({ timer }) => clearTimeout(timer)) });
     // Deletions come from here, which also sees deleted folders; new folders are searched.
     this.register(this.folders.onDidCreateFolders(folders => this.readCreatedFolders(folders)));
-    this.register(this.folders.onDidDelete(uri => this.model.forget(uri)));
+    this.register(this.folders.onDidDelete(uri => this.deleted(uri)));
     this.folders.start();
   }
 
@@ -104,17 +106,35 @@ export class DigestFileFollower extends Disposable {
   }
 
   /**
-   * Numbers reads of a file, so a slow read of older bytes never lands after a newer one: the
-   * watcher's and a new folder's search can read the same file at once.
+   * Numbers reads, so a slow read never lands over a newer read of the same file (the watcher and
+   * a new folder's search can read one file at once) nor over the file's deletion.
    */
   private startRead(key: string): number {
-    const read = (this.reads.get(key) ?? 0) + 1;
+    const read = ++this.lastRead;
     this.reads.set(key, read);
     return read;
   }
 
+  /** True when `read` is still the newest for the file; it is forgotten then, its work done. */
   private isLatestRead(key: string, read: number): boolean {
-    return this.reads.get(key) === read;
+    if (this.reads.get(key) !== read) {
+      return false;
+    }
+    this.reads.delete(key);
+    return true;
+  }
+
+  /** A file or folder deleted: reads under it still under way are dropped, then its digests. */
+  private deleted(uri: vscode.Uri): void {
+    const gone = uri.toString();
+    for (const key of [...this.reads.keys()].filter(key => isInside(key, gone))) {
+      this.reads.delete(key);
+    }
+    for (const [key, { timer }] of [...this.pendingFiles].filter(([key]) => isInside(key, gone))) {
+      clearTimeout(timer);
+      this.pendingFiles.delete(key);
+    }
+    this.model.forget(uri);
   }
 
   /** Reads the digests, not known yet, inside folders just created or moved in. */
@@ -136,5 +156,4 @@ export class DigestFileFollower extends Disposable {
       this.model.changed(added);
     }
   }
-
 }
