@@ -36,10 +36,15 @@ export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vsc
   return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
 }
 
-/** Whether a `.txt` file looks like a digest; only its start is read: a large log file is not decoded whole. */
-export async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
+/** Whether a `.txt` file looks like a digest. */
+async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
   const bytes = await readBytes(uri);
-  const head = bytes && decodeTextHead(bytes, DETECTION_BYTES);
+  return bytes !== undefined && headLooksLikeDigest(bytes);
+}
+
+/** Only the file's start is decoded for this: a large log file is not decoded whole. */
+function headLooksLikeDigest(bytes: Uint8Array): boolean {
+  const head = decodeTextHead(bytes, DETECTION_BYTES);
   return typeof head === 'string' && looksLikeDigest(head);
 }
 
@@ -47,16 +52,24 @@ export async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
  * An open editor's text (unsaved edits win), else the file's, parsed in slices and in its own
  * turns of the event loop: a digest of thousands of papers would hold the host a few hundred
  * ms at once, and reads finishing together would otherwise be parsed back to back.
+ * With `detect`, only when the text looks like a digest (a `.txt` file), from the same one read.
  */
-export async function readDigest(uri: vscode.Uri): Promise<ParsedDigest | undefined> {
-  const options = { defaultYear: config.defaultYear() };
+export async function readDigest(uri: vscode.Uri, options: { readonly detect?: boolean } = {}): Promise<ParsedDigest | undefined> {
+  const parseOptions = { defaultYear: config.defaultYear() };
   const open = openDocument(uri);
   if (open) {
-    return parseDigestInBackground(open.getText(), uri.toString(), options, { sliceMs: HOST_SLICE_MS });
+    const text = open.getText();
+    if (options.detect && !looksLikeDigest(text)) {
+      return undefined;
+    }
+    return parseDigestInBackground(text, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS });
   }
   const bytes = await readBytes(uri);
+  if (bytes === undefined || (options.detect && !headLooksLikeDigest(bytes))) {
+    return undefined;
+  }
   await yieldToEventLoop();
-  return bytes && ((await parseDigestBytesInBackground(bytes, uri.toString(), options, { sliceMs: HOST_SLICE_MS })) ?? undefined);
+  return (await parseDigestBytesInBackground(bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS })) ?? undefined;
 }
 
 async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {

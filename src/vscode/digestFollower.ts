@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ParsedDigest } from '../core/model';
 import { isInside } from '../core/uriTree';
 import { config } from './config';
-import { findDigestUris, looksLikeDigestFile, readDigest } from './digestFiles';
+import { findDigestUris, readDigest } from './digestFiles';
 import { Disposable } from './disposable';
 import { openDocument } from './files';
 import type { FolderEvents } from './folderEvents';
@@ -94,11 +94,9 @@ export class DigestFileFollower extends Disposable {
     if (!isInScope(uri)) {
       return; // an excluded folder, as in the first scan
     }
-    if (!named && !this.model.has(key) && !(await looksLikeDigestFile(uri))) {
-      return;
-    }
     const read = this.startRead(key);
-    const digest = await readDigest(uri);
+    // A `.txt` file not known yet counts only when it looks like a digest.
+    const digest = await readDigest(uri, { detect: !named && !this.model.has(key) });
     if (digest && this.isLatestRead(key, read)) {
       this.model.store(key, digest);
       this.model.changed([key]);
