@@ -62,7 +62,7 @@ function isCodeServerReady() {
 async function installNode() {
   const started = Date.now();
   say(`installing Node ${NODE_VERSION} (${NODE_PACKAGE} from npm, first run, ~15 s)...`);
-  await installInto(nodeDir(), `${NODE_PACKAGE}@${NODE_VERSION}`, process.env, 'node');
+  await installInto(nodeDir(), `${NODE_PACKAGE}@${NODE_VERSION}`, installEnv(), 'node');
   if (!isNodeReady()) throw new HostError(`Node ${NODE_VERSION} installed into ${nodeDir()} but ${nodeBinary()} does not run.`);
   say(`Node ${NODE_VERSION} ready (${elapsed(started)})`);
 }
@@ -71,14 +71,14 @@ async function installCodeServer() {
   checkBuildTools();
   const started = Date.now();
   say(`installing code-server ${CODE_SERVER_VERSION} (first run, ~3 min: native modules are built)...`);
-  // code-server's postinstall insists on Node 24 (read from npm's user agent, i.e. the `node` on
-  // PATH) and node-gyp builds against its headers instead of downloading them.
+  // code-server's postinstall insists on Node 24, which it reads from npm's user agent: the inner
+  // npm must run on Node 24 (first on PATH) and must not inherit the outer npm's variables
+  // (`npm_config_user_agent` names the caller's Node). node-gyp builds against Node 24's headers.
   const node24 = dirname(nodeBinary());
-  const env = {
-    ...process.env,
+  const env = installEnv({
     PATH: `${node24}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: dirname(node24),
-  };
+  });
   await installInto(codeServerDir(), `code-server@${CODE_SERVER_VERSION}`, env, 'code-server');
   if (!isCodeServerReady()) throw new HostError(`code-server installed into ${codeServerDir()} but looks incomplete; delete it and retry.`);
   say(`code-server ${CODE_SERVER_VERSION} ready (${elapsed(started)})`);
@@ -94,6 +94,20 @@ function checkBuildTools() {
   if (missing.length) {
     throw new HostError(`code-server's native modules need: apt-get install ${missing.join(' ')}`);
   }
+}
+
+/**
+ * The environment of an inner `npm install`: the caller's, without anything an outer npm set
+ * (`npm_config_*`, `npm_package_*`, `npm_lifecycle_*`, `npm_execpath`, `npm_node_execpath`...),
+ * so the host installs the same whether launched by `npm test`, `npm start` or `node` directly.
+ * @param {Record<string, string>} [extra]
+ */
+export function installEnv(extra = {}) {
+  const env = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(name) && value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
 }
 
 function onPath(tool) {
@@ -144,7 +158,10 @@ function diagnose(log) {
   if (/gssapi\/gssapi\.h/.test(log)) return 'The GSSAPI headers are missing: apt-get install libkrb5-dev';
   if (/find Python|python3?: not found/i.test(log)) return 'node-gyp needs Python: apt-get install python3';
   if (/(make|g\+\+|cc): (not found|No such file)/.test(log)) return 'A compiler is missing: apt-get install make g++';
-  if (/requires node v24/.test(log)) return 'code-server was built with the wrong Node; delete the cache folder and retry.';
+  if (/requires node v24/.test(log)) {
+    return 'code-server\'s postinstall saw another Node than 24 (an npm variable or a `node` on PATH leaked into the install): ' +
+      'report this with the log below; deleting the cache will not help.';
+  }
   if (/E(NOTFOUND|AI_AGAIN|CONNREFUSED|TIMEDOUT|CONNRESET)|network/i.test(log)) {
     return 'The npm registry could not be reached; the host needs it once (then the cache is reused).';
   }
