@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
-import { DigestWorkspace } from './vscode/digestWorkspace';
-import { FolderEvents } from './vscode/folderEvents';
-import { NoteIndex } from './vscode/tree/noteIndex';
+import { DigestWorkspace } from './vscode/workspace/digestWorkspace';
+import { FolderEvents } from './vscode/workspace/folderEvents';
+import { NoteIndex } from './vscode/workspace/noteIndex';
 import type { DigestNotesApi, Services } from './vscode/services';
-import { VscodeFileStore } from './vscode/vscodeFileStore';
+import { VscodeFileStore } from './vscode/util/vscodeFileStore';
 import * as preview from './vscode/preview';
 import * as notes from './vscode/notes';
 import * as citedIn from './vscode/citedIn';
-import * as related from './vscode/related';
-import * as language from './vscode/language';
-import * as editorFeatures from './vscode/editorFeatures';
-import * as papersView from './vscode/tree/papersView';
+import * as related from './vscode/search/related';
+import * as language from './vscode/editor/language';
+import * as editorFeatures from './vscode/editor';
+import * as papersView from './vscode/tree';
 import * as search from './vscode/search';
 import * as cite from './vscode/cite';
-import * as bibliographyCommands from './vscode/bibliographyCommands';
-import * as workspaceSymbols from './vscode/workspaceSymbols';
-import * as indexCache from './vscode/indexCache';
+import * as bibliographyCommands from './vscode/bibliography';
+import * as workspaceSymbols from './vscode/search/workspaceSymbols';
+import * as indexCache from './vscode/workspace/indexCache';
 import * as draftKeys from './vscode/draft';
 
 /** Feature modules, each `register(context, services)`; order does not matter. */

@@ -2,10 +2,10 @@
 import { resolve } from 'node:path';
 import { bibFormatForPath, formatBibliography, planBibliographyInsert, readBibliography, type BibFormat } from '../core/bib';
 import type { FileStore } from '../core/fileStore';
-import { buildLibrary } from '../core/library';
+import { buildLibrary } from '../core/library/library';
 import type { ExistingEntry } from '../core/model';
 import { PaperIndex } from '../core/search';
-import { decodeText } from '../core/text';
+import { decodeText } from '../core/util/text';
 import { loadDigests, type LoadedDigests } from './digests';
 import { describeFileError } from './nodeFileStore';
 import { diagnosticsJson, paperJson, searchJson, table } from './output';

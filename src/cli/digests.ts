@@ -2,11 +2,11 @@
  * Finding and reading the digests named on the command line. A file that cannot be read or holds
  * no papers becomes one failure message; the others are still parsed.
  */
-import { looksLikeDigest } from '../core/detect';
+import { looksLikeDigest } from '../core/digest/detect';
 import type { FileStore } from '../core/fileStore';
 import type { ParsedDigest } from '../core/model';
-import { parseDigest } from '../core/parser';
-import { decodeText } from '../core/text';
+import { parseDigest } from '../core/digest/parser';
+import { decodeText } from '../core/util/text';
 import { describeFileError } from './nodeFileStore';
 
 export interface Failure {

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IndexablePaper, IndexChanges, SearchHit } from '../core/search';
-import { runInSlices, yieldToEventLoop } from '../core/search/slices';
+import { runInSlices, yieldToEventLoop } from '../core/util/slices';
 import type { FromWorker, LoadReport, Method, Requests, ToWorker, WorkerHit } from './protocol';
 
 /** Papers per message while starting: about 1 MB of text, copied in a millisecond or two. */

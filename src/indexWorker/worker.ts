@@ -10,7 +10,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { decodeLines, encodeLines, fromJsonLines, toJsonLines } from '../core/jsonLines';
+import { decodeLines, encodeLines, fromJsonLines, toJsonLines } from '../core/util/jsonLines';
 import { PaperIndex, type IndexablePaper, type SearchHit } from '../core/search';
 import type { FromWorker, LoadReport, Request, Requests, ToWorker, WorkerHit } from './protocol';
 

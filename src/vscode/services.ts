@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
 import type { FileStore } from '../core/fileStore';
-import type { DigestWorkspace } from './digestWorkspace';
-import type { FolderEvents } from './folderEvents';
-import type { NoteIndex } from './tree/noteIndex';
+import type { DigestWorkspace } from './workspace/digestWorkspace';
+import type { FolderEvents } from './workspace/folderEvents';
+import type { NoteIndex } from './workspace/noteIndex';
 
 /**
  * What every feature module receives from `activate`: the shared model and ports. Features

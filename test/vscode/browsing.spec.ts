@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Library } from '../../src/core/library';
+import type { Library } from '../../src/core/library/library';
 import { SEED_DIGEST, closeAllEditors, extensionApi, openFile, waitFor, workspaceFile } from './helpers';
 
 const SEP_CLR = 'https://github.com/neurospin-projects/2024_rlouiset_sep_clr';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readBibliography } from '../../src/core/bib';
-import type { Library } from '../../src/core/library';
+import type { Library } from '../../src/core/library/library';
 import type { Paper } from '../../src/core/model';
 import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
 

@@ -7,7 +7,7 @@ import type { Paper } from '../../src/core/model';
 import type { CitedInApi, CitedInNode } from '../../src/vscode/citedIn';
 import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvider';
 import type { CreateNoteResult } from '../../src/vscode/notes';
-import type { RankedPaper } from '../../src/vscode/related';
+import type { RankedPaper } from '../../src/vscode/search/related';
 import { SAMPLE_DRAFT, closeAllEditors, extensionApi, waitFor, workspaceFile, workspaceFolder } from './helpers';
 
 const SAE_TITLE = 'Interpreting Attention Layer Outputs with Sparse Autoencoders';

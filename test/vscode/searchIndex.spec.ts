@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { IndexCache } from '../../src/vscode/indexCache';
+import type { IndexCache } from '../../src/vscode/workspace/indexCache';
 import type { SearchItemSummary } from '../../src/vscode/search';
 import { extensionApi, waitFor, workspaceFile } from './helpers';
 

@@ -13,7 +13,7 @@ import { Session } from 'node:inspector';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { IndexCache } from '../../src/vscode/indexCache';
+import type { IndexCache } from '../../src/vscode/workspace/indexCache';
 import type { SearchItemSummary } from '../../src/vscode/search';
 import { extensionApi, waitFor } from './helpers';
 

@@ -7,7 +7,7 @@
  * next character, as in Pandoc's reader, so `\{` does not open a group.
  */
 import { latexToText } from './latex';
-import { LineIndex } from '../lineIndex';
+import { LineIndex } from '../util/lineIndex';
 
 export interface BibtexEntry {
   readonly type: string;

@@ -5,7 +5,7 @@
  * with the same title or key the first counts (as BibTeX and Biber read them).
  */
 import type { ExistingEntry } from '../model';
-import { normalizeTitle } from '../text';
+import { normalizeTitle } from '../util/text';
 
 /** The comparison key of a title, in a bibliography or a digest. */
 export function titleMatchKey(title: string): string {

@@ -10,7 +10,7 @@ import { formatBibtex } from './bibtex';
 import { indexEntries, titleMatchKey } from './entryIndex';
 import { toCslItem, toCslYamlItem } from './csl';
 import { formatBibliography, yamlText, type BibFormat } from './format';
-import { LineIndex } from '../lineIndex';
+import { LineIndex } from '../util/lineIndex';
 import { lineEndingOf } from './lines';
 import { readBibliography, readCslJson, readCslYaml, type BibError } from './read';
 

@@ -9,7 +9,7 @@ import { readBibtex } from './bibtexReader';
 import { unescapeMarkdown } from './csl';
 import type { BibFormat } from './format';
 import { arrayLayout, bomLength, locateJsonError, type JsonArrayLayout } from './json';
-import { LineIndex } from '../lineIndex';
+import { LineIndex } from '../util/lineIndex';
 
 export interface BibError {
   /** 0-based line. */

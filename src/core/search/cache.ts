@@ -7,7 +7,7 @@
  */
 import { fingerprint } from './fingerprint';
 import { IndexedPapers, uniqueByKey, type IndexablePaper } from './indexedPapers';
-import { completeInSlices, completeNow, type SliceOptions } from './slices';
+import { completeInSlices, completeNow, type SliceOptions } from '../util/slices';
 
 const CACHE_FORMAT = 'digest-notes/paper-index';
 const CACHE_VERSION = 1;

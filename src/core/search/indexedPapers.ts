@@ -4,8 +4,8 @@
  */
 import type { Options } from 'minisearch';
 import type { Paper } from '../model';
-import { distinctTerms, tokenize } from '../tokenize';
-import { completeNow, runInSlices, type SliceOptions } from './slices';
+import { distinctTerms, tokenize } from './tokenize';
+import { completeNow, runInSlices, type SliceOptions } from '../util/slices';
 import { PostingsBatch, TermIndex } from './termIndex';
 
 /** What the index reads of a paper: the worker holds only this much of each (see src/indexWorker). */

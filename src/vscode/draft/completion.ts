@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { planCitationKeys } from '../../core/bibTarget';
-import type { CitationLanguage } from '../../core/citedIn';
-import { completionContextAt, type KeyCompletionContext } from '../../core/draftKeys';
+import { planCitationKeys } from '../../core/drafts/bibTarget';
+import type { CitationLanguage } from '../../core/drafts/mentions';
+import { completionContextAt, type KeyCompletionContext } from '../../core/drafts/draftKeys';
 import type { Paper } from '../../core/model';
-import { shorten } from '../../core/paperHover';
+import { shorten } from '../../core/library/paperMarkdown';
 import type { Services } from '../services';
 import { DRAFT_SELECTOR, draftLanguageOf, type BibliographyKeyReader } from './draftDocument';
 

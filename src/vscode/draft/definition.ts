@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { keyRefAt } from '../../core/draftKeys';
+import { keyRefAt } from '../../core/drafts/draftKeys';
 import type { Services } from '../services';
 import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';
-import { fileExists, uriOf } from '../files';
-import { noteUriFor } from '../notesLocation';
+import { fileExists, uriOf } from '../util/files';
+import { noteUriFor } from '../workspace/notesLocation';
 
 /** Go to definition on a cited key: its literature note when there is one, else its title line in the digest. */
 export function register(context: vscode.ExtensionContext, services: Services): void {

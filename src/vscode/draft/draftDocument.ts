@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { openDocument } from '../files';
+import { openDocument } from '../util/files';
 import { parse as parseYaml } from 'yaml';
-import { bibFormatForDraft, isAbsolutePath } from '../../core/bibTarget';
-import { parseDeclaredBibliographies } from '../../core/citations';
-import { citationLanguageOf, type CitationLanguage } from '../../core/citedIn';
+import { bibFormatForDraft, isAbsolutePath } from '../../core/drafts/bibTarget';
+import { parseDeclaredBibliographies } from '../../core/drafts/citations';
+import { citationLanguageOf, type CitationLanguage } from '../../core/drafts/mentions';
 import type { ExistingEntry } from '../../core/model';
-import { readBibliographySnapshot, resolveBibliographyTarget } from '../bibliography';
-import { isDraftDocument } from '../drafts';
+import { readBibliographySnapshot, resolveBibliographyTarget } from '../workspace/bibliography';
+import { isDraftDocument } from '../workspace/drafts';
 import type { Services } from '../services';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { keyRefAt } from '../../core/draftKeys';
-import { paperHoverMarkdown } from '../../core/paperHover';
+import { keyRefAt } from '../../core/drafts/draftKeys';
+import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
 import type { CitedInApi } from '../citedIn';
 import type { Services } from '../services';
 import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { planCitationKeys } from '../../core/bibTarget';
-import { checkableKeyRefs } from '../../core/draftKeys';
+import { planCitationKeys } from '../../core/drafts/bibTarget';
+import { checkableKeyRefs } from '../../core/drafts/draftKeys';
 import type { ExistingEntry, Paper } from '../../core/model';
-import { Disposable } from '../disposable';
+import { Disposable } from '../util/disposable';
 import type { Services } from '../services';
 import { BibliographyKeyReader, draftLanguageOf } from './draftDocument';
 

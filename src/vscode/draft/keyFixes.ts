@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { closeKeyMatches, keyLetters } from '../../core/draftKeys';
+import { closeKeyMatches, keyLetters } from '../../core/drafts/draftKeys';
 import type { Paper } from '../../core/model';
-import { shorten } from '../../core/paperHover';
+import { shorten } from '../../core/library/paperMarkdown';
 import type { Services } from '../services';
 import { DRAFT_SELECTOR } from './draftDocument';
 import { BIBLIOGRAPHY_KEY, DIAGNOSTIC_SOURCE, NOT_IN_BIBLIOGRAPHY, UNKNOWN_KEY, type KeyDiagnostics } from './keyDiagnostics';

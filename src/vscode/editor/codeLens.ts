@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { parsedDocument } from './documentDigest';
+import { parsedDocument } from '../workspace/documentDigest';
 import { lineSpan } from './outline';
 
 /** The actions above each title, in order, with the commands (other modules) they run. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parsedDocument } from './documentDigest';
+import { parsedDocument } from '../workspace/documentDigest';
 
 /**
  * Folds each paper's abstract under its title (the title stays visible, like a Markdown heading)

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DigestEntry } from '../../core/model';
-import { parsedDocument } from './documentDigest';
+import { parsedDocument } from '../workspace/documentDigest';
 
 /** Characters that would continue a URL: a match followed by one of these is a longer URL. */
 const URL_CONTINUES = /[\w/#?=&%~+@-]/;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DigestEntry } from '../../core/model';
-import { entriesWithoutDay, parsedDocument } from './documentDigest';
+import { entriesWithoutDay, parsedDocument } from '../workspace/documentDigest';
 
 /**
  * Outline and breadcrumbs of a digest: each day, with its papers under it. Entries before any day

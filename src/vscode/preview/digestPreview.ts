@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type {
   ActionMessage, CardData, ExtensionMessage, FocusedMessage, RenderData, RenderedMessage, WebviewMessage,
 } from '../../shared/protocol';
-import { Disposable } from '../disposable';
+import { Disposable } from '../util/disposable';
 import { buildPreviewHtml, createNonce } from './html';
 
 /** What a preview shows of its digest, built by the manager. */

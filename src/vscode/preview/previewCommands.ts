@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
-import { paperFromArgument } from '../paperPick';
-import { uriFromArgument } from '../files';
+import { paperFromArgument } from '../workspace/paperPick';
+import { uriFromArgument } from '../util/files';
 import type { Services } from '../services';
 import type { PreviewManager } from './previewManager';
 

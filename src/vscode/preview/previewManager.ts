@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { ParsedDigest } from '../../core/model';
-import { parsedDocument } from '../editor/documentDigest';
+import { parsedDocument } from '../workspace/documentDigest';
 import {
   PREVIEW_VIEW_TYPE, type ActionMessage, type CardAction, type CardData, type PreviewState, type WebviewMessage,
 } from '../../shared/protocol';
-import type { DigestChange } from '../digestWorkspace';
-import { Disposable } from '../disposable';
+import type { DigestChange } from '../workspace/digestWorkspace';
+import { Disposable } from '../util/disposable';
 import type { Services } from '../services';
 import { buildCards, entryAtLine } from './cards';
 import {

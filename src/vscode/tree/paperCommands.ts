@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PaperLink } from '../../core/model';
-import { keysFromArguments, paperFromArgument, pickPaperKey } from '../paperPick';
+import { keysFromArguments, paperFromArgument, pickPaperKey } from '../workspace/paperPick';
 import type { Services } from '../services';
 import { PaperNode } from './nodes';
 

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { Library } from '../../core/library';
+import type { Library } from '../../core/library/library';
 import type { DigestEntry, ParsedDigest } from '../../core/model';
-import { filterTerms, matchesFilter } from '../../core/paperFilter';
-import { escapeMarkdown, shorten } from '../../core/paperHover';
-import type { DigestWorkspace } from '../digestWorkspace';
-import { Disposable } from '../disposable';
+import { filterTerms, matchesFilter } from '../../core/library/paperFilter';
+import { escapeMarkdown, shorten } from '../../core/library/paperMarkdown';
+import type { DigestWorkspace } from '../workspace/digestWorkspace';
+import { Disposable } from '../util/disposable';
 import { DayNode, DigestNode, PaperNode, type PapersNode } from './nodes';
-import type { NoteIndex } from './noteIndex';
+import type { NoteIndex } from '../workspace/noteIndex';
 
 /** How much of the abstract a paper's tooltip shows. */
 const TOOLTIP_ABSTRACT_LENGTH = 300;

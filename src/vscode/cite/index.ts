@@ -1,0 +1,165 @@
+import * as vscode from 'vscode';
+import { openDocument, uriFromArgument } from '../util/files';
+import { citationSyntaxFor, planCitationInsert, type CitationSyntax } from '../../core/drafts/citations';
+import type { Paper } from '../../core/model';
+import {
+  addPapersToBibliography,
+  citationKeysFor,
+  readBibliographySnapshot,
+  resolveBibliographyTarget,
+  outsideWorkspaceError,
+  writeBibliographyEntries,
+  type BibliographyAddResult,
+} from '../workspace/bibliography';
+import { config } from '../util/config';
+import { DraftTracker } from '../workspace/drafts';
+import { keysFromArguments, papersForKeys } from '../workspace/paperPick';
+import { pickPapers } from '../search';
+import type { Services } from '../services';
+
+/**
+ * Citing: `digestNotes.insertCitation` writes the citation at every cursor of the draft in the
+ * draft's syntax (joining a cluster the cursor stands in), then adds the entries to the draft's
+ * bibliography. `digestNotes.addToBibliography` only adds entries (completion calls it when an
+ * item is accepted).
+ */
+
+/** What `digestNotes.insertCitation` did; also returned to callers and specs. */
+export interface InsertCitationResult {
+  /** The keys cited, in order (an existing entry's key where the bibliography has the title). */
+  readonly keys: string[];
+  /** How many insertions were made (one per cursor, fewer where cursors share a cluster). */
+  readonly inserted: number;
+  readonly draft?: string;
+  readonly bibliography?: BibliographyAddResult;
+  readonly error?: string;
+}
+
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const drafts = new DraftTracker(services);
+  context.subscriptions.push(
+    drafts,
+    vscode.commands.registerCommand('digestNotes.insertCitation', async (arg?: unknown, selected?: unknown) => {
+      const keys = keysFromArguments(arg, selected);
+      const papers = keys ? await papersForKeys(services, keys) : await pickPapers(services, { title: 'Insert Citation' });
+      if (!papers || papers.length === 0) {
+        return undefined;
+      }
+      const editor = drafts.current();
+      if (!editor) {
+        const error = 'Open a draft (Markdown, LaTeX, Typst...) to cite into.';
+        void vscode.window.showInformationMessage(error);
+        return { keys: [], inserted: 0, error } satisfies InsertCitationResult;
+      }
+      return citeInEditor(services, editor, papers);
+    }),
+    vscode.commands.registerCommand('digestNotes.addToBibliography', async (arg?: unknown, draft?: unknown) => {
+      const keys = keysFromArguments(arg);
+      if (!keys) {
+        return undefined;
+      }
+      const papers = await papersForKeys(services, keys);
+      const document = await draftDocument(draft) ?? drafts.current()?.document;
+      const result = await addPapersToBibliography(document, papers, await libraryKeys(services));
+      reportBibliographyError(result);
+      return result;
+    }),
+  );
+}
+
+/**
+ * Cites `papers` at every selection of `editor` and adds them to its bibliography. Keys are
+ * resolved against the bibliography first (an existing title keeps its entry's key); a
+ * bibliography that cannot be parsed stops everything before the draft is touched.
+ */
+export async function citeInEditor(services: Services, editor: vscode.TextEditor, papers: readonly Paper[]): Promise<InsertCitationResult> {
+  const draft = editor.document.uri.toString();
+  const target = await resolveBibliographyTarget(editor.document);
+  const snapshot = target && (await readBibliographySnapshot(target));
+  if (snapshot?.error) {
+    showBibliographyError(snapshot.error, snapshot.target.uri, snapshot.errorLine);
+    return { keys: [], inserted: 0, draft, error: snapshot.error };
+  }
+  const plans = snapshot ? citationKeysFor(snapshot, papers, await libraryKeys(services)) : papers.map(paper => ({ paper, key: paper.key, add: false }));
+  const outside = target && plans.some(p => p.add) ? outsideWorkspaceError(target) : undefined;
+  if (outside) {
+    void vscode.window.showErrorMessage(`Digest Notes: ${outside}`);
+    return { keys: [], inserted: 0, draft, error: outside };
+  }
+  const keys = plans.map(p => p.key);
+  const inserted = await insertCitationText(editor, keys);
+  if (inserted < 0) {
+    return { keys, inserted: 0, draft, error: 'The draft changed while citing; nothing was inserted.' };
+  }
+  if (!target) {
+    return { keys, inserted, draft };
+  }
+  const bibliography = await writeBibliographyEntries(target, plans);
+  reportBibliographyError(bibliography);
+  return { keys, inserted, draft, bibliography };
+}
+
+/** The citation syntax for a document, with the user's settings. */
+export function citationSyntaxForDocument(document: vscode.TextDocument): CitationSyntax {
+  return citationSyntaxFor(document.languageId, {
+    latexCiteCommand: config.get('latexCiteCommand', 'cite', document.uri),
+    citationTemplate: config.get('citationTemplate', '[@${keys}]', document.uri),
+  });
+}
+
+/**
+ * Writes the citation of `keys` at the end of every selection (selected text is kept), as one
+ * undo step. Returns the number of insertions, 0 when every cursor's cluster already has the
+ * keys, -1 when the edit was refused.
+ */
+export async function insertCitationText(editor: vscode.TextEditor, keys: readonly string[]): Promise<number> {
+  const document = editor.document;
+  const syntax = citationSyntaxForDocument(document);
+  const text = document.getText();
+  const inserts = new Map<number, string>();
+  for (const selection of editor.selections) {
+    const plan = planCitationInsert(text, document.offsetAt(selection.end), keys, syntax);
+    if (plan && !inserts.has(plan.offset)) {
+      inserts.set(plan.offset, plan.text);
+    }
+  }
+  if (inserts.size === 0) {
+    return 0;
+  }
+  const ok = await editor.edit(builder => {
+    for (const [offset, insertion] of inserts) {
+      builder.insert(document.positionAt(offset), insertion);
+    }
+  });
+  return ok ? inserts.size : -1;
+}
+
+/** Every key of the library, so a suffixed key never takes another paper's. */
+async function libraryKeys(services: Services): Promise<Set<string>> {
+  return new Set((await services.workspace.library()).papers.map(p => p.key));
+}
+
+function reportBibliographyError(result: BibliographyAddResult): void {
+  if (result.error) {
+    showBibliographyError(result.error, result.target ? vscode.Uri.parse(result.target) : undefined, result.errorLine);
+  }
+}
+
+/** The error, with a button that opens the bibliography at the faulty line. */
+function showBibliographyError(message: string, uri: vscode.Uri | undefined, line?: number): void {
+  const open = 'Open Bibliography';
+  void vscode.window.showErrorMessage(message, ...(uri ? [open] : [])).then(choice => {
+    if (choice === open && uri) {
+      const at = new vscode.Position(line ?? 0, 0);
+      void vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, at) });
+    }
+  });
+}
+
+async function draftDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+  const uri = uriFromArgument(arg, { plainPaths: true });
+  if (!uri) {
+    return undefined;
+  }
+  return openDocument(uri) ?? vscode.workspace.openTextDocument(uri);
+}

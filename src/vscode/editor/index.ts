@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import { DIGEST_LANGUAGE_ID } from '../workspace/digestWorkspace';
+import { DigestCodeLensProvider } from './codeLens';
+import { DigestFoldingProvider } from './folding';
+import { DigestLinkProvider } from './links';
+import { DigestSymbolProvider } from './outline';
+import type { Services } from '../services';
+
+/** Outline and breadcrumbs, folding, clickable links and code lenses in digest editors. */
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const selector: vscode.DocumentSelector = { language: DIGEST_LANGUAGE_ID };
+  context.subscriptions.push(
+    vscode.languages.registerDocumentSymbolProvider(selector, new DigestSymbolProvider(), { label: 'Papers' }),
+    vscode.languages.registerFoldingRangeProvider(selector, new DigestFoldingProvider()),
+    vscode.languages.registerDocumentLinkProvider(selector, new DigestLinkProvider()),
+    vscode.languages.registerCodeLensProvider(selector, new DigestCodeLensProvider(services)),
+  );
+}

@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { looksLikeDigest } from '../../core/digest/detect';
+import type { ParsedDigest } from '../../core/model';
+import { parseDigestBytesInBackground, parseDigestInBackground } from '../../core/digest/parser';
+import { yieldToEventLoop } from '../../core/util/slices';
+import { decodeText, decodeTextHead } from '../../core/util/text';
+import { isInside } from '../../core/util/uriTree';
+import { config } from '../util/config';
+import { openDocument } from '../util/files';
+
+/** The longest a parse or the library build holds the host at a time (GC aside). */
+export const HOST_SLICE_MS = 10;
+/** How much of a `.txt` file is decoded to tell whether it is a digest: `looksLikeDigest` reads 256K characters at most. */
+const DETECTION_BYTES = 1024 * 1024;
+/** At most this many `.txt` files are looked into for digests. */
+const MAX_TXT_FILES = 5000;
+
+/**
+ * The workspace's digest files: those the `digestNotes.digestGlob` setting names, and `.txt` files
+ * that look like digests. With `under`, only those inside these folders.
+ */
+export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+  const folders = under?.map(folder => folder.toString());
+  const inside = folders && ((uri: vscode.Uri) => folders.some(folder => isInside(uri.toString(), folder)));
+  const exclude = config.excludeGlob();
+  const named = (await vscode.workspace.findFiles(config.digestGlob(), exclude)).filter(uri => !inside || inside(uri));
+  if (!config.detectTxtDigests()) {
+    return named;
+  }
+  const seen = new Set(named.map(u => u.toString()));
+  const textGlobs = under ? under.map(folder => new vscode.RelativePattern(folder, '**/*.txt')) : ['**/*.txt'];
+  const texts = (await Promise.all(textGlobs.map(glob => vscode.workspace.findFiles(glob, exclude, MAX_TXT_FILES)))).flat();
+  const detected = await Promise.all(texts.filter(u => !seen.has(u.toString())).map(async uri => {
+    return (await looksLikeDigestFile(uri)) ? uri : undefined;
+  }));
+  return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
+}
+
+/** Whether a `.txt` file looks like a digest. */
+async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
+  const bytes = await readBytes(uri);
+  return bytes !== undefined && headLooksLikeDigest(bytes);
+}
+
+/** Only the file's start is decoded for this: a large log file is not decoded whole. */
+function headLooksLikeDigest(bytes: Uint8Array): boolean {
+  const head = decodeTextHead(bytes, DETECTION_BYTES);
+  return typeof head === 'string' && looksLikeDigest(head);
+}
+
+/**
+ * An open editor's text (unsaved edits win), else the file's, parsed in slices and in its own
+ * turns of the event loop: a digest of thousands of papers would hold the host a few hundred
+ * ms at once, and reads finishing together would otherwise be parsed back to back.
+ * With `detect`, only when the text looks like a digest (a `.txt` file), from the same one read.
+ */
+export async function readDigest(uri: vscode.Uri, options: { readonly detect?: boolean } = {}): Promise<ParsedDigest | undefined> {
+  const parseOptions = { defaultYear: config.defaultYear() };
+  const open = openDocument(uri);
+  if (open) {
+    const text = open.getText();
+    if (options.detect && !looksLikeDigest(text)) {
+      return undefined;
+    }
+    return parseDigestInBackground(text, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS });
+  }
+  const bytes = await readBytes(uri);
+  if (bytes === undefined || (options.detect && !headLooksLikeDigest(bytes))) {
+    return undefined;
+  }
+  await yieldToEventLoop();
+  return (await parseDigestBytesInBackground(bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS })) ?? undefined;
+}
+
+async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return undefined; // vanished between listing and reading
+  }
+}
+
+/** The file's text, decoded as the digests are; undefined when it is missing or binary. */
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const bytes = await readBytes(uri);
+  return (bytes && decodeText(bytes)) ?? undefined;
+}

@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import { buildLibraryInBackground, type Library } from '../../core/library/library';
+import type { ExistingEntry, Paper, ParsedDigest } from '../../core/model';
+import { isInside } from '../../core/util/uriTree';
+import { config } from '../util/config';
+import { findDigestUris, HOST_SLICE_MS, readDigest, readText } from './digestFiles';
+import { DigestFileFollower } from './digestFollower';
+import { Disposable } from '../util/disposable';
+import { parsedDocument } from './documentDigest';
+import type { FolderEvents } from './folderEvents';
+import { WorkspaceIndexKeeper, type WorkspaceIndex } from './searchIndex';
+
+export type { WorkspaceIndex } from './searchIndex';
+
+export const DIGEST_LANGUAGE_ID = 'paper-digest';
+
+
+/** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
+export interface DigestChange {
+  readonly uris?: readonly string[];
+}
+
+/**
+ * The workspace's digests, parsed once and kept current: the model every feature module reads.
+ *
+ * Nothing happens at construction (activation stays cheap); the first `library()` or `index()`
+ * call scans the workspace. After that a changed file is re-parsed alone and the library (a cheap
+ * merge) is rebuilt; the search index is updated incrementally. Open editors win over disk so
+ * unsaved edits show at once.
+ */
+export class DigestWorkspace extends Disposable {
+  private readonly digests = new Map<string, ParsedDigest>();
+  private existingEntries: readonly ExistingEntry[] = [];
+  private loading: Promise<void> | undefined;
+  private currentLibrary: Library | undefined;
+  /** Bumped whenever the digests change, so a library built from older ones is not kept. */
+  private libraryVersion = 0;
+  private pendingLibrary: { readonly version: number; readonly build: Promise<Library> } | undefined;
+  private indexCacheFile: string | undefined;
+  private readonly searchIndex = new WorkspaceIndexKeeper(() => this.indexCacheFile);
+  /** Keeps the digests current as files and folders change on disk. */
+  private readonly follower: DigestFileFollower;
+  private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
+
+  /** Fires after the library reflects a change. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(folders: FolderEvents) {
+    super();
+    this.follower = this.register(new DigestFileFollower({
+      has: key => this.digests.has(key),
+      store: (key, digest) => this.store(key, digest),
+      changed: keys => this.changed(keys),
+      forget: uri => this.forget(uri),
+    }, folders));
+    this.register({ dispose: () => this.pendingDocuments.forEach(timer => clearTimeout(timer)) });
+    this.register({ dispose: () => this.searchIndex.close() });
+    this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
+    this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
+    this.register(vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('digestNotes')) {
+        this.reset();
+      }
+    }));
+  }
+
+  /** Scans the workspace once; later calls share the same promise. */
+  ensureLoaded(): Promise<void> {
+    this.loading ??= this.loadAll();
+    return this.loading;
+  }
+
+  /** The merged library, built in slices (at 10k papers one build would hold the host ~0.1 s). */
+  async library(): Promise<Library> {
+    await this.ensureLoaded();
+    while (this.currentLibrary === undefined) {
+      const version = this.libraryVersion;
+      if (this.pendingLibrary?.version !== version) {
+        const digests = [...this.digests.values()];
+        const build = buildLibraryInBackground(digests, { existing: this.existingEntries, sliceMs: HOST_SLICE_MS });
+        this.pendingLibrary = { version, build };
+      }
+      const library = await this.pendingLibrary.build;
+      if (this.libraryVersion === version) {
+        this.currentLibrary = library;
+      }
+    }
+    return this.currentLibrary;
+  }
+
+  /** Lets the search index be restored after a reload and saved when it changes (indexCache.ts). */
+  useIndexCache(file: string): void {
+    this.indexCacheFile = file;
+  }
+
+  /**
+   * The search index, started in a worker thread on first use (see src/indexWorker) and updated
+   * incrementally after: only the papers added, removed or changed go to the worker.
+   */
+  async index(): Promise<WorkspaceIndex> {
+    // Spawned first: its thread starts and the saved index loads while the digests are parsed.
+    this.searchIndex.spawnEarly();
+    const library = await this.library();
+    if (library !== this.currentLibrary) {
+      return this.index(); // the digests changed while this call waited
+    }
+    return this.searchIndex.indexFor(library.papers);
+  }
+
+  async paper(key: string): Promise<Paper | undefined> {
+    return (await this.library()).byKey(key);
+  }
+
+  /** The parsed digest at `uri`, once loaded. */
+  digest(uri: vscode.Uri | string): ParsedDigest | undefined {
+    return this.digests.get(uri.toString());
+  }
+
+  /** Every digest's URI string, sorted for a stable tree. */
+  digestUris(): string[] {
+    return [...this.digests.keys()].sort();
+  }
+
+  /** Parses an open document now (bypassing the debounce), e.g. before revealing its paper. */
+  async refreshDocument(document: vscode.TextDocument): Promise<ParsedDigest | undefined> {
+    await this.ensureLoaded();
+    if (!this.isDigestDocument(document)) {
+      return undefined;
+    }
+    this.store(document.uri.toString(), await parsedDocument(document));
+    this.changed([document.uri.toString()]);
+    return this.digest(document.uri);
+  }
+
+  isDigestDocument(document: vscode.TextDocument): boolean {
+    if (document.languageId === DIGEST_LANGUAGE_ID) {
+      return true;
+    }
+    return this.digests.has(document.uri.toString());
+  }
+
+  /** Reparses everything: the Refresh command and settings changes. */
+  reset(): void {
+    this.loading = undefined;
+    this.searchIndex.close();
+    this.invalidateLibrary();
+    this.digests.clear();
+    void this.ensureLoaded().then(() => this.changeEmitter.fire({}));
+  }
+
+  private async loadAll(): Promise<void> {
+    const uris = await findDigestUris();
+    // A few files are read at a time (see readDigest in digestFiles.ts).
+    const queue = [...uris];
+    const worker = async () => {
+      for (let uri = queue.shift(); uri; uri = queue.shift()) {
+        const digest = await readDigest(uri);
+        if (digest !== undefined) {
+          this.store(uri.toString(), digest);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+    this.existingEntries = await this.readExistingBibliography();
+    this.follower.follow();
+  }
+
+  /** Drops the digest at `uri`, or every digest under it when it was a folder. */
+  private forget(uri: vscode.Uri): void {
+    const gone = [...this.digests.keys()].filter(key => isInside(key, uri.toString()));
+    for (const key of gone) {
+      this.digests.delete(key);
+    }
+    if (gone.length) {
+      this.changed(gone);
+    }
+  }
+
+  private scheduleDocument(document: vscode.TextDocument): void {
+    if (!this.loading || !this.isDigestDocument(document)) {
+      return; // before the first load, the scan will read it anyway
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.pendingDocuments.get(key));
+    this.pendingDocuments.set(key, setTimeout(async () => {
+      this.pendingDocuments.delete(key);
+      const digest = await parsedDocument(document);
+      // A newer edit rescheduled meanwhile, or the editor closed: that edit's parse will store.
+      if (!document.isClosed && !this.pendingDocuments.has(key)) {
+        this.store(key, digest);
+        this.changed([key]);
+      }
+    }, 250));
+  }
+
+  private store(key: string, digest: ParsedDigest): void {
+    this.digests.set(key, digest);
+    this.invalidateLibrary();
+  }
+
+  private invalidateLibrary(): void {
+    this.currentLibrary = undefined;
+    this.libraryVersion += 1;
+  }
+
+  private changed(uris: readonly string[]): void {
+    this.invalidateLibrary();
+    this.changeEmitter.fire({ uris });
+  }
+
+  /** Keys already in the configured bibliography are never renamed (SPEC: the bibliography wins). */
+  private async readExistingBibliography(): Promise<readonly ExistingEntry[]> {
+    const { readBibliography, bibFormatForPath } = await import('../../core/bib');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const setting = config.get('bibliography', 'references.bib');
+    const format = bibFormatForPath(setting);
+    if (!folder || !format) {
+      return [];
+    }
+    const text = await readText(vscode.Uri.joinPath(folder.uri, setting));
+    return text === undefined ? [] : readBibliography(text, format).entries;
+  }
+}

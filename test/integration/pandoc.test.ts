@@ -1,0 +1,82 @@
+/**
+ * The bibliography is accepted by a real consumer: `pandoc --citeproc` resolves citations against
+ * each format we write. Skipped, saying so, when pandoc is not installed.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatBibliography, type BibFormat } from '../../src/core/bib';
+import { buildLibrary } from '../../src/core/library/library';
+import type { Paper } from '../../src/core/model';
+import { parseDigest } from '../../src/core/digest/parser';
+import { handPaper } from '../unit/helpers/handDigest';
+import { SEED_TEXT } from '../unit/helpers/seed';
+
+const FILES: Record<BibFormat, string> = { bibtex: 'refs.bib', 'csl-json': 'refs.json', 'csl-yaml': 'refs.yaml' };
+
+/** Compares rendered and source titles: styles change case and quotes; plain output re-wraps. */
+function comparable(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
+}
+
+function pandocVersion(): string | undefined {
+  const result = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.split('\n')[0] : undefined;
+}
+
+describe('pandoc --citeproc', function () {
+  const version = pandocVersion();
+  let dir = '';
+
+  before(function () {
+    if (version === undefined) {
+      console.log('      pandoc was not found on PATH: the pandoc citeproc tests are skipped');
+      this.skip();
+    }
+    dir = mkdtempSync(join(tmpdir(), 'digest-notes-pandoc-'));
+  });
+
+  after(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  const seed = buildLibrary([parseDigest(SEED_TEXT, '/ws/hf-daily-papers-mar14.digest.txt', { defaultYear: 2024 })]).papers;
+  // Not `<b>` or `<i>`: CSL-JSON strings are rich text by design, and Pandoc renders those tags.
+  const hostile = handPaper({
+    key: 'hostile2024',
+    title: 'A & B: 100% of $5 #1 _x_ {y} ~z^ back\\slash Ünïcödé ChatGPT LLMs <script>alert(1)</script> @key',
+    abstract: 'Specials & % $ # _ { } ~ ^ \\ end.',
+  });
+  const papers = [...seed, hostile];
+  const pick = (start: string) => seed.find((p) => p.title.startsWith(start))!;
+  const cited = [pick('Transcoders Find'), pick('iTransformer:'), pick('Separating common from salient')];
+
+  function render(format: BibFormat, markdown: string): { stdout: string; stderr: string } {
+    const bib = join(dir, FILES[format]);
+    const md = join(dir, `draft-${format}.md`);
+    writeFileSync(bib, formatBibliography(papers, format));
+    writeFileSync(md, markdown);
+    const result = spawnSync('pandoc', ['--citeproc', `--bibliography=${bib}`, '-t', 'plain', '--wrap=none', md], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    return { stdout: result.stdout, stderr: result.stderr };
+  }
+
+  for (const format of ['bibtex', 'csl-json', 'csl-yaml'] as const) {
+    it(`resolves citations of the seed papers (${format})`, () => {
+      assert.equal(seed.length, 61);
+      const [k1, k2, k3] = cited.map((p: Paper) => p.key);
+      const { stdout, stderr } = render(format, `Prior work [@${k1}; @${k2}] and @${k3} show it.\n`);
+      assert.doesNotMatch(stderr, /not found/);
+      assert.doesNotMatch(stdout, /\?\)/, 'an unresolved citation renders as (key?)');
+      for (const paper of cited) assert.ok(comparable(stdout).includes(comparable(paper.title)), `${paper.title} in:\n${stdout}`);
+    });
+
+    it(`keeps a title full of special characters intact (${format})`, () => {
+      const { stdout, stderr } = render(format, `See @${hostile.key}.\n`);
+      assert.doesNotMatch(stderr, /not found/);
+      assert.ok(comparable(stdout).includes(comparable(hostile.title)), stdout);
+    });
+  }
+});

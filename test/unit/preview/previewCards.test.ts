@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { parseDigest } from '../../../src/core/digest/parser';
+import { buildCards, entryAtLine } from '../../../src/vscode/preview/cards';
+import { SEED_LINES, SEED_TEXT, seedBlocks, seedPairs } from '../helpers/seed';
+
+describe('preview cards', () => {
+  const seed = parseDigest(SEED_TEXT, 'file:///ws/hf-daily-papers-mar14.digest.txt');
+
+  it('makes one card per entry of the seed, in file order, with the key the library gives', () => {
+    const keyOf = (title: string) => `k${title.length}`;
+    const cards = buildCards(seed, keyOf);
+    assert.equal(cards.length, 61);
+    assert.deepEqual(cards.map(c => c.title), seedPairs().map(p => p.title));
+    cards.forEach((card, i) => {
+      assert.equal(card.key, keyOf(card.title));
+      assert.equal(card.day, 'Mar 14');
+      assert.equal(card.abstract, seedPairs()[i].abstract);
+      assert.equal(SEED_LINES[card.line], card.title, 'line is the title line');
+    });
+    const sepclr = cards.find(c => c.title.startsWith('Separating common'));
+    assert.deepEqual(sepclr?.links.map(l => l.url), ['https://github.com/neurospin-projects/2024_rlouiset_sep_clr']);
+  });
+
+  it("leaves the key empty when the library has none for a title", () => {
+    const cards = buildCards(seed, () => undefined);
+    assert.ok(cards.every(c => c.key === ''));
+  });
+
+  it('adds a doi.org link for a DOI the abstract names without linking it', () => {
+    const text = 'Mar 14\n\nA Paper With a DOI\n\nWe study things (doi: 10.1234/abc.5678). More text here.\n';
+    const [card] = buildCards(parseDigest(text, 'x.digest'), () => 'k');
+    assert.ok(card.links.some(l => l.kind === 'doi' && l.url === 'https://doi.org/10.1234/abc.5678'), JSON.stringify(card.links));
+  });
+
+  it('maps title, abstract and trailing blank lines to their entry, and the header and day line to none', () => {
+    const dayLine = SEED_LINES.indexOf('Mar 14');
+    const [first, second] = seed.entries;
+    assert.equal(entryAtLine(seed, 0), undefined, 'header boilerplate');
+    assert.equal(entryAtLine(seed, dayLine), undefined, 'day line');
+    assert.equal(entryAtLine(seed, first.titleLine), first);
+    assert.equal(entryAtLine(seed, first.range.end), first, 'abstract');
+    assert.equal(entryAtLine(seed, first.range.end + 1), first, 'blank line after the abstract');
+    assert.equal(entryAtLine(seed, second.titleLine), second);
+    const last = seed.entries[seed.entries.length - 1];
+    assert.equal(entryAtLine(seed, SEED_LINES.length + 5), last, 'past the end reads as the last entry');
+  });
+
+  it('does not carry an entry across the next day line', () => {
+    const text = `Mar 14\n\n${seedBlocks(0, 2)}\n\nMar 15\n\n${seedBlocks(2, 3)}\n`;
+    const digest = parseDigest(text, 'two-days.digest');
+    const lines = text.split('\n');
+    const secondDay = lines.indexOf('Mar 15');
+    assert.equal(digest.entries.length, 3);
+    assert.equal(entryAtLine(digest, secondDay - 1), digest.entries[1], 'blank line before the next day');
+    assert.equal(entryAtLine(digest, secondDay), undefined);
+    assert.equal(entryAtLine(digest, secondDay + 1), undefined, 'between the day line and its first entry');
+    assert.equal(entryAtLine(digest, secondDay + 2), digest.entries[2]);
+  });
+});
