@@ -21,6 +21,46 @@ export interface LineRange {
   readonly end: number;
 }
 
+/**
+ * One author as a source wrote the name (`literal`), and split into family and given names when
+ * a name parser could (particles kept with the family name: `van der Berg`; suffixes apart).
+ */
+export interface Author {
+  readonly literal: string;
+  readonly family?: string;
+  readonly given?: string;
+  /** `Jr.`, `III`... */
+  readonly suffix?: string;
+}
+
+/** Where a paper's metadata came from: a richer source wins over a poorer one when merged. */
+export type MetadataSource = 'digest' | 'huggingface' | 'arxiv-email' | 'arxiv-rss' | 'arxiv-api' | 'doi' | 'manual';
+
+/**
+ * What a source or a lookup knows of a paper beyond title and abstract. Every field is optional:
+ * the text digest gives none of them; Hugging Face JSON, arXiv mail and RSS give most.
+ */
+export interface PaperMetadata {
+  /** In order, first author first. */
+  readonly authors?: readonly Author[];
+  /** ISO date (`YYYY-MM-DD`) of publication (arXiv: first version), when known. */
+  readonly published?: string;
+  /** The arXiv identifier without version (`2406.11944`, `hep-th/9901001`). */
+  readonly arxiv?: string;
+  /** The arXiv primary category (`cs.LG`). */
+  readonly primaryClass?: string;
+  readonly categories?: readonly string[];
+  /** The journal or proceedings once published (`Journal-ref`, a DOI's container title). */
+  readonly venue?: string;
+  /** The published version's DOI (journal); the arXiv DOI is derived from `arxiv`. */
+  readonly journalDoi?: string;
+  /** The landing page (arXiv's abstract page), never a code or project link. */
+  readonly url?: string;
+  /** arXiv announcement kind, when a listing says: new, cross-list, replacement. */
+  readonly announce?: 'new' | 'cross' | 'replace' | 'replace-cross';
+  readonly source?: MetadataSource;
+}
+
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
 /** A problem found while parsing; parsing never throws on bad input, it reports. */
@@ -49,6 +89,8 @@ export interface DigestEntry {
   readonly abstractRange?: LineRange;
   /** From the title line to the abstract's last line. */
   readonly range: LineRange;
+  /** Authors, arXiv id... when the source gives them (never for the text digest). */
+  readonly metadata?: PaperMetadata;
 }
 
 export interface DigestDay {
@@ -94,6 +136,8 @@ export interface Paper {
   readonly year: number | null;
   readonly links: readonly PaperLink[];
   readonly doi: string | null;
+  /** Merged from the sources and lookups, richest first; absent when nothing is known. */
+  readonly metadata?: PaperMetadata;
   /** First occurrence first. */
   readonly occurrences: readonly Occurrence[];
 }
