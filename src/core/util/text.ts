@@ -10,15 +10,15 @@ const BOM = '\uFEFF';
 const BINARY_SAMPLE_BYTES = 8192;
 
 /**
- * Decodes a file's bytes to text. UTF-8 (a BOM is stripped); UTF-16 when the file starts with a
- * UTF-16 BOM; bytes that are not valid UTF-8 are read as Windows-1252 (legacy text), unless they
- * look binary. Returns null for binary content: a NUL byte (as git decides), or mostly control
+ * Decodes a file's bytes to text. UTF-8 (a BOM is stripped); UTF-16 or UTF-32 when the file starts
+ * with their BOM; bytes that are not valid UTF-8 are read as Windows-1252 (legacy text), unless
+ * they look binary. Returns null for binary content: a NUL byte (as git decides), or mostly control
  * characters.
  */
 export function decodeText(bytes: Uint8Array): string | null {
   const label = encodingOf(bytes);
   if (label === null) return null;
-  if (label !== 'utf-8') return new TextDecoder(label).decode(bytes);
+  if (label !== 'utf-8') return decodeAs(label, bytes);
   try {
     // ignoreBOM is false by default, so the decoder drops a UTF-8 byte-order mark.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -33,10 +33,13 @@ export function decodeTextHead(bytes: Uint8Array, maxBytes: number): string | nu
   return decodeText(bytes.subarray(0, characterStart(bytes, maxBytes, encodingOf(bytes) ?? 'utf-8')));
 }
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
 
-/** UTF-16 by its BOM, null for binary (a NUL byte), else UTF-8 to be tried first. */
+/** UTF-32 or UTF-16 by its BOM, null for binary (a NUL byte), else UTF-8 to be tried first. */
 function encodingOf(bytes: Uint8Array): Encoding | null {
+  // The UTF-32 LE BOM starts with the UTF-16 LE one, so it is looked for first.
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'utf-32le';
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'utf-32be';
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return bytes.indexOf(0) === -1 ? 'utf-8' : null;
@@ -44,7 +47,56 @@ function encodingOf(bytes: Uint8Array): Encoding | null {
 
 /** Bytes that are not UTF-8: Windows-1252 text, or null when they look binary. */
 function legacyText(bytes: Uint8Array): string | null {
-  return looksBinary(bytes) ? null : new TextDecoder('windows-1252').decode(bytes);
+  return looksBinary(bytes) ? null : decodeAs('windows-1252', bytes);
+}
+
+/**
+ * `bytes` decoded as `label`. TextDecoder knows no UTF-32, and Node 20's 'windows-1252' decodes
+ * 0x80-0x9F as Latin-1's C1 controls (nodejs/node#60888), so both are done here. `keepBom` keeps
+ * a leading U+FEFF (a piece from the middle of a file); `fatal` throws on invalid UTF-8/16.
+ */
+function decodeAs(label: Encoding, bytes: Uint8Array, options: { fatal?: boolean; keepBom?: boolean } = {}): string {
+  const keepBom = options.keepBom ?? false;
+  if (label === 'utf-32le' || label === 'utf-32be') return decodeUtf32(bytes, label === 'utf-32le', keepBom);
+  if (label === 'windows-1252') return windows1252(bytes);
+  return new TextDecoder(label, { fatal: options.fatal ?? false, ignoreBOM: keepBom }).decode(bytes);
+}
+
+/**
+ * What Windows-1252 puts at 0x80-0x9F (WHATWG's table): the euro sign, smart quotes, dashes...
+ * The five bytes it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay the C1 controls.
+ */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+].map(code => String.fromCharCode(code));
+
+function windows1252(bytes: Uint8Array): string {
+  // Latin-1 is Windows-1252 outside 0x80-0x9F, and TextDecoder does it fast; only those 32 bytes
+  // are then replaced from the table (a decoder that gets them right already leaves none).
+  return new TextDecoder('latin1').decode(bytes).replace(/[\x80-\x9f]/g, c => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
+/** Code points per String.fromCodePoint call: a spread of this many arguments is safe. */
+const CODE_POINTS_PER_CALL = 8192;
+
+/** UTF-32: four bytes a code point; what is no code point (or a cut-short end) becomes U+FFFD. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean, keepBom: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  let codes: number[] = [];
+  for (let at = 0; at + 4 <= bytes.length; at += 4) {
+    const code = view.getUint32(at, littleEndian);
+    codes.push(code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? 0xfffd : code);
+    if (codes.length === CODE_POINTS_PER_CALL) {
+      parts.push(String.fromCodePoint(...codes));
+      codes = [];
+    }
+  }
+  if (bytes.length % 4 !== 0) codes.push(0xfffd);
+  parts.push(String.fromCodePoint(...codes));
+  const text = parts.join('');
+  return !keepBom && text.charCodeAt(0) === 0xfeff ? text.slice(BOM.length) : text;
 }
 
 /** Bytes that are not UTF-8 and mostly control characters are binary, not legacy text. */
@@ -76,13 +128,11 @@ export function* decodeLinesSteps(bytes: Uint8Array): Generator<void, string[] |
 }
 
 function* linesInPieces(bytes: Uint8Array, label: Encoding, fatal: boolean): Generator<void, string[]> {
-  // Only the file's start may hold a byte-order mark; later pieces keep the character.
-  const first = new TextDecoder(label, { fatal });
-  const rest = new TextDecoder(label, { fatal, ignoreBOM: true });
   const lines: string[] = [];
   for (let at = 0; at < bytes.length; ) {
     const end = afterLineFeed(bytes, at + DECODE_PIECE_BYTES, label);
-    const text = (at === 0 ? first : rest).decode(bytes.subarray(at, end));
+    // Only the file's start may hold a byte-order mark; later pieces keep the character.
+    const text = decodeAs(label, bytes.subarray(at, end), { fatal, keepBom: at !== 0 });
     const pieceLines = splitBody(at === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(BOM.length) : text);
     // A piece that is not the last ends with its line feed: the empty "line" after it is not one.
     if (end < bytes.length) pieceLines.pop();
@@ -100,6 +150,9 @@ function afterLineFeed(bytes: Uint8Array, from: number, label: Encoding): number
     // UTF-16: the code unit 0x000A, at an even offset in the file (after the two-byte BOM too).
     if (label === 'utf-16le' && at % 2 === 0 && bytes[at + 1] === 0) return at + 2;
     if (label === 'utf-16be' && at % 2 === 1 && bytes[at - 1] === 0) return at + 1;
+    // UTF-32: the code unit 0x0000000A, at an offset that is a multiple of four.
+    if (label === 'utf-32le' && at % 4 === 0 && bytes[at + 1] === 0 && bytes[at + 2] === 0 && bytes[at + 3] === 0) return at + 4;
+    if (label === 'utf-32be' && at % 4 === 3 && bytes[at - 1] === 0 && bytes[at - 2] === 0 && bytes[at - 3] === 0) return at + 1;
   }
   return bytes.length;
 }
@@ -118,6 +171,7 @@ function characterStart(bytes: Uint8Array, at: number, label: Encoding): number 
     // A low surrogate (0xDC00-0xDFFF) ends a pair begun two bytes before.
     return high >= 0xdc && high <= 0xdf ? even - 2 : even;
   }
+  if (label === 'utf-32le' || label === 'utf-32be') return at - (at % 4);
   return at;
 }
 
