@@ -35,7 +35,12 @@ class BibSyntaxError extends Error {
 }
 
 const ENTRY_START = /@[ \t\r\n]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])/y;
-const NAME = /[^\s=,{}()"#%]+/y;
+/**
+ * Keys, field names and macro names end at ASCII white space only, as in BibTeX and biber: a key
+ * may hold a no-break space (U+00A0) or any other Unicode space, and is then read whole.
+ */
+const NAME = /[^ \t\n\r\f\v=,{}()"#%]+/y;
+const ASCII_SPACE = /[ \t\n\r\f\v]/;
 
 export function readBibtex(text: string): BibtexReadResult {
   const entries: BibtexEntry[] = [];
@@ -186,10 +191,10 @@ class EntryParser {
     return m[0];
   }
 
-  /** Whitespace, and `%` comments to the end of the line (biber allows them between fields). */
+  /** ASCII white space, and `%` comments to the end of the line (biber allows them between fields). */
   private skipSpace(): void {
     for (;;) {
-      while (/\s/.test(this.text[this.pos] ?? '')) this.pos++;
+      while (ASCII_SPACE.test(this.text[this.pos] ?? '')) this.pos++;
       if (this.text[this.pos] !== '%') return;
       const nl = this.text.indexOf('\n', this.pos);
       this.pos = nl === -1 ? this.text.length : nl + 1;

@@ -92,8 +92,11 @@ export function readCslYaml(text: string): CslYamlRead {
     const err = failed.errors[0];
     return { entries: [], error: { line: lines.lineAt(err.pos[0]), message: `Invalid YAML: ${firstLine(err.message)}` } };
   }
-  if (docs.length > 1) {
-    return { entries: [], error: { line: lines.lineAt(docs[1].range[0]), message: 'expected one YAML document, found several' } };
+  // Pandoc's own output (`pandoc -s -t markdown`) closes its metadata block with `---`, which YAML
+  // reads as the start of a second, empty document: empty documents after the first are no data.
+  const second = docs.slice(1).find(d => !isEmptyDocument(d));
+  if (second !== undefined) {
+    return { entries: [], error: { line: lines.lineAt(second.range[0]), message: 'expected one YAML document, found several' } };
   }
   const doc = docs[0];
   const contents = doc.contents;
@@ -119,6 +122,11 @@ export function readCslYaml(text: string): CslYamlRead {
     if (entry !== undefined) entries.push(entry.title === undefined ? entry : { ...entry, title: unescapeMarkdown(entry.title) });
   }
   return { entries, doc, list, map };
+}
+
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '');
 }
 
 function cslEntry(item: unknown, line: number): ExistingEntry | undefined {

@@ -156,3 +156,20 @@ describe('readBibliography', () => {
     });
   });
 });
+
+describe('readBibliography: keys and white space (issue 11)', () => {
+  it('reads a key holding a no-break space whole, as BibTeX and biber do', () => {
+    const text = '@article{smith\u00a02020,\n  title = {Kept Whole}\n}\n@misc{next, title={Next}}\n';
+    assert.deepEqual(readBibliography(text, 'bibtex'), {
+      entries: [
+        { key: 'smith\u00a02020', title: 'Kept Whole', line: 0 },
+        { key: 'next', title: 'Next', line: 3 },
+      ],
+    });
+  });
+
+  it('reads other Unicode spaces (em space, ideographic space) inside keys too, and splits on tabs and form feeds', () => {
+    const text = '@misc{a\u2003b\u3000c,\ttitle\f=\v{T}}';
+    assert.deepEqual(readBibliography(text, 'bibtex').entries.map(e => [e.key, e.title]), [['a\u2003b\u3000c', 'T']]);
+  });
+});
