@@ -14,8 +14,10 @@ import { readCache, readCacheInBackground, restoreCacheInBackground, writeCache,
 import { completeInSlices } from '../util/slices';
 import { distinctiveTerms } from './distinctive';
 import { IndexedPapers, uniqueByKey, type IndexablePaper, type IndexChanges } from './indexedPapers';
+import { fuzzyDistance, limitQuery } from './queryLimits';
 
 export type { IndexablePaper, IndexChanges } from './indexedPapers';
+export { limitQuery, MAX_FUZZY_TERM_LENGTH, MAX_QUERY_LENGTH, type LimitedQuery } from './queryLimits';
 
 export interface SearchHit<P extends IndexablePaper = Paper> {
   readonly key: string;
@@ -47,7 +49,8 @@ const RELATED_TERMS = 16;
 const BOOST = { title: 3, key: 2 };
 const ALL_FIELDS = ['title', 'key', 'abstract'];
 const HEAD_FIELDS = ['title', 'key'];
-const fuzziness = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false);
+/** Typos forgiven per term; never for very long terms (their cost grows with length squared). */
+const fuzziness = fuzzyDistance;
 
 /**
  * A query word found in more abstracts than this is matched in titles and keys only. Scoring a
@@ -166,11 +169,12 @@ export class PaperIndex<P extends IndexablePaper = Paper> {
   /**
    * Papers matching every word of the query (the last one as a prefix); failing that, the same
    * with small typos forgiven; failing that, papers matching any word. Best first, title matches
-   * above abstract matches.
+   * above abstract matches. Only the first MAX_QUERY_LENGTH characters are searched: callers that
+   * want to say so call `limitQuery` themselves.
    */
   search(query: string, options: { readonly limit?: number } = {}): SearchHit<P>[] {
     const limit = options.limit ?? DEFAULT_LIMIT;
-    const terms = tokenize(query).slice(0, MAX_QUERY_TERMS);
+    const terms = tokenize(limitQuery(query).query).slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0 || limit <= 0) return [];
     // The last word is the one being typed: it completes as a prefix.
     const typing = terms[terms.length - 1];
