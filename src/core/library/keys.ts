@@ -1,5 +1,5 @@
 /**
- * Citation keys derived from a paper's title and year. Keys must be safe as Pandoc, LaTeX and
+ * Citation keys derived from a paper's first author, year and title. Keys must be safe as Pandoc, LaTeX and
  * Typst citation keys and as file names on every OS, so they are plain ASCII letters and digits.
  */
 
@@ -40,14 +40,35 @@ export const WINDOWS_DEVICE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
  * 7. Clashes (decided by the library, not here): the oldest paper keeps the key, newer ones get a
  *    suffix `a`, `b`, ... `z`, `aa`, `ab`, ... A key may start with a digit (Pandoc, BibTeX and
  *    Typst accept it) but always contains a letter; it is at most 40 characters.
+ *
+ * **Author rule** (Google Scholar's short form), used instead of rules 2-5 when the first author's
+ * family name and the year are both known: `<family><year><firstword>`, e.g.
+ * `dunefsky2024transcoders`. The family name is folded to ASCII like the title (particles and
+ * hyphens kept as letters: `van der Berg` gives `vanderberg`), the first word is the title's first
+ * significant word (stop words skipped as in rule 3; the first word when all are stop words). The
+ * family part is cut so the key keeps the year and room for a clash suffix; a family name without
+ * an ASCII letter (`李`) falls back to the title rules. Rules 6 and 7 apply as before.
  */
-export function baseKey(title: string, year: number | null): string {
+export function baseKey(title: string, year: number | null, firstAuthorFamily?: string): string {
   const folded = foldToAscii(title);
+  const authorKey = firstAuthorFamily === undefined ? undefined : scholarKey(folded, year, firstAuthorFamily);
+  if (authorKey !== undefined) return authorKey;
   const name = leadingName(folded);
   let wordPart = name !== null && hasLetter(name) ? name : threeWords(folded);
   wordPart = wordPart.slice(0, MAX_WORD_PART_LENGTH);
   if (!hasLetter(wordPart)) wordPart = FALLBACK_WORD;
   const key = wordPart + yearPart(year);
+  return WINDOWS_DEVICE_NAMES.test(key) ? key + FALLBACK_WORD : key;
+}
+
+/** `<family><year><firstword>`, or undefined when the family name or the year cannot give one. */
+function scholarKey(foldedTitle: string, year: number | null, family: string): string | undefined {
+  const yearText = yearPart(year);
+  const familyPart = keepAlphanumerics(foldToAscii(family));
+  if (yearText === '' || !hasLetter(familyPart)) return undefined;
+  const firstWord = significantWords(foldedTitle, 1);
+  const room = MAX_WORD_PART_LENGTH - familyPart.length;
+  const key = room > 0 ? familyPart + yearText + firstWord.slice(0, room) : familyPart.slice(0, MAX_WORD_PART_LENGTH) + yearText;
   return WINDOWS_DEVICE_NAMES.test(key) ? key + FALLBACK_WORD : key;
 }
 
@@ -88,14 +109,19 @@ function leadingName(title: string): string | null {
 }
 
 function threeWords(folded: string): string {
+  return significantWords(folded, 3);
+}
+
+/** The first `count` significant words joined (the first words when all are stop words). */
+function significantWords(folded: string, count: number): string {
   const significant: string[] = [];
   const firstWords: string[] = [];
-  // Stops as soon as three significant words are found: titles can be long, keys are short.
+  // Stops as soon as enough significant words are found: titles can be long, keys are short.
   for (const raw of folded.split(/\s+/)) {
     const word = keepAlphanumerics(raw);
     if (word === '') continue;
-    if (firstWords.length < 3) firstWords.push(word);
-    if (!STOP_WORDS.has(word) && significant.push(word) === 3) break;
+    if (firstWords.length < count) firstWords.push(word);
+    if (!STOP_WORDS.has(word) && significant.push(word) === count) break;
   }
   return (significant.length > 0 ? significant : firstWords).join('');
 }
