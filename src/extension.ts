@@ -1,37 +1,60 @@
 import * as vscode from 'vscode';
+import type { Services } from './vscode/services';
+import { previewProbe, type DigestNotesApi } from './vscode/testProbe';
+import { CitedInIndex } from './vscode/workspace/citedInIndex';
 import { DigestWorkspace } from './vscode/workspace/digestWorkspace';
+import { DraftTracker } from './vscode/workspace/drafts';
 import { FolderEvents } from './vscode/workspace/folderEvents';
+import { indexCacheFor } from './vscode/workspace/indexCache';
 import { NoteIndex } from './vscode/workspace/noteIndex';
-import type { DigestNotesApi, Services } from './vscode/services';
-import { VscodeFileStore } from './vscode/util/vscodeFileStore';
-import * as preview from './vscode/preview';
-import * as notes from './vscode/notes';
-import * as citedIn from './vscode/citedIn';
-import * as related from './vscode/search/related';
-import * as language from './vscode/editor/language';
-import * as editorFeatures from './vscode/editor';
-import * as papersView from './vscode/tree';
-import * as search from './vscode/search';
+import { PaperSelection } from './vscode/workspace/paperSelection';
+import * as bibliography from './vscode/bibliography';
 import * as cite from './vscode/cite';
-import * as bibliographyCommands from './vscode/bibliography';
-import * as workspaceSymbols from './vscode/search/workspaceSymbols';
-import * as indexCache from './vscode/workspace/indexCache';
-import * as draftKeys from './vscode/draft';
-
-/** Feature modules, each `register(context, services)`; order does not matter. */
-const features: Array<{ register(context: vscode.ExtensionContext, services: Services): void }> = [preview, notes, citedIn, related, language, editorFeatures, papersView, search, cite, bibliographyCommands, workspaceSymbols, indexCache, draftKeys];
+import * as citedIn from './vscode/citedIn';
+import * as draft from './vscode/draft';
+import * as editor from './vscode/editor';
+import * as notes from './vscode/notes';
+import * as preview from './vscode/preview';
+import * as search from './vscode/search';
+import * as tree from './vscode/tree';
 
 /** Wires things up only: no parsing here; the workspace model loads on first use. */
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const folders = new FolderEvents(); // watches once the first index loads
-  const workspace = new DigestWorkspace(folders);
-  const notes = new NoteIndex(folders); // lists the notes folder on first use, not here
-  context.subscriptions.push(workspace, notes, folders);
-  const api: DigestNotesApi = { workspace };
-  const services: Services = { workspace, notes, folders, files: new VscodeFileStore(), extensionUri: context.extensionUri, api };
-  for (const feature of features) {
-    feature.register(context, services);
-  }
+  const indexCache = indexCacheFor(context);
+  const workspace = new DigestWorkspace(folders, indexCache?.file.fsPath);
+  const services: Services = {
+    workspace,
+    notes: new NoteIndex(folders), // lists the notes folder on first use, not here
+    citedIn: new CitedInIndex(folders), // scans the drafts on first use
+    folders,
+    drafts: new DraftTracker({ workspace }),
+    selection: new PaperSelection(),
+    extensionUri: context.extensionUri,
+  };
+  context.subscriptions.push(workspace, services.notes, services.citedIn, services.drafts, services.selection, folders);
+
+  editor.register(context, services);
+  notes.register(context, services);
+  cite.register(context, services);
+  bibliography.register(context, services);
+  const papers = tree.register(context, services);
+  const citedInView = citedIn.register(context, services);
+  const previews = preview.register(context, services);
+  const keyDiagnostics = draft.register(context, services);
+  search.register(context, services);
+
+  const api: DigestNotesApi = {
+    workspace,
+    notes: services.notes,
+    citedIn: services.citedIn,
+    citedInView,
+    papersTree: papers.provider,
+    papersView: papers.view,
+    preview: previewProbe(previews, context.subscriptions),
+    keyDiagnostics,
+    indexCache,
+  };
   return api;
 }
 

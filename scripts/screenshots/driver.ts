@@ -7,8 +7,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { PreviewManager } from '../../src/vscode/preview/previewManager';
-import type { DigestNotesApi } from '../../src/vscode/services';
+import type { DigestNotesApi } from '../../src/vscode/testProbe';
 
 const SEED = 'hf-daily-papers-mar14.digest.txt';
 const HIGHLIGHTED_PAPER = 9;
@@ -20,7 +19,7 @@ export async function run(): Promise<void> {
     throw new Error('the Digest Notes extension is not loaded');
   }
   const api = await extension.activate();
-  const preview = api.preview as PreviewManager;
+  const preview = api.preview;
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     throw new Error('no workspace folder is open');

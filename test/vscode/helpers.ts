@@ -2,7 +2,7 @@
 // extension and its API, and waiting for the UI to catch up.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DigestNotesApi } from '../../src/vscode/services';
+import type { DigestNotesApi } from '../../src/vscode/testProbe';
 
 export const EXTENSION_ID = 'digest-notes.digest-notes';
 

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
 import type { Paper } from '../../src/core/model';
-import type { CitedInApi, CitedInNode } from '../../src/vscode/citedIn';
-import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvider';
+import type { CitedInNode, CitedInProvider } from '../../src/vscode/citedIn';
+import type { CitedInIndex } from '../../src/vscode/workspace/citedInIndex';
 import type { CreateNoteResult } from '../../src/vscode/notes';
 import type { RankedPaper } from '../../src/vscode/search/related';
 import { SAMPLE_DRAFT, closeAllEditors, extensionApi, waitFor, workspaceFile, workspaceFolder } from './helpers';
@@ -242,14 +242,14 @@ describe('literature notes', function () {
 
 describe('Cited In', function () {
   this.timeout(60_000);
-  let citedIn: CitedInApi;
+  let citedIn: { provider: CitedInProvider; index: CitedInIndex };
   let cited: Paper;
   let sae: Paper;
 
   before(async () => {
     await closeAllEditors();
     const api = await extensionApi();
-    citedIn = api.citedIn as CitedInApi;
+    citedIn = { provider: api.citedInView, index: api.citedIn };
     const library = await api.workspace.library();
     cited = library.byTitle(CITED_TITLE)!;
     sae = library.byTitle(SAE_TITLE)!;
@@ -285,11 +285,11 @@ describe('Cited In', function () {
     assert.deepEqual(await linesListed(sae.key, draft), [4, 6]);
     // The sample draft cites the SAE paper on its 11th line.
     assert.deepEqual(await linesListed(sae.key, workspaceFile(SAMPLE_DRAFT)), [10]);
-    const count = await citedIn.citationCount(sae.key);
+    const count = await citedIn.index.citationCount(sae.key);
     assert.ok(count >= 2);
     // The Papers tree's tooltip says the same when the paper is hovered.
     const api = await extensionApi();
-    const tree = api.papersTree as PapersTreeProvider;
+    const tree = api.papersTree;
     const node = (await tree.paperNodes()).find(n => n.key === sae.key)!;
     const item = await tree.resolveTreeItem(tree.getTreeItem(node), node);
     assert.match((item.tooltip as vscode.MarkdownString).value, new RegExp(`cited in ${count} files`));
@@ -356,7 +356,8 @@ describe('related papers and citation suggestions', function () {
     ].join('\n'));
     await openAt(draft, 3);
 
-    const result = await vscode.commands.executeCommand<{ query: string; items: RankedPaper[] }>('digestNotes.suggestCitations', { dryRun: true });
+    const result = await vscode.commands.executeCommand<{ query: string; items: RankedPaper[] }>('digestNotes.suggestCitations');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // the picker it showed
 
     assert.ok(result.query.startsWith('We train sparse autoencoders'));
     assert.ok(!result.query.includes('compositional'), 'only the paragraph around the cursor');
@@ -366,7 +367,8 @@ describe('related papers and citation suggestions', function () {
 
   it('lists related papers of a paper without the paper itself', async () => {
     const sae = (await (await extensionApi()).workspace.library()).byTitle(SAE_TITLE)!;
-    const result = await vscode.commands.executeCommand<{ key: string; items: RankedPaper[] }>('digestNotes.relatedPapers', sae.key, { dryRun: true });
+    const result = await vscode.commands.executeCommand<{ key: string; items: RankedPaper[] }>('digestNotes.relatedPapers', sae.key);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.ok(result.items.length > 0);
     assert.ok(result.items.every(i => i.key !== sae.key));
   });

@@ -21,7 +21,7 @@ async function handles(): Promise<Handles> {
   const api = await extensionApi();
   assert.ok(api.papersTree, 'activate() exposes api.papersTree');
   assert.ok(api.papersView, 'activate() exposes api.papersView');
-  return { tree: api.papersTree as PapersTreeProvider, view: api.papersView as vscode.TreeView<PapersNode> };
+  return { tree: api.papersTree, view: api.papersView };
 }
 
 async function digestNode(tree: PapersTreeProvider, uri: vscode.Uri): Promise<DigestNode | undefined> {

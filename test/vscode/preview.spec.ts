@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PREVIEW_VIEW_TYPE, type RenderedMessage } from '../../src/shared/protocol';
-import type { PreviewManager } from '../../src/vscode/preview/previewManager';
+import type { PreviewProbe } from '../../src/vscode/testProbe';
 import { SEED_DIGEST, closeAllEditors, extensionApi, openFile, waitFor, workspaceFile } from './helpers';
 
 const HOSTILE_TITLES = [
@@ -23,16 +23,16 @@ function previewTabs(): vscode.Tab[] {
     .filter(tab => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PREVIEW_VIEW_TYPE));
 }
 
-async function previewManager(): Promise<PreviewManager> {
+async function previewManager(): Promise<PreviewProbe> {
   const api = await extensionApi();
   assert.ok(api.preview, 'activate() exposes api.preview');
-  return api.preview as PreviewManager;
+  return api.preview;
 }
 
 describe('digest preview', function () {
   this.timeout(60_000); // the first test also waits for activation and the workspace scan
   const seed = workspaceFile(SEED_DIGEST);
-  let manager: PreviewManager;
+  let manager: PreviewProbe;
 
   before(async () => {
     manager = await previewManager();

@@ -6,7 +6,6 @@ import * as assert from 'node:assert/strict';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { IndexCache } from '../../src/vscode/workspace/indexCache';
 import type { SearchItemSummary } from '../../src/vscode/search';
 import { extensionApi, waitFor, workspaceFile } from './helpers';
 
@@ -98,7 +97,7 @@ describe('the workspace search index', function () {
 
   it('saves the index in the extension\'s storage and restores it after a reload', async () => {
     const api = await extensionApi();
-    const cache = api.indexCache as IndexCache | undefined;
+    const cache = api.indexCache;
     assert.ok(cache, 'a workspace is open, so the index has a place to be saved');
     const bytes = await (await api.workspace.index()).save();
     assert.equal((await vscode.workspace.fs.stat(cache.file)).size, bytes);

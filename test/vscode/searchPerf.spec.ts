@@ -123,7 +123,7 @@ async function timeToFirstResult(label: string): Promise<void> {
 
   before(async () => {
     const api = await extensionApi();
-    cache = api.indexCache as IndexCache;
+    cache = api.indexCache!;
     assert.ok(cache, 'the index cache is registered');
     await cache.clear();
   });

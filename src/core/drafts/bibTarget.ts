@@ -4,7 +4,7 @@
  */
 import { indexEntries, titleMatchKey } from '../bib/entryIndex';
 import { bibFormatForPath, type BibFormat } from '../bib/format';
-import { TYPST_LANGUAGES } from './citations';
+import { draftLanguageOf } from './languages';
 import { suffixedKey } from '../library/keys';
 import type { ExistingEntry, Paper } from '../model';
 
@@ -13,9 +13,9 @@ import type { ExistingEntry, Paper } from '../model';
  * write one the draft's toolchain reads: Typst's `.yml`/`.yaml` bibliographies are Hayagriva, not
  * CSL-YAML, so only `.bib` is known there.
  */
-export function bibFormatForDraft(path: string, languageId: string): BibFormat | undefined {
+export function bibFormatForDraft(path: string, languageId: string, draftPath = ''): BibFormat | undefined {
   const format = bibFormatForPath(path);
-  if (TYPST_LANGUAGES.includes(languageId) && format !== 'bibtex') {
+  if (draftLanguageOf(languageId, draftPath) === 'typst' && format !== 'bibtex') {
     return undefined;
   }
   return format;

@@ -5,6 +5,7 @@
  *
  * Used by the Insert Citation command, and by completion, hover, definition and diagnostics.
  */
+import { citationLanguageOf } from './languages';
 import { parse as parseYaml } from 'yaml';
 import { frontMatterRange, maskLatexComments, maskPandocNonText, maskTypstNonText } from './masking';
 
@@ -54,21 +55,22 @@ export interface CitationInsert {
   readonly added: readonly string[];
 }
 
-export const PANDOC_LANGUAGES: readonly string[] = ['markdown', 'quarto', 'rmd', 'rmarkdown', 'pandoc'];
-export const LATEX_LANGUAGES: readonly string[] = ['latex', 'tex', 'doctex', 'latex-expl3'];
-export const TYPST_LANGUAGES: readonly string[] = ['typst'];
 export const DEFAULT_CITATION_TEMPLATE = '[@${keys}]';
 
-/** The citation syntax of a language id, with the user's settings applied. */
-export function citationSyntaxFor(languageId: string, settings: CitationSettings = {}): CitationSyntax {
-  if (PANDOC_LANGUAGES.includes(languageId)) {
+/**
+ * The citation syntax of a document (by language id, else by its path's extension: see
+ * languages.ts), with the user's settings applied; other languages get the template.
+ */
+export function citationSyntaxFor(languageId: string, settings: CitationSettings = {}, path = ''): CitationSyntax {
+  const language = citationLanguageOf(languageId, path);
+  if (language === 'markdown') {
     return { kind: 'pandoc' };
   }
-  if (LATEX_LANGUAGES.includes(languageId)) {
+  if (language === 'latex') {
     const command = (settings.latexCiteCommand ?? 'cite').trim().replace(/^\\/, '');
     return { kind: 'latex', command: /^[A-Za-z]+\*?$/.test(command) ? command : 'cite' };
   }
-  if (TYPST_LANGUAGES.includes(languageId)) {
+  if (language === 'typst') {
     return { kind: 'typst' };
   }
   const template = settings.citationTemplate?.includes('${keys}') ? settings.citationTemplate : DEFAULT_CITATION_TEMPLATE;
@@ -207,11 +209,12 @@ export function isCitationKey(key: string, syntax: CitationSyntax): boolean {
  * `\bibliography{a,b}` (`.bib` added when there is no extension) and `\addbibresource{x.bib}`,
  * Typst `#bibliography("x.bib")` or `#bibliography(("a.bib", "b.yml"))`. Never throws.
  */
-export function parseDeclaredBibliographies(text: string, languageId: string): string[] {
+export function parseDeclaredBibliographies(text: string, languageId: string, path = ''): string[] {
+  const language = citationLanguageOf(languageId, path);
   let found: string[];
-  if (LATEX_LANGUAGES.includes(languageId)) {
+  if (language === 'latex') {
     found = latexBibliographies(text);
-  } else if (TYPST_LANGUAGES.includes(languageId)) {
+  } else if (language === 'typst') {
     found = typstBibliographies(text);
   } else {
     found = frontMatterBibliographies(text);

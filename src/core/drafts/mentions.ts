@@ -15,7 +15,8 @@ import { LineIndex } from '../util/lineIndex';
 import { maskMarkdownCode, maskTypstNonText } from './masking';
 import { keyFromNoteStem, splitPath } from '../notes/notes';
 
-export type CitationLanguage = 'markdown' | 'latex' | 'typst';
+export type { CitationLanguage } from './languages';
+import type { CitationLanguage } from './languages';
 
 export interface Mention {
   /** The citation key, or for a note link the key whose note it names. */
@@ -34,20 +35,8 @@ export interface ScanOptions {
   readonly notesFolder?: string;
 }
 
-/** Which scanner reads a file, by VS Code language id or file name; undefined for other files. */
-export function citationLanguageOf(languageIdOrPath: string): CitationLanguage | undefined {
-  const id = languageIdOrPath.toLowerCase();
-  if (['markdown', 'quarto', 'rmd', 'rmarkdown', 'pandoc'].includes(id) || /\.(md|markdown|mdx|qmd|rmd)$/.test(id)) {
-    return 'markdown';
-  }
-  if (['latex', 'tex', 'bibtex-style'].includes(id) || /\.(tex|ltx)$/.test(id)) {
-    return 'latex';
-  }
-  if (id === 'typst' || /\.typ$/.test(id)) {
-    return 'typst';
-  }
-  return undefined;
-}
+/** Which scanner reads a file, by VS Code language id or file name (see languages.ts). */
+export { citationLanguageOf } from './languages';
 
 /** Every citation and note link in `text`, in text order. Never throws. */
 export function findMentions(text: string, language: CitationLanguage, options: ScanOptions = {}): Mention[] {

@@ -3,8 +3,8 @@ import { fileExists, openDocument, uriFromArgument } from '../util/files';
 import { formatBibliography, formatBibtexEntry, type BibFormat } from '../../core/bib';
 import type { Paper } from '../../core/model';
 import { displayName, writeWhole } from '../workspace/bibliography';
-import { keysFromArguments, papersForKeys } from '../workspace/paperPick';
-import { pickPapers } from '../search';
+import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
+import { pickPapers } from '../workspace/paperPicker';
 import type { Services } from '../services';
 
 /**

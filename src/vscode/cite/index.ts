@@ -13,8 +13,8 @@ import {
 } from '../workspace/bibliography';
 import { config } from '../util/config';
 import { DraftTracker } from '../workspace/drafts';
-import { keysFromArguments, papersForKeys } from '../workspace/paperPick';
-import { pickPapers } from '../search';
+import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
+import { pickPapers } from '../workspace/paperPicker';
 import type { Services } from '../services';
 
 /**

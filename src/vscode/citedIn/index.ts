@@ -1,26 +1,21 @@
 import * as vscode from 'vscode';
 import { findMentions } from '../../core/drafts/mentions';
-import { CitedInIndex, languageOf, type CitedInLocation } from '../workspace/citedInIndex';
+import { citationLanguageOf } from '../../core/drafts/languages';
+import type { CitedInIndex, CitedInLocation } from '../workspace/citedInIndex';
 import { config } from '../util/config';
+import { KeyedDebouncer } from '../util/debouncer';
 import { Disposable } from '../util/disposable';
-import { keysFromArgument, pickPaperKey } from '../workspace/paperPick';
+
+/** A cursor resting this long on a citation shows its paper. */
+const CURSOR_SETTLE_MS = 250;
+import { keysFromArgument } from '../workspace/paperArguments';
+import { pickPaperKey } from '../workspace/paperPicker';
 import type { Services } from '../services';
 
 /** A file that cites the paper, or one place in it. Plain data; the provider makes the items. */
 export type CitedInNode =
   | { readonly kind: 'file'; readonly uri: vscode.Uri; readonly locations: readonly CitedInLocation[] }
   | { readonly kind: 'place'; readonly location: CitedInLocation; readonly parent: CitedInNode };
-
-/** What features and specs reach through `services.api.citedIn`. */
-export interface CitedInApi {
-  readonly provider: CitedInProvider;
-  /** Every place the key is cited or its note linked (waits for the first scan). */
-  locations(key: string): Promise<CitedInLocation[]>;
-  /** How many files cite the key (hover, tree tooltip); waits for the first scan. */
-  citationCount(key: string): Promise<number>;
-  /** The same without waiting; undefined while the first scan runs. */
-  citationCountNow(key: string): number | undefined;
-}
 
 /** The "Cited In" view: for the selected paper, every draft and note that cites or links it. */
 export class CitedInProvider extends Disposable implements vscode.TreeDataProvider<CitedInNode> {
@@ -91,12 +86,12 @@ export class CitedInProvider extends Disposable implements vscode.TreeDataProvid
   }
 }
 
-export function register(context: vscode.ExtensionContext, services: Services): void {
-  const index = new CitedInIndex(services.folders);
+export function register(context: vscode.ExtensionContext, services: Services): CitedInProvider {
+  const index = services.citedIn;
   const provider = new CitedInProvider(index);
   const view = vscode.window.createTreeView('digestNotes.citedIn', { treeDataProvider: provider, showCollapseAll: true });
   const follower = new SelectionFollower(services, provider, view);
-  context.subscriptions.push(index, provider, view, follower, registerShowCommand(services, provider, view, follower));
+  context.subscriptions.push(provider, view, follower, registerShowCommand(services, provider, view));
 
   const updateMessage = async () => {
     const key = provider.currentKey;
@@ -113,18 +108,11 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   context.subscriptions.push(provider.onDidChangeKey(() => void updateMessage()), index.onDidChange(() => void updateMessage()));
   void updateMessage();
 
-  const api: CitedInApi = {
-    provider,
-    locations: key => index.locations(key),
-    citationCount: key => index.citationCount(key),
-    citationCountNow: key => index.citationCountNow(key),
-  };
-  services.api.citedIn = api;
+  return provider;
 }
 
-function registerShowCommand(services: Services, provider: CitedInProvider, view: vscode.TreeView<CitedInNode>, follower: SelectionFollower): vscode.Disposable {
+function registerShowCommand(services: Services, provider: CitedInProvider, view: vscode.TreeView<CitedInNode>): vscode.Disposable {
   return vscode.commands.registerCommand('digestNotes.showCitedIn', async (arg?: unknown) => {
-    follower.attachPapersView();
     const editor = vscode.window.activeTextEditor;
     const key = keysFromArgument(arg)[0] ?? (editor && keyAtCursor(editor)) ?? (await pickPaperKey(services, 'Show where this paper is cited…'));
     if (!key) {
@@ -141,7 +129,7 @@ function registerShowCommand(services: Services, provider: CitedInProvider, view
 
 /** The key cited (or whose note is linked) under the cursor, read from the cursor's line. */
 export function keyAtCursor(editor: vscode.TextEditor): string | undefined {
-  const language = languageOf(editor.document.languageId, editor.document.uri);
+  const language = citationLanguageOf(editor.document.languageId, editor.document.uri.path);
   if (!language) {
     return undefined;
   }
@@ -160,8 +148,7 @@ export function keyAtCursor(editor: vscode.TextEditor): string | undefined {
  * under the cursor in a draft. Only while the view is visible, so hidden it costs nothing.
  */
 class SelectionFollower extends Disposable {
-  private papersViewAttached = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly cursorMoves = this.register(new KeyedDebouncer<'cursor'>(CURSOR_SETTLE_MS));
 
   constructor(
     private readonly services: Services,
@@ -169,37 +156,19 @@ class SelectionFollower extends Disposable {
     private readonly view: vscode.TreeView<CitedInNode>,
   ) {
     super();
-    // Other features register after this one; their views exist once activation returns.
-    queueMicrotask(() => this.attachPapersView());
-    this.register(view.onDidChangeVisibility(() => this.attachPapersView()));
+    this.register(services.selection.onDidSelect(({ key }) => this.provider.setKey(key)));
     this.register(vscode.window.onDidChangeTextEditorSelection(e => this.onCursor(e.textEditor)));
-    this.register({ dispose: () => clearTimeout(this.timer) });
-  }
-
-  attachPapersView(): void {
-    const papers = this.services.api.papersView as vscode.TreeView<unknown> | undefined;
-    if (this.papersViewAttached || !papers || typeof papers.onDidChangeSelection !== 'function') {
-      return;
-    }
-    this.papersViewAttached = true;
-    this.register(papers.onDidChangeSelection(e => {
-      const key = keysFromArgument(e.selection[0])[0];
-      if (key) {
-        this.provider.setKey(key);
-      }
-    }));
   }
 
   private onCursor(editor: vscode.TextEditor): void {
     if (!this.view.visible || this.services.workspace.isDigestDocument(editor.document)) {
       return;
     }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(async () => {
+    this.cursorMoves.schedule('cursor', async () => {
       const key = editor.document.isClosed ? undefined : keyAtCursor(editor);
       if (key && (await this.services.workspace.paper(key))) {
         this.provider.setKey(key);
       }
-    }, 250);
+    });
   }
 }

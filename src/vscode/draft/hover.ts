@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { keyRefAt } from '../../core/drafts/draftKeys';
 import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
-import type { CitedInApi } from '../citedIn';
 import type { Services } from '../services';
 import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';
 
@@ -41,10 +40,7 @@ export class KeyHoverProvider implements vscode.HoverProvider {
   }
 
   private async citingFiles(key: string): Promise<number | undefined> {
-    const citedIn = this.services.api.citedIn as CitedInApi | undefined;
-    if (!citedIn) {
-      return undefined;
-    }
+    const citedIn = this.services.citedIn;
     const now = citedIn.citationCountNow(key);
     if (now !== undefined) {
       return now;

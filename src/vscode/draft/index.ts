@@ -9,10 +9,10 @@ import * as keyFixes from './keyFixes';
 
 /**
  * Citation keys in drafts (Markdown, Quarto, R Markdown, LaTeX, Typst): completion, hover, go to
- * definition, and diagnostics with quick fixes. `services.api.keyDiagnostics` lets specs check a
- * draft without waiting for the debounce.
+ * definition, and diagnostics with quick fixes. The diagnostics are returned so specs can check a
+ * draft without waiting for the debounce (testProbe.ts).
  */
-export function register(context: vscode.ExtensionContext, services: Services): void {
+export function register(context: vscode.ExtensionContext, services: Services): KeyDiagnostics {
   const bibliographies = new BibliographyKeyReader();
   completion.register(context, services, bibliographies);
   hover.register(context, services);
@@ -20,5 +20,5 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const diagnostics = new KeyDiagnostics(services, bibliographies);
   context.subscriptions.push(diagnostics);
   keyFixes.register(context, services, diagnostics);
-  services.api.keyDiagnostics = diagnostics;
+  return diagnostics;
 }

@@ -5,8 +5,12 @@ import { DigestFoldingProvider } from './folding';
 import { DigestLinkProvider } from './links';
 import { DigestSymbolProvider } from './outline';
 import type { Services } from '../services';
+import * as language from './language';
 
-/** Outline and breadcrumbs, folding, clickable links and code lenses in digest editors. */
+/**
+ * Digest editors: outline and breadcrumbs, folding, clickable links, code lenses, and the switch
+ * of `.txt` files that look like digests to the digest language.
+ */
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const selector: vscode.DocumentSelector = { language: DIGEST_LANGUAGE_ID };
   context.subscriptions.push(
@@ -15,4 +19,5 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.languages.registerDocumentLinkProvider(selector, new DigestLinkProvider()),
     vscode.languages.registerCodeLensProvider(selector, new DigestCodeLensProvider(services)),
   );
+  language.register(context);
 }

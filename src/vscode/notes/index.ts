@@ -7,7 +7,7 @@ import { noteFileName, noteLink, relativePath, renderNote, splitPath, type NoteL
 import { decodeText } from '../../core/util/text';
 import { config } from '../util/config';
 import { isDraftEditor } from '../workspace/drafts';
-import { paperFromArgument } from '../workspace/paperPick';
+import { paperFromArgument } from '../workspace/paperArguments';
 import type { Services } from '../services';
 
 /** What `digestNotes.createNote` did; returned to callers and specs. */

@@ -5,10 +5,10 @@ import { PreviewManager } from './previewManager';
 
 /**
  * The digest preview: a webview per digest (cards, filter, follows the cursor, restores after a
- * reload), its commands, and `api.preview` for the specs.
+ * reload), its commands; the manager is returned for the specs (testProbe.ts).
  */
-export function register(context: vscode.ExtensionContext, services: Services): void {
+export function register(context: vscode.ExtensionContext, services: Services): PreviewManager {
   const manager = new PreviewManager(services);
   context.subscriptions.push(manager, ...registerPreviewCommands(manager, services));
-  services.api.preview = manager;
+  return manager;
 }

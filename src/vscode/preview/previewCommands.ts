@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
-import { paperFromArgument } from '../workspace/paperPick';
+import { paperFromArgument } from '../workspace/paperArguments';
 import { uriFromArgument } from '../util/files';
 import type { Services } from '../services';
 import type { PreviewManager } from './previewManager';

@@ -21,9 +21,6 @@ const ACTION_COMMANDS: Record<Exclude<CardAction, 'openLink'>, string> = {
   related: 'digestNotes.relatedPapers',
 };
 
-/** How many webview messages the manager remembers for `messages()` and `waitFor`. */
-const MESSAGE_LOG_SIZE = 500;
-
 export interface ShowOptions {
   readonly column: vscode.ViewColumn;
   readonly preserveFocus: boolean;
@@ -31,21 +28,18 @@ export interface ShowOptions {
   readonly focus?: PreviewFocus;
 }
 
-type MessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
-
 /**
  * Owns every preview panel (one per digest) and restores them after a window reload, as VS
  * Code's Markdown preview manager does. Keeps each preview current: re-renders when its digest
  * changes, highlights the paper under the cursor of an editor showing that digest, and runs the
  * commands the cards' buttons ask for.
  *
- * It is also `api.preview` for the specs: `previews()` reports what each panel last showed, and
- * `waitFor` resolves with the webview's next (or last) message of a type.
+ * For the specs, `previews()` reports what each panel last showed; testProbe.ts keeps a log of
+ * the webviews' messages from `onDidReceiveMessage`.
  */
 export class PreviewManager extends Disposable implements vscode.WebviewPanelSerializer<PreviewState>, PreviewHost {
   readonly extensionUri: vscode.Uri;
   private readonly panels = new Set<DigestPreview>();
-  private readonly log: WebviewMessage[] = [];
   private readonly messageEmitter = this.register(new vscode.EventEmitter<WebviewMessage>());
   /** Every message a preview's webview posts (after the source check). */
   readonly onDidReceiveMessage = this.messageEmitter.event;
@@ -98,45 +92,11 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     return [...this.panels].find(preview => preview.source.toString() === source);
   }
 
-  // For the specs (api.preview)
+  // For the specs (testProbe.ts)
 
   /** One report per open panel: what its webview last rendered and focused, and its html. */
   previews(): PreviewReport[] {
     return [...this.panels].map(preview => preview.report());
-  }
-
-  /** The webview messages received lately, oldest first. */
-  messages(): readonly WebviewMessage[] {
-    return [...this.log];
-  }
-
-  /**
-   * Resolves with a webview message of `type` that `accept` takes: the latest one already received
-   * unless `fresh` is set, else the next to arrive. Rejects after `timeoutMs`.
-   */
-  waitFor<T extends WebviewMessage['type']>(
-    type: T,
-    accept: (message: MessageOf<T>) => boolean = () => true,
-    { timeoutMs = 15_000, fresh = false }: { timeoutMs?: number; fresh?: boolean } = {},
-  ): Promise<MessageOf<T>> {
-    const matches = (m: WebviewMessage): m is MessageOf<T> => m.type === type && accept(m as MessageOf<T>);
-    const past = fresh ? undefined : [...this.log].reverse().find(matches);
-    if (past) {
-      return Promise.resolve(past);
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        listener.dispose();
-        reject(new Error(`No '${type}' message from a preview within ${timeoutMs} ms.`));
-      }, timeoutMs);
-      const listener = this.onDidReceiveMessage(message => {
-        if (matches(message)) {
-          clearTimeout(timer);
-          listener.dispose();
-          resolve(message);
-        }
-      });
-    });
   }
 
   /** Re-renders the previews of `source` (all without it) now; resolves with the versions posted. */
@@ -184,10 +144,6 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
   }
 
   received(_preview: DigestPreview, message: WebviewMessage): void {
-    this.log.push(message);
-    if (this.log.length > MESSAGE_LOG_SIZE) {
-      this.log.splice(0, this.log.length - MESSAGE_LOG_SIZE);
-    }
     this.messageEmitter.fire(message);
   }
 

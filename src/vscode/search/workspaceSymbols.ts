@@ -10,7 +10,7 @@ import type { Services } from '../services';
  */
 const SYMBOL_LIMIT = 100;
 
-export function register(context: vscode.ExtensionContext, services: Services): void {
+export function registerWorkspaceSymbols(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(vscode.languages.registerWorkspaceSymbolProvider(new PaperSymbolProvider(services)));
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CitedInApi } from '../citedIn';
 import type { Services } from '../services';
+import { KeyedDebouncer } from '../util/debouncer';
 import { Disposable } from '../util/disposable';
 import type { PapersNode } from './nodes';
 import { registerPaperCommands } from './paperCommands';
@@ -15,12 +15,15 @@ const FOLLOW_DELAY_MS = 150;
  * The Papers view and its title-bar and item commands. Puts `papersTree` (the provider) and
  * `papersView` (the TreeView) on the API for the specs.
  */
-export function register(context: vscode.ExtensionContext, services: Services): void {
+/** What the Papers tree shows the specs. */
+export interface PapersTree {
+  readonly provider: PapersTreeProvider;
+  readonly view: vscode.TreeView<PapersNode>;
+}
+
+export function register(context: vscode.ExtensionContext, services: Services): PapersTree {
   const notes = services.notes;
-  const provider = new PapersTreeProvider(services.workspace, notes, async key => {
-    const citedIn = services.api.citedIn as CitedInApi | undefined;
-    return citedIn?.citationCount(key);
-  });
+  const provider = new PapersTreeProvider(services.workspace, notes, key => services.citedIn.citationCount(key));
   const view = vscode.window.createTreeView<PapersNode>(VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -39,8 +42,14 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       services.workspace.reset();
     }),
   );
-  services.api.papersTree = provider;
-  services.api.papersView = view;
+  // The Cited In view follows the selection; it learns of it only through Services.
+  context.subscriptions.push(view.onDidChangeSelection(e => {
+    const node = e.selection[0];
+    if (node?.kind === 'paper') {
+      services.selection.select(node.key, 'papersTree');
+    }
+  }));
+  return { provider, view };
 }
 
 /** The text filter: the provider filters, the view's description shows it, a context key shows Clear. */
@@ -79,7 +88,7 @@ class FilterControl {
  * the view; only while the view is visible, and once the cursor rests (debounced).
  */
 class CursorFollower extends Disposable {
-  private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly cursorMoves = this.register(new KeyedDebouncer<'cursor'>(FOLLOW_DELAY_MS));
 
   constructor(
     private readonly services: Services,
@@ -95,15 +104,13 @@ class CursorFollower extends Disposable {
         this.schedule(editor);
       }
     }));
-    this.register({ dispose: () => clearTimeout(this.pending) });
   }
 
   private schedule(editor: vscode.TextEditor): void {
     if (!this.view.visible || !this.services.workspace.isDigestDocument(editor.document)) {
       return;
     }
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => void this.follow(editor), FOLLOW_DELAY_MS);
+    this.cursorMoves.schedule('cursor', () => void this.follow(editor));
   }
 
   private async follow(editor: vscode.TextEditor): Promise<void> {

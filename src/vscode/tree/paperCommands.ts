@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PaperLink } from '../../core/model';
-import { keysFromArguments, paperFromArgument, pickPaperKey } from '../workspace/paperPick';
+import { keysFromArguments, paperFromArgument } from '../workspace/paperArguments';
+import { pickPaperKey } from '../workspace/paperPicker';
 import type { Services } from '../services';
 import { PaperNode } from './nodes';
 

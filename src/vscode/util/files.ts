@@ -1,9 +1,37 @@
 import * as vscode from 'vscode';
+import { decodeText } from '../../core/util/text';
+import { createExclusively, replaceFileAtomically } from './atomicReplace';
+
+/**
+ * The one way the glue reads and writes files. Everything goes through `vscode.workspace.fs`
+ * (so remote and virtual workspaces work), except the atomic replace of a `file:` file, which
+ * `workspace.fs.rename` cannot do (it deletes the target first; see atomicReplace.ts).
+ *
+ * The core's `FileStore` port is not used here: the glue works in `vscode.Uri`s and open
+ * documents, which the port cannot express; the CLI implements the port with `node:fs`.
+ */
 
 /** The open (possibly unsaved) document at `uri`, if any: its text wins over the file's. */
 export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === key);
+}
+
+export interface FileInfo {
+  readonly kind: 'file' | 'directory' | 'other';
+  readonly size: number;
+  readonly mtime: number;
+}
+
+/** What stands at `uri`; undefined when nothing does (or it cannot be reached). */
+export async function statFile(uri: vscode.Uri): Promise<FileInfo | undefined> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    const kind = stat.type & vscode.FileType.Directory ? 'directory' : stat.type & vscode.FileType.File ? 'file' : 'other';
+    return { kind, size: stat.size, mtime: stat.mtime };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -19,11 +47,88 @@ export async function fileExists(uri: vscode.Uri, options: { strict?: boolean } 
     await vscode.workspace.fs.stat(uri);
     return true;
   } catch (error) {
-    if (options.strict && !(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
+    if (options.strict && !isFileNotFound(error)) {
       throw error;
     }
     return false;
   }
+}
+
+export function isFileNotFound(error: unknown): boolean {
+  return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
+}
+
+/**
+ * The file's bytes; undefined when it is missing or vanished between listing and reading. Only
+ * regular files are read: a FIFO would never end and a device never stop (`maxBytes` caps the rest).
+ */
+export async function readBytes(uri: vscode.Uri, options: { readonly maxBytes?: number } = {}): Promise<Uint8Array | undefined> {
+  if (options.maxBytes !== undefined) {
+    const info = await statFile(uri);
+    if (!info || info.kind !== 'file' || info.size > options.maxBytes) {
+      return undefined;
+    }
+  }
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's text as the digests are decoded; undefined when missing or binary. */
+export async function readText(uri: vscode.Uri, options: { readonly maxBytes?: number } = {}): Promise<string | undefined> {
+  const bytes = await readBytes(uri, options);
+  return (bytes && decodeText(bytes)) ?? undefined;
+}
+
+/** An open document's text (unsaved edits win), else the file's. */
+export async function readCurrentText(uri: vscode.Uri, options: { readonly maxBytes?: number } = {}): Promise<string | undefined> {
+  return openDocument(uri)?.getText() ?? readText(uri, options);
+}
+
+/** A folder's entries; empty when it is missing. */
+export async function listDirectory(uri: vscode.Uri): Promise<Array<[string, vscode.FileType]>> {
+  try {
+    return await vscode.workspace.fs.readDirectory(uri);
+  } catch {
+    return [];
+  }
+}
+
+export async function deleteFile(uri: vscode.Uri): Promise<void> {
+  await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+}
+
+/**
+ * Replaces the file whole so readers never see half of it: on `file:` an atomic rename over the
+ * target (mode kept, a symlink written through), elsewhere the provider's own `writeFile`.
+ */
+export async function writeFileWhole(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
+  if (uri.scheme === 'file') {
+    await replaceFileAtomically(uri.fsPath, bytes);
+    return;
+  }
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+  await vscode.workspace.fs.writeFile(uri, bytes);
+}
+
+/**
+ * Creates a file that must not exist yet (a note): never writes over one. On `file:` the create
+ * is exclusive (`wx`), so a file that appeared a moment ago is not overwritten; elsewhere
+ * `workspace.fs` has no create-only write and a stat just before is the guard. Returns false when
+ * the file is there already.
+ */
+export async function createNewFile(uri: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+  if (uri.scheme === 'file') {
+    return createExclusively(uri.fsPath, bytes);
+  }
+  if (await fileExists(uri, { strict: true })) {
+    return false;
+  }
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  return true;
 }
 
 /** A URI string (as the model records digest paths), or a plain path (the CLI's style) as a file. */

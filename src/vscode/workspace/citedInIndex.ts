@@ -1,15 +1,20 @@
 import * as vscode from 'vscode';
-import { openDocument } from '../util/files';
-import { citationLanguageOf, findMentions, type CitationLanguage, type Mention } from '../../core/drafts/mentions';
-import { decodeText } from '../../core/util/text';
+import { yieldToEventLoop } from '../../core/util/slices';
+import { citationLanguageOf, DRAFT_GLOB, type CitationLanguage } from '../../core/drafts/languages';
+import { findMentions, type Mention } from '../../core/drafts/mentions';
 import { isInside } from '../../core/util/uriTree';
 import { config } from '../util/config';
+import { KeyedDebouncer } from '../util/debouncer';
 import { Disposable } from '../util/disposable';
-import type { FolderEvents } from './folderEvents';
+import { openDocument, readText } from '../util/files';
 import { isInScope } from '../util/scope';
+import { FileFollower } from './fileFollower';
+import type { FolderEvents } from './folderEvents';
 
-/** The drafts and notes scanned: Markdown, Quarto, R Markdown, LaTeX, Typst. */
-export const DRAFT_GLOB = '**/*.{md,markdown,qmd,rmd,Rmd,tex,typ}';
+/** An edited draft is rescanned once typing pauses this long. */
+const EDIT_SETTLE_MS = 300;
+/** Changes are announced at most this often. */
+const CHANGE_SETTLE_MS = 100;
 
 /** Files read per slice of the first scan; between slices the extension host handles other work. */
 const SLICE = 25;
@@ -32,15 +37,29 @@ export class CitedInIndex extends Disposable {
   private readonly files = new Map<string, Map<string, CitedInLocation[]>>();
   private readonly filesByKey = new Map<string, Set<string>>();
   private building: Promise<void> | undefined;
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly edits = this.register(new KeyedDebouncer<string>(EDIT_SETTLE_MS));
+  private readonly announce = this.register(new KeyedDebouncer<'change'>(CHANGE_SETTLE_MS));
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
-  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Disk changes: drafts written, folders of drafts moved in, deletions. */
+  private readonly follower: FileFollower<{ readonly text: string; readonly language: CitationLanguage }>;
   /** Fires (debounced) after the index changed. */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly folders: FolderEvents) {
+  constructor(folders: FolderEvents) {
     super();
-    this.register({ dispose: () => [...this.pending.values(), this.changeTimer].forEach(t => clearTimeout(t)) });
+    this.follower = this.register(new FileFollower({
+      patterns: () => [{ glob: DRAFT_GLOB, tag: 'draft' }],
+      read: uri => this.readDraft(uri),
+      findIn: async created => {
+        const exclude = config.excludeGlob();
+        return (await Promise.all(created.map(folder => vscode.workspace.findFiles(new vscode.RelativePattern(folder, DRAFT_GLOB), exclude)))).flat();
+      },
+    }, {
+      has: key => this.files.has(key),
+      store: (key, draft) => this.store(vscode.Uri.parse(key), draft.text, draft.language),
+      changed: () => undefined, // store() announces
+      forget: uri => this.removeInside(uri),
+    }, folders));
   }
 
   /** Scans the workspace once; later calls share the promise. */
@@ -84,7 +103,7 @@ export class CitedInIndex extends Disposable {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Digest Notes: finding citations' }, async () => {
       for (let i = 0; i < uris.length; i += SLICE) {
         await Promise.all(uris.slice(i, i + SLICE).map(uri => this.scanFile(uri)));
-        await new Promise(resolve => setTimeout(resolve, 0));
+        await yieldToEventLoop();
       }
     });
     this.built = true;
@@ -99,16 +118,10 @@ export class CitedInIndex extends Disposable {
       return;
     }
     this.watching = true;
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher(DRAFT_GLOB, false, false, true));
-    this.register(watcher.onDidCreate(uri => void this.scanFile(uri)));
-    this.register(watcher.onDidChange(uri => void this.scanFile(uri)));
-    // A deleted folder's drafts are gone too; a new folder's are read (see FolderEvents).
-    this.register(this.folders.onDidDelete(uri => this.removeInside(uri)));
-    this.register(this.folders.onDidCreateFolders(created => void this.scanFolders(created)));
-    this.folders.start();
+    this.follower.follow();
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.schedule(e.document)));
     // A dirty document closed without saving: the disk is the truth again.
-    this.register(vscode.workspace.onDidCloseTextDocument(d => void this.scanFile(d.uri)));
+    this.register(vscode.workspace.onDidCloseTextDocument(d => void this.follower.reread(d.uri)));
     this.register(vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('digestNotes.notesFolder') || e.affectsConfiguration('digestNotes.exclude')) {
         this.rebuild();
@@ -125,39 +138,33 @@ export class CitedInIndex extends Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    const language = languageOf(document.languageId, document.uri);
+    const language = citationLanguageOf(document.languageId, document.uri.path);
     if (!language || !isInScope(document.uri)) {
       return;
     }
-    const id = document.uri.toString();
-    clearTimeout(this.pending.get(id));
-    this.pending.set(id, setTimeout(() => {
-      this.pending.delete(id);
+    this.edits.schedule(document.uri.toString(), () => {
       if (!document.isClosed) {
         this.store(document.uri, document.getText(), language);
       }
-    }, 300));
+    });
   }
 
   private async scanFile(uri: vscode.Uri): Promise<void> {
-    const language = languageOf('', uri);
-    if (!language || !isInScope(uri)) {
-      return;
+    const draft = isInScope(uri) ? await this.readDraft(uri) : undefined;
+    if (draft) {
+      this.store(uri, draft.text, draft.language);
     }
+  }
+
+  /** A draft's text (an open editor's wins) and language; undefined for other files. */
+  private async readDraft(uri: vscode.Uri): Promise<{ text: string; language: CitationLanguage } | undefined> {
     const open = openDocument(uri);
-    if (open) {
-      this.store(uri, open.getText(), languageOf(open.languageId, uri) ?? language);
-      return;
+    const language = citationLanguageOf(open?.languageId ?? '', uri.path);
+    if (!language) {
+      return undefined;
     }
-    try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      const text = bytes.byteLength > MAX_FILE_BYTES ? undefined : decodeText(bytes);
-      if (text !== undefined && text !== null) {
-        this.store(uri, text, language);
-      }
-    } catch {
-      this.remove(uri.toString()); // gone between the event and the read
-    }
+    const text = open ? open.getText() : await readText(uri, { maxBytes: MAX_FILE_BYTES });
+    return text === undefined ? undefined : { text, language };
   }
 
   private store(uri: vscode.Uri, text: string, language: CitationLanguage): void {
@@ -185,26 +192,10 @@ export class CitedInIndex extends Disposable {
     this.fireChanged();
   }
 
-  /** Reads the drafts inside folders just created or moved in. */
-  private async scanFolders(folders: readonly vscode.Uri[]): Promise<void> {
-    const exclude = config.excludeGlob();
-    const found = await Promise.all(folders.map(folder => vscode.workspace.findFiles(new vscode.RelativePattern(folder, DRAFT_GLOB), exclude)));
-    const uris = found.flat();
-    for (let i = 0; i < uris.length; i += SLICE) {
-      await Promise.all(uris.slice(i, i + SLICE).map(uri => this.scanFile(uri)));
-    }
-  }
-
   /** Forgets the file at `uri`, or every file under it when it was a folder. */
   private removeInside(uri: vscode.Uri): void {
     const gone = [...this.files.keys()].filter(id => isInside(id, uri.toString()));
     if (gone.map(id => this.removeQuietly(id)).some(Boolean)) {
-      this.fireChanged();
-    }
-  }
-
-  private remove(id: string): void {
-    if (this.removeQuietly(id)) {
       this.fireChanged();
     }
   }
@@ -229,12 +220,6 @@ export class CitedInIndex extends Disposable {
     if (!this.built) {
       return; // one event when the first scan ends, not one per file
     }
-    clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => this.changeEmitter.fire(), 100);
+    this.announce.schedule('change', () => this.changeEmitter.fire());
   }
-}
-
-/** The scanner for a document: by language id first (an `.md` opened as Quarto), else by name. */
-export function languageOf(languageId: string, uri: vscode.Uri): CitationLanguage | undefined {
-  return citationLanguageOf(languageId) ?? citationLanguageOf(uri.path);
 }

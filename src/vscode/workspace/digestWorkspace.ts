@@ -4,7 +4,8 @@ import type { ExistingEntry, Paper, ParsedDigest } from '../../core/model';
 import { isInside } from '../../core/util/uriTree';
 import { config } from '../util/config';
 import { findDigestUris, HOST_SLICE_MS, readDigest, readText } from './digestFiles';
-import { DigestFileFollower } from './digestFollower';
+import { followDigestFiles } from './digestFollower';
+import type { FileFollower } from './fileFollower';
 import { Disposable } from '../util/disposable';
 import { parsedDocument } from './documentDigest';
 import type { FolderEvents } from './folderEvents';
@@ -36,19 +37,20 @@ export class DigestWorkspace extends Disposable {
   /** Bumped whenever the digests change, so a library built from older ones is not kept. */
   private libraryVersion = 0;
   private pendingLibrary: { readonly version: number; readonly build: Promise<Library> } | undefined;
-  private indexCacheFile: string | undefined;
-  private readonly searchIndex = new WorkspaceIndexKeeper(() => this.indexCacheFile);
+  private readonly searchIndex: WorkspaceIndexKeeper;
   /** Keeps the digests current as files and folders change on disk. */
-  private readonly follower: DigestFileFollower;
+  private readonly follower: FileFollower<ParsedDigest>;
   private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
 
   /** Fires after the library reflects a change. */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(folders: FolderEvents) {
+  /** `indexCacheFile`: where the search index is saved between sessions (indexCache.ts), if anywhere. */
+  constructor(folders: FolderEvents, indexCacheFile: string | undefined) {
     super();
-    this.follower = this.register(new DigestFileFollower({
+    this.searchIndex = new WorkspaceIndexKeeper(indexCacheFile);
+    this.follower = this.register(followDigestFiles({
       has: key => this.digests.has(key),
       store: (key, digest) => this.store(key, digest),
       changed: keys => this.changed(keys),
@@ -87,11 +89,6 @@ export class DigestWorkspace extends Disposable {
       }
     }
     return this.currentLibrary;
-  }
-
-  /** Lets the search index be restored after a reload and saved when it changes (indexCache.ts). */
-  useIndexCache(file: string): void {
-    this.indexCacheFile = file;
   }
 
   /**

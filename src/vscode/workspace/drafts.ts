@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { bibFormatForPath } from '../../core/bib';
-import type { Services } from '../services';
+import type { DigestWorkspace } from './digestWorkspace';
+
+/** What telling drafts apart needs: which documents are digests (Services has it). */
+export interface DigestDocuments {
+  readonly workspace: Pick<DigestWorkspace, 'isDigestDocument'>;
+}
 
 /** Schemes of documents shown without being where they are written (output panels, diff sides, ...). */
 const NOT_DRAFT_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug', 'walkThrough', 'walkThroughSnippet', 'vscode-notebook-cell-output']);
@@ -9,7 +14,7 @@ const NOT_DRAFT_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comm
  * Whether citations may be written into this document: any text document except digests (read,
  * not written in), bibliographies (written by us, never cited into) and output-like panels.
  */
-export function isDraftDocument(services: Services, document: vscode.TextDocument): boolean {
+export function isDraftDocument(services: DigestDocuments, document: vscode.TextDocument): boolean {
   if (document.isClosed || NOT_DRAFT_SCHEMES.has(document.uri.scheme)) {
     return false;
   }
@@ -17,7 +22,7 @@ export function isDraftDocument(services: Services, document: vscode.TextDocumen
 }
 
 /** `isDraftDocument` for an editor. */
-export function isDraftEditor(services: Services, editor: vscode.TextEditor | undefined): editor is vscode.TextEditor {
+export function isDraftEditor(services: DigestDocuments, editor: vscode.TextEditor | undefined): editor is vscode.TextEditor {
   return editor !== undefined && isDraftDocument(services, editor.document);
 }
 
@@ -30,7 +35,7 @@ export class DraftTracker implements vscode.Disposable {
   private last: vscode.TextDocument | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: DigestDocuments) {
     this.remember(vscode.window.activeTextEditor);
     this.subscription = vscode.window.onDidChangeActiveTextEditor(editor => this.remember(editor));
   }

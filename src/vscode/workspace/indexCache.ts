@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import { deleteFile } from '../util/files';
 
 /**
  * Where the search index is saved between sessions: the extension's workspace storage, so a
@@ -15,15 +15,16 @@ import type { Services } from '../services';
 
 const FILE_NAME = 'search-index.jsonl';
 
-export function register(context: vscode.ExtensionContext, services: Services): void {
+/**
+ * The saved index's place for this workspace; undefined without a workspace folder (nothing
+ * worth caching) or when storage is not on the local disk: the worker uses Node's file system.
+ */
+export function indexCacheFor(context: vscode.ExtensionContext): IndexCache | undefined {
   const folder = context.storageUri ?? context.globalStorageUri;
-  // The worker uses Node's file system: storage elsewhere (a virtual file system) goes unsaved.
   if (!vscode.workspace.workspaceFolders?.length || !folder || folder.scheme !== 'file') {
-    return; // nothing worth caching without a workspace
+    return undefined;
   }
-  const cache = new IndexCache(vscode.Uri.joinPath(folder, FILE_NAME));
-  services.workspace.useIndexCache(cache.file.fsPath);
-  services.api.indexCache = cache;
+  return new IndexCache(vscode.Uri.joinPath(folder, FILE_NAME));
 }
 
 export class IndexCache {
@@ -31,6 +32,6 @@ export class IndexCache {
 
   /** Removes the saved index (a cold start next time). */
   async clear(): Promise<void> {
-    await vscode.workspace.fs.delete(this.file).then(undefined, () => undefined);
+    await deleteFile(this.file);
   }
 }

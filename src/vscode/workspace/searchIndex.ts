@@ -21,7 +21,7 @@ export class WorkspaceIndexKeeper {
   private indexing: Promise<WorkspaceIndex> | undefined;
   private indexedPapers: readonly Paper[] = [];
 
-  constructor(private readonly cacheFile: () => string | undefined) {}
+  constructor(private readonly cacheFile: string | undefined) {}
 
   /** Starts the worker now if there is none, before the papers are known. */
   spawnEarly(): void {
@@ -59,7 +59,7 @@ export class WorkspaceIndexKeeper {
   }
 
   private spawn(): WorkspaceIndex {
-    const worker: WorkspaceIndex = spawnWorkspaceIndex(this.cacheFile(), () => this.forget(worker));
+    const worker: WorkspaceIndex = spawnWorkspaceIndex(this.cacheFile, () => this.forget(worker));
     return worker;
   }
 

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Replaces a local file as one step: the new bytes go to a temporary file beside the real target
+ * (created exclusively, under a random name), which is then renamed over it. A reader, or a crash,
+ * sees the old file or the new one, never half of one, and never neither:
+ * `workspace.fs.rename(tmp, target, { overwrite: true })` deletes the target before it moves, so
+ * a failed move lost both copies. A symlink is written through (its target is replaced and the
+ * link stays a link) and the file keeps its permissions (a 600 file stays 600).
+ *
+ * When the rename fails, the temporary file is left in place and named in the error: the target
+ * still holds its old bytes, and the temporary file holds the only copy of the new ones.
+ */
+export async function replaceFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const target = await realTarget(path);
+  const folder = dirname(target);
+  await mkdir(folder, { recursive: true });
+  const previous = await stat(target).catch(() => undefined);
+  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  await writeFile(temporary, bytes, { flag: 'wx', mode: previous ? previous.mode & 0o7777 : 0o666 });
+  if (previous) {
+    await chmod(temporary, previous.mode & 0o7777); // the umask may have narrowed writeFile's mode
+  }
+  try {
+    await rename(temporary, target);
+  } catch (error) {
+    throw new Error(`could not replace ${target} (${(error as Error).message}); the new content is kept in ${temporary}.`);
+  }
+}
+
+/** Where a write to `path` really lands: through symlinks; `path` itself when it does not exist yet. */
+async function realTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    // Missing: the link-free path of its folder, so a new file in a linked folder lands there.
+    const folder = await realpath(dirname(path)).catch(() => dirname(path));
+    return join(folder, basename(path));
+  }
+}
+
+/** Writes a new file, failing (false) when something stands there already: a note is never overwritten. */
+export async function createExclusively(path: string, bytes: Uint8Array): Promise<boolean> {
+  try {
+    await writeFile(path, bytes, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      return false;
+    }
+    throw error;
+  }
+}

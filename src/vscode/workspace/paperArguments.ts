@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import type { DigestWorkspace } from './digestWorkspace';
+import { pickPaperKey } from './paperPicker';
+
+/** What resolving a command's paper arguments needs. */
+export interface PaperSource {
+  readonly workspace: DigestWorkspace;
+}
+
+/**
+ * The keys a command names: a key, `{ key }`, a tree node with `paper.key`, or an array of these.
+ * `selected` is what a tree passes as the second argument (every selected node) and wins when it
+ * holds more than one paper. Undefined when nothing names a paper (then the command asks).
+ */
+export function keysFromArguments(arg: unknown, selected?: unknown): string[] | undefined {
+  const fromSelection = Array.isArray(selected) ? keysOf(selected) : [];
+  const keys = fromSelection.length > 1 ? fromSelection : keysOf(arg);
+  return keys.length > 0 ? keys : undefined;
+}
+
+function keysOf(arg: unknown): string[] {
+  if (typeof arg === 'string') {
+    return arg.trim() === '' ? [] : [arg.trim()];
+  }
+  if (Array.isArray(arg)) {
+    return [...new Set(arg.flatMap(keysOf))];
+  }
+  if (typeof arg === 'object' && arg !== null) {
+    const node = arg as { key?: unknown; keys?: unknown; paper?: { key?: unknown } };
+    if (typeof node.key === 'string') {
+      return keysOf(node.key);
+    }
+    if (Array.isArray(node.keys)) {
+      return keysOf(node.keys);
+    }
+    if (typeof node.paper === 'object' && node.paper !== null && typeof node.paper.key === 'string') {
+      return keysOf(node.paper.key);
+    }
+  }
+  return [];
+}
+
+/** The library's papers for `keys`, in order; unknown keys are reported once and skipped. */
+export async function papersForKeys(services: PaperSource, keys: readonly string[]): Promise<Paper[]> {
+  const library = await services.workspace.library();
+  const papers: Paper[] = [];
+  const unknown: string[] = [];
+  for (const key of keys) {
+    const paper = library.byKey(key);
+    if (paper) {
+      papers.push(paper);
+    } else {
+      unknown.push(key);
+    }
+  }
+  if (unknown.length > 0) {
+    void vscode.window.showWarningMessage(`Digest Notes: no paper with the key ${unknown.map(k => `"${k}"`).join(', ')} in this workspace's digests.`);
+  }
+  return papers;
+}
+
+/** The keys one command argument names (no tree selection); empty when it names none. */
+export function keysFromArgument(arg: unknown): string[] {
+  return keysOf(arg);
+}
+
+/** The paper a command argument names, else the one the user picks; with a message when unknown. */
+export async function paperFromArgument(services: PaperSource, arg: unknown, placeHolder: string, selected?: unknown): Promise<Paper | undefined> {
+  const key = keysFromArguments(arg, selected)?.[0] ?? (await pickPaperKey(services, placeHolder));
+  if (key === undefined) {
+    return undefined;
+  }
+  const paper = await services.workspace.paper(key);
+  if (!paper) {
+    void vscode.window.showErrorMessage(`Digest Notes: no paper with the key "${key}" in this workspace's digests.`);
+  }
+  return paper;
+}

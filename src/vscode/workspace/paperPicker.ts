@@ -1,0 +1,257 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import type { DigestWorkspace } from './digestWorkspace';
+import { isDraftEditor } from './drafts';
+
+/**
+ * The one paper picker: Search Papers, Insert Citation without arguments, Related Papers, Suggest
+ * Citations and every "which paper?" question use it, so the keyboard works the same in all.
+ *
+ * VS Code's quick pick filters and re-sorts by label on its own; a live search shows the index's
+ * ranking as is (every item `alwaysShow`, `sortByLabel` off, items replaced per keystroke). In a
+ * multi-select picker no item is active by default, so Enter would accept nothing: the first item
+ * is made active, and Enter takes the checked items, else the highlighted one.
+ */
+
+export interface PaperPickItem extends vscode.QuickPickItem {
+  readonly key: string;
+  readonly paper: Paper;
+}
+
+/** A paper offered, with an optional note shown beside it ("already cited here"). */
+export interface OfferedPaper {
+  readonly paper: Paper;
+  readonly note?: string;
+}
+
+export interface PaperPickerOptions {
+  readonly title: string;
+  readonly placeholder?: string;
+  /** Text put in the search box. */
+  readonly query?: string;
+  /** Default true. */
+  readonly canSelectMany?: boolean;
+  /** A live search, asked on each keystroke; the papers offered before anything is typed come with ''. */
+  readonly search?: (query: string) => Promise<readonly OfferedPaper[]>;
+  /** A fixed list (related papers), filtered by the quick pick itself; used when `search` is absent. */
+  readonly papers?: readonly OfferedPaper[];
+  /** Shown when the list is empty. */
+  readonly emptyPlaceholder?: string;
+  /** Buttons per item: cite, note, preview, open link (default true). */
+  readonly actions?: boolean;
+  readonly onAccept: (papers: Paper[]) => void;
+  readonly onHide?: () => void;
+}
+
+/** An item as shown; Search Papers resolves to the first list it shows. */
+export interface PaperItemSummary {
+  readonly key: string;
+  readonly label: string;
+  readonly description: string;
+  readonly detail?: string;
+}
+
+type PaperActionButton = vscode.QuickInputButton & { readonly command: string; readonly hideAfter: boolean };
+
+const PAPER_ACTIONS: readonly PaperActionButton[] = [
+  { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Cite', command: 'digestNotes.insertCitation', hideAfter: true },
+  { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Literature Note', command: 'digestNotes.createNote', hideAfter: true },
+  { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Preview', command: 'digestNotes.previewPaper', hideAfter: true },
+];
+const OPEN_LINK: PaperActionButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open Link', command: 'digestNotes.openLink', hideAfter: false };
+
+/** Characters of the abstract an item shows under the title. */
+const ABSTRACT_PREVIEW = 160;
+
+/** How a paper shows: title; key, day and `note`; the abstract's start; with `actions`, its buttons. */
+export function paperPickItem(paper: Paper, options: { readonly note?: string; readonly actions?: boolean } = {}): PaperPickItem {
+  const abstract = paper.abstract.length > ABSTRACT_PREVIEW ? `${paper.abstract.slice(0, ABSTRACT_PREVIEW).trimEnd()}…` : paper.abstract;
+  const buttons = !options.actions ? [] : paper.links.length > 0 ? [...PAPER_ACTIONS, OPEN_LINK] : [...PAPER_ACTIONS];
+  return {
+    key: paper.key,
+    paper,
+    label: paper.title,
+    description: [paper.key, paper.day, options.note].filter(Boolean).join(' · '),
+    detail: abstract || undefined,
+    buttons,
+  };
+}
+
+/** One picker session; disposes itself when hidden. */
+export class PaperPicker {
+  /** The first list shown (once the papers are known), for the command's result. */
+  readonly firstItems: Promise<PaperItemSummary[]>;
+  private readonly quickPick = vscode.window.createQuickPick<PaperPickItem>();
+  /** Checked papers by key, kept across searches (the list is replaced on every keystroke). */
+  private readonly checked = new Map<string, Paper>();
+  /** Counts queries, so an answer to an older one (the index answers asynchronously) is dropped. */
+  private query = 0;
+  /** The newest query's answer being shown. */
+  private latest: Promise<void> = Promise.resolve();
+  private ready = false;
+  private accepted = false;
+
+  constructor(private readonly options: PaperPickerOptions) {
+    const qp = this.quickPick;
+    qp.title = options.title;
+    qp.placeholder = options.placeholder ?? 'Search papers by title, key or abstract';
+    qp.canSelectMany = options.canSelectMany ?? true;
+    qp.matchOnDescription = !options.search;
+    qp.matchOnDetail = false;
+    // Proposed in @types/vscode 1.90 but honoured by the workbench: keep our order.
+    (qp as unknown as { sortByLabel: boolean }).sortByLabel = false;
+    qp.value = options.query ?? '';
+    qp.busy = true;
+    if (options.search) {
+      qp.onDidChangeValue(value => void this.refresh(value));
+    }
+    qp.onDidChangeSelection(items => this.remember(items));
+    qp.onDidAccept(() => this.accept());
+    qp.onDidTriggerItemButton(e => this.runAction(e.button as PaperActionButton, e.item.key));
+    qp.onDidHide(() => {
+      qp.dispose();
+      if (!this.accepted) {
+        options.onHide?.();
+      }
+    });
+    qp.show();
+    this.firstItems = this.load();
+  }
+
+  private async load(): Promise<PaperItemSummary[]> {
+    this.ready = true;
+    await this.refresh(this.quickPick.value);
+    // The workbench may echo the initial value as a change, which starts a newer query: the first
+    // list is the answer to whichever query is newest once they have all come back.
+    for (let newest = this.latest; ; newest = this.latest) {
+      await newest;
+      if (newest === this.latest) break;
+    }
+    return this.quickPick.items.map(item => ({ key: item.key, label: item.label, description: item.description ?? '', detail: item.detail }));
+  }
+
+  private refresh(query: string): Promise<void> {
+    this.latest = this.showResults(query);
+    return this.latest;
+  }
+
+  private async showResults(query: string): Promise<void> {
+    if (!this.ready) {
+      return; // load() refreshes once started
+    }
+    const asked = ++this.query;
+    this.quickPick.busy = true;
+    let found: readonly OfferedPaper[];
+    try {
+      found = this.options.search ? await this.options.search(query) : (this.options.papers ?? []);
+    } catch (error) {
+      found = [];
+      void vscode.window.showErrorMessage(`Digest Notes: search failed: ${(error as Error).message}`);
+    }
+    if (asked !== this.query) {
+      return; // the user typed on; a newer query's answer is coming
+    }
+    this.quickPick.busy = false;
+    const shown = new Set(found.map(offered => offered.paper.key));
+    const stillChecked: OfferedPaper[] = [...this.checked.values()].filter(p => !shown.has(p.key)).map(paper => ({ paper }));
+    const actions = this.options.actions ?? true;
+    const live = this.options.search !== undefined;
+    const offered: OfferedPaper[] = [...found, ...stillChecked];
+    const items = offered.map(({ paper, note }) => ({ ...paperPickItem(paper, { note, actions }), alwaysShow: live }));
+    this.quickPick.items = items;
+    this.quickPick.selectedItems = items.filter(item => this.checked.has(item.key));
+    if (items.length > 0) {
+      this.quickPick.activeItems = [items[0]]; // Enter acts on the first result, as in any VS Code picker
+    } else if (query.trim() === '' && this.options.emptyPlaceholder) {
+      this.quickPick.placeholder = this.options.emptyPlaceholder;
+    }
+  }
+
+  /** Checks shown now replace those of the shown items; checks of items out of view stay. */
+  private remember(selected: readonly PaperPickItem[]): void {
+    if (!this.quickPick.canSelectMany) {
+      return;
+    }
+    for (const item of this.quickPick.items) {
+      this.checked.delete(item.key);
+    }
+    for (const item of selected) {
+      this.checked.set(item.key, item.paper);
+    }
+  }
+
+  private accept(): void {
+    const papers = this.checked.size > 0 ? [...this.checked.values()] : this.quickPick.activeItems.map(item => item.paper);
+    if (papers.length === 0) {
+      return;
+    }
+    this.accepted = true;
+    this.quickPick.hide();
+    this.options.onAccept(papers);
+  }
+
+  /** Runs an item's button, closing the picker first unless the action keeps it (Open Link). */
+  private runAction(action: PaperActionButton, key: string): void {
+    if (action.hideAfter) {
+      this.quickPick.hide();
+    }
+    void vscode.commands.executeCommand(action.command, key);
+  }
+}
+
+/** What live searching needs: the model's index and library. */
+export interface SearchablePapers {
+  readonly workspace: DigestWorkspace;
+}
+
+const RESULT_LIMIT = 50;
+
+/** The live search over the workspace's index; before anything is typed, the newest papers. */
+export function searchWorkspace(services: SearchablePapers): (query: string) => Promise<OfferedPaper[]> {
+  return async query => {
+    if (query.trim() === '') {
+      const library = await services.workspace.library();
+      return newestFirst(library.papers).slice(0, RESULT_LIMIT).map(paper => ({ paper }));
+    }
+    const index = await services.workspace.index();
+    return (await index.search(query, { limit: RESULT_LIMIT })).map(hit => ({ paper: hit.paper }));
+  };
+}
+
+/** Asks for papers with the search picker (several may be checked); undefined when dismissed. */
+export function pickPapers(services: SearchablePapers, options: { title: string; query?: string; canSelectMany?: boolean }): Promise<Paper[] | undefined> {
+  return new Promise(resolve => {
+    new PaperPicker({
+      ...options,
+      search: searchWorkspace(services),
+      emptyPlaceholder: 'No papers: this workspace has no digest files yet',
+      onAccept: resolve,
+      onHide: () => resolve(undefined),
+    });
+  });
+}
+
+/** Asks for one paper; undefined when there is none or the writer cancels. */
+export async function pickPaperKey(services: SearchablePapers, placeHolder: string): Promise<string | undefined> {
+  const library = await services.workspace.library();
+  if (library.papers.length === 0) {
+    void vscode.window.showInformationMessage('No papers: this workspace has no digest files yet.');
+    return undefined;
+  }
+  const picked = await pickPapers(services, { title: placeHolder, canSelectMany: false });
+  return picked?.[0]?.key;
+}
+
+/** Enter on papers in a picker: cite them into the draft being edited, else preview the first. */
+export async function citeOrPreview(services: SearchablePapers, keys: readonly string[]): Promise<void> {
+  if (isDraftEditor(services, vscode.window.activeTextEditor)) {
+    await vscode.commands.executeCommand('digestNotes.insertCitation', [...keys]);
+  } else {
+    await vscode.commands.executeCommand('digestNotes.previewPaper', keys[0]);
+  }
+}
+
+/** Papers by date, newest first (unknown dates last), for the list before anything is typed. */
+function newestFirst(papers: readonly Paper[]): Paper[] {
+  return [...papers].reverse().sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+}
