@@ -2,49 +2,85 @@
  * CSL items (the data model of CSL-JSON and CSL-YAML, read by Pandoc's citeproc, Zotero and
  * Typst's hayagriva) built from papers.
  */
-import type { Paper, PaperLink } from '../model';
+import type { Author, Paper, PaperLink } from '../model';
+
+/** A CSL name: family/given, or a literal for a name that could not be split (an organisation). */
+export interface CslName {
+  family?: string;
+  given?: string;
+  suffix?: string;
+  literal?: string;
+}
 
 /** The subset of a CSL item that Digest Notes writes. */
 export interface CslItem {
   id: string;
-  type: 'article';
+  type: 'article' | 'article-journal';
   title: string;
-  abstract?: string;
-  URL?: string;
-  DOI?: string;
+  author?: CslName[];
   issued?: { 'date-parts': number[][] };
-  note?: string;
+  'container-title'?: string;
+  publisher?: string;
+  number?: string;
+  DOI?: string;
+  URL?: string;
+  abstract?: string;
+  /** Where the paper was found and its code link: `annote` is printed by no standard style. */
+  annote?: string;
 }
 
 /**
- * The CSL item of a paper. `URL` is the paper's first project link, else its first code link,
- * else its first other link; DOI links only give `DOI` (styles print the DOI themselves, so a
- * doi.org URL would show twice). `issued` is the full date when known, the year alone when only
- * the year is. `note` names the digest file and day of the first occurrence.
+ * The CSL item of a paper.
+ *
+ * With an arXiv id (a lookup or a rich source gave it), as arXiv's own export describes a
+ * preprint: type `article`, `publisher: arXiv`, `number: arXiv:<id>`, DOI `10.48550/arXiv.<id>`,
+ * `URL` the abstract page. Once published (a venue and a journal DOI are known) it is an
+ * `article-journal` in its `container-title` with the journal's DOI. Authors are family/given,
+ * `issued` the publication date.
+ *
+ * Without metadata, as before: `URL` is the paper's first project link, else its first code
+ * link, else its first other link (DOI links only give `DOI`), `issued` the digest's date.
+ *
+ * Where the paper was found (digest file and day) and its code link go in `annote`, which the
+ * standard styles do not print (pandoc prints `note`, so that is not used).
  */
 export function toCslItem(paper: Paper): CslItem {
-  const item: CslItem = { id: paper.key, type: 'article', title: paper.title };
-  if (paper.abstract !== '') item.abstract = paper.abstract;
-  const url = preferredUrl(paper.links);
-  if (url !== undefined) item.URL = url;
-  if (paper.doi !== null) item.DOI = paper.doi;
+  const metadata = paper.metadata;
+  const published = metadata?.venue !== undefined && metadata.journalDoi !== undefined;
+  const item: CslItem = { id: paper.key, type: published ? 'article-journal' : 'article', title: paper.title };
+  const authors = metadata?.authors ?? [];
+  if (authors.length > 0) item.author = authors.map(cslName);
   const parts = dateParts(paper);
   if (parts !== undefined) item.issued = { 'date-parts': [parts] };
-  const note = digestNote(paper);
-  if (note !== '') item.note = note;
+  if (published) item['container-title'] = metadata!.venue;
+  const arxiv = metadata?.arxiv;
+  if (arxiv !== undefined && !published) {
+    item.publisher = 'arXiv';
+    item.number = `arXiv:${arxiv}`;
+  }
+  const doi = paperDoi(paper);
+  if (doi !== undefined) item.DOI = doi;
+  const url = entryUrl(paper);
+  if (url !== undefined) item.URL = url;
+  if (paper.abstract !== '') item.abstract = paper.abstract;
+  const annote = provenance(paper);
+  if (annote !== '') item.annote = annote;
   return item;
 }
 
 /**
  * The item as CSL-YAML holds it. Pandoc reads CSL-YAML strings as Markdown, so the text fields
- * (title, abstract, note) get the Markdown specials backslash-escaped (`\_x\_`, `\@key`, `\$`);
+ * (title, abstract, annote, names, container) get the Markdown specials backslash-escaped (`\_x\_`, `\@key`, `\$`);
  * Pandoc's Markdown accepts an escape before any ASCII punctuation. URL and DOI stay as they are.
  */
 export function toCslYamlItem(paper: Paper): CslItem {
   const item = toCslItem(paper);
   item.title = escapeMarkdown(item.title);
   if (item.abstract !== undefined) item.abstract = escapeMarkdown(item.abstract);
-  if (item.note !== undefined) item.note = escapeMarkdown(item.note);
+  if (item.annote !== undefined) item.annote = escapeMarkdown(item.annote);
+  if (item['container-title'] !== undefined) item['container-title'] = escapeMarkdown(item['container-title']);
+  item.author = item.author?.map((name) => Object.fromEntries(Object.entries(name).map(([part, text]) => [part, escapeMarkdown(text)])));
+  if (item.author === undefined) delete item.author;
   return item;
 }
 
@@ -69,11 +105,58 @@ export function preferredUrl(links: readonly PaperLink[]): string | undefined {
   return undefined;
 }
 
-/** `[year, month, day]` from the ISO date, `[year]` when only the year is known. */
+/**
+ * `[year, month, day]` of the publication date when metadata gives it, else of the digest's ISO
+ * date; `[year]` when only the year is known.
+ */
 export function dateParts(paper: Paper): number[] | undefined {
+  const published = paper.metadata?.published;
+  const ymd = published !== undefined ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(published) : null;
+  if (ymd !== null) return ymd.slice(1).filter((part) => part !== undefined).map(Number);
   const iso = paper.date !== null ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(paper.date) : null;
   if (iso !== null) return [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   return paper.year !== null ? [paper.year] : undefined;
+}
+
+/**
+ * The paper's own DOI: the journal's once published, else arXiv's (`10.48550/arXiv.<id>`), else
+ * one the digest gives.
+ */
+export function paperDoi(paper: Paper): string | undefined {
+  const metadata = paper.metadata;
+  if (metadata?.journalDoi !== undefined) return metadata.journalDoi;
+  if (metadata?.arxiv !== undefined) return `10.48550/arXiv.${metadata.arxiv}`;
+  return paper.doi ?? undefined;
+}
+
+/** The entry's URL: the landing page when known (arXiv's abstract page), else the preferred link. */
+export function entryUrl(paper: Paper): string | undefined {
+  const metadata = paper.metadata;
+  if (metadata?.url !== undefined) return metadata.url;
+  if (metadata?.arxiv !== undefined) return `https://arxiv.org/abs/${metadata.arxiv}`;
+  return preferredUrl(paper.links);
+}
+
+/**
+ * Where the paper came from, for a field styles do not print: the digest and day, and the code
+ * link when the entry's URL is the landing page (`Digest x.digest.txt, Mar 14; code
+ * https://github.com/o/r`).
+ */
+export function provenance(paper: Paper): string {
+  const parts = [digestNote(paper)];
+  const url = entryUrl(paper);
+  const code = paper.links.find((link) => link.kind === 'code' && link.url !== url);
+  if (code !== undefined && (paper.metadata?.arxiv !== undefined || paper.metadata?.url !== undefined)) parts.push(`code ${code.url}`);
+  return parts.filter((part) => part !== '').join('; ');
+}
+
+/** A CSL name of an author; a name the parser could not split stays a literal. */
+export function cslName(author: Author): CslName {
+  if (author.family === undefined) return { literal: author.literal };
+  const name: CslName = { family: author.family };
+  if (author.given !== undefined) name.given = author.given;
+  if (author.suffix !== undefined) name.suffix = author.suffix;
+  return name;
 }
 
 /** `Digest hf-daily-papers-mar14.digest.txt, Mar 14`: where the paper was found. */

@@ -33,7 +33,7 @@ describe('bibliography formats', () => {
   });
 
   describe('CSL items', () => {
-    it('carry id, title, abstract, preferred URL, DOI, full date and a note naming digest and day', () => {
+    it('carry id, title, preferred URL, DOI, full date, abstract and an unprinted annote naming digest and day', () => {
       assert.deepEqual(toCslItem(hostile), {
         id: 'hostile2024',
         type: 'article',
@@ -42,8 +42,9 @@ describe('bibliography formats', () => {
         URL: 'https://o.github.io/p',
         DOI: '10.1000/x_y',
         issued: { 'date-parts': [[2024, 3, 14]] },
-        note: 'Digest 2024-03-14.digest.txt, Mar 14',
+        annote: 'Digest 2024-03-14.digest.txt, Mar 14',
       });
+      assert.equal('note' in toCslItem(hostile), false, 'pandoc prints note');
     });
 
     it('fall back to a code link, give the year alone when only it is known, and omit what is missing', () => {
@@ -60,9 +61,9 @@ describe('bibliography formats', () => {
 
     it('name the digest by the last segment of a URI or Windows path', () => {
       const uri = handPaper({ key: 'k', title: 'T', occurrences: [{ path: 'vscode-vfs://github/x/My%20Digest.digest', day: '', date: null, titleLine: 0, range: { start: 0, end: 0 } }] });
-      assert.equal(toCslItem(uri).note, 'Digest My Digest.digest');
+      assert.equal(toCslItem(uri).annote, 'Digest My Digest.digest');
       const win = handPaper({ key: 'k', title: 'T', occurrences: [{ path: 'C:\\ws\\d.digest.txt', day: 'Mar 1', date: null, titleLine: 0, range: { start: 0, end: 0 } }] });
-      assert.equal(toCslItem(win).note, 'Digest d.digest.txt, Mar 1');
+      assert.equal(toCslItem(win).annote, 'Digest d.digest.txt, Mar 1');
     });
   });
 
@@ -94,7 +95,7 @@ describe('bibliography formats', () => {
           '  doi = {10.1000/x_y},',
           '  year = {2024},',
           '  month = mar,',
-          '  note = {Digest 2024-03-14.digest.txt, Mar 14}',
+          '  annotation = {Digest 2024-03-14.digest.txt, Mar 14}',
           '}',
         ].join('\n'),
       );
