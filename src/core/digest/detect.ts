@@ -4,6 +4,35 @@
  */
 import { boilerplateKey, DISTINCTIVE_BOILERPLATE } from './blockShape';
 import { parseDigest } from './parser';
+import { sniffSource, type SourceKind } from './sources/sniff';
+
+/** What kind of digest a file is: the text page, or one of the other sources (`sources/`). */
+export type DigestKind = 'text-digest' | SourceKind;
+
+/** A file named as a digest (`*.digest`, `*.digest.txt`) is one by name when no source claims it. */
+const DIGEST_NAME = /\.digest(\.txt)?$/i;
+
+/**
+ * The kind of digest a file is, read from the head of its text only (as much as `looksLikeDigest`
+ * reads, so the whole text or just its head may be passed): a Hugging Face daily-papers JSON, an arXiv listing e-mail (text or
+ * `.eml`), an arXiv RSS feed, or the text page. Undefined for anything else, so a `package.json`,
+ * another site's RSS or a shopping list is left alone. `path` is only read for the digest names:
+ * a `*.digest` file no source claims is the text page.
+ */
+export function detectDigestKind(text: string, path: string): DigestKind | undefined {
+  const head = headOf(text);
+  const source = sniffSource(head);
+  if (source !== undefined) return source;
+  if (DIGEST_NAME.test(path)) return 'text-digest';
+  if (startsLikeMarkup(head)) return undefined;
+  return looksLikeDigest(head) ? 'text-digest' : undefined;
+}
+
+/** JSON and XML are never the text page, whatever their strings say. */
+function startsLikeMarkup(head: string): boolean {
+  const first = head.replace(/^\uFEFF/, '').trimStart().charAt(0);
+  return first === '{' || first === '[' || first === '<';
+}
 
 /** Lines read from the head of the text. */
 const HEAD_LINES = 200;

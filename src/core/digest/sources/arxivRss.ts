@@ -1,0 +1,111 @@
+/**
+ * arXiv's RSS feeds (`rss.arxiv.org/rss/<category>`, RSS 2.0 since 2024): items with `title`,
+ * `link`, `description` ("arXiv:ID vN Announce Type: new \nAbstract: …"), `category` (several),
+ * `pubDate`, `arxiv:announce_type` (new, replace, cross, replace-cross), `dc:creator` (every author
+ * in one string) and, when published, `arxiv:DOI` and `arxiv:journal_reference`. Parsed by
+ * fast-xml-parser (`xml.ts`). The day: the item's `pubDate` as written (midnight US Eastern of the
+ * listing's day), else the channel's.
+ */
+import type { PaperMetadata, ParsedDigest } from '../../model';
+import { foldTitleTex, splitAuthorList } from './authors';
+import { arxivAbsUrl, asText, buildParsedDigest, collapseSpaces, countLines, Diagnostics, LineCounter, normalizeArxivId, writtenDate, type SourceRecord } from './common';
+import { child, children, ElementLocator, readXml } from './xml';
+
+type Announce = NonNullable<PaperMetadata['announce']>;
+const ANNOUNCE_TYPES: ReadonlySet<string> = new Set(['new', 'cross', 'replace', 'replace-cross']);
+
+/** Parses an arXiv RSS feed. Never throws. */
+export function* arxivRssSteps(text: string, path: string): Generator<void, ParsedDigest> {
+  const lineCount = countLines(text);
+  const diagnostics = new Diagnostics(lineCount);
+  const { document, problem } = readXml(text);
+  if (problem) diagnostics.report(problem.line - 1, 'warning', `Not well-formed XML (${problem.message}); read as far as it goes.`);
+  yield;
+  const channel = child(child(document, 'rss'), 'channel');
+  if (channel === undefined) {
+    diagnostics.report(0, 'error', 'No RSS channel found; no papers read.');
+    return buildParsedDigest(path, [], diagnostics, lineCount);
+  }
+  const channelDay = writtenDate(asText(channel.pubDate)) ?? writtenDate(asText(channel.lastBuildDate));
+  const locator = new ElementLocator(text, 'item');
+  const lines = new LineCounter(text);
+  const records: SourceRecord[] = [];
+  for (const item of children(channel, 'item')) {
+    const place = locator.next('title', 'description');
+    const startLine = lines.lineAt(place.start);
+    const titleLine = place.child === -1 ? startLine : lines.lineAt(place.child);
+    const abstractStart = place.secondChild === -1 ? -1 : lines.lineAt(place.secondChild);
+    const abstractEnd = place.secondChild === -1 ? -1 : lines.lineAt(place.secondChildEnd);
+    const endLine = Math.max(titleLine, lines.lineAt(place.end));
+    const record = readItem(item, channelDay, diagnostics, { startLine, titleLine, abstractStart, abstractEnd, endLine });
+    if (record) records.push(record);
+    yield;
+  }
+  return buildParsedDigest(path, records, diagnostics, lineCount);
+}
+
+interface ItemLines {
+  readonly startLine: number;
+  readonly titleLine: number;
+  readonly abstractStart: number;
+  readonly abstractEnd: number;
+  readonly endLine: number;
+}
+
+function readItem(item: unknown, channelDay: string | undefined, diagnostics: Diagnostics, at: ItemLines): SourceRecord | undefined {
+  if (item === null || typeof item !== 'object') return undefined;
+  const node = item as Record<string, unknown>;
+  const title = foldTitleTex(stripOldTitleSuffix(collapseSpaces(asText(node.title))));
+  if (title === '') {
+    diagnostics.report(at.startLine, 'warning', 'An item without a title; skipped.');
+    return undefined;
+  }
+  const description = readDescription(asText(node.description));
+  const arxiv = normalizeArxivId(description.id ?? '') ?? normalizeArxivId(asText(node.link)) ?? normalizeArxivId(asText(node.guid));
+  const typed = asText(node['arxiv:announce_type']).trim().toLowerCase() || description.announce;
+  const announce = typed !== undefined && ANNOUNCE_TYPES.has(typed) ? (typed as Announce) : undefined;
+  const day = writtenDate(asText(node.pubDate)) ?? channelDay;
+  if (day === undefined) diagnostics.report(at.titleLine, 'warning', `"${title}" has no date.`);
+  const categories = children(node, 'category').map((c) => asText(c).trim()).filter((c) => c !== '');
+  const authors = splitAuthorList(asText(node['dc:creator']));
+  const venue = collapseSpaces(asText(node['arxiv:journal_reference']));
+  const doi = collapseSpaces(asText(node['arxiv:DOI'])).split(' ')[0];
+  const metadata: PaperMetadata = {
+    ...(authors.length > 0 ? { authors } : {}),
+    ...(arxiv ? { arxiv, url: arxivAbsUrl(arxiv) } : {}),
+    // RSS lists categories in the feed's order, not arXiv's: the first is not known to be primary.
+    ...(categories.length > 0 ? { categories } : {}),
+    ...(venue ? { venue } : {}),
+    ...(doi ? { journalDoi: doi } : {}),
+    ...(announce ? { announce } : {}),
+    source: 'arxiv-rss',
+  };
+  return {
+    title,
+    abstract: description.abstract,
+    metadata,
+    titleLine: at.titleLine,
+    ...(at.abstractStart !== -1 ? { abstractRange: { start: at.abstractStart, end: at.abstractEnd } } : {}),
+    range: { start: at.titleLine, end: at.endLine },
+    section: { label: day ?? 'Undated', date: day ?? null, line: at.startLine },
+  };
+}
+
+/**
+ * `arXiv:2609.26811v1 Announce Type: new \nAbstract: …`: the id, the announce type and the
+ * abstract. A description without that head is the abstract itself.
+ */
+function readDescription(text: string): { id?: string; announce?: string; abstract: string } {
+  const marker = text.indexOf('Abstract:');
+  if (marker === -1) return { abstract: collapseSpaces(text) };
+  const head = text.slice(0, marker);
+  const id = /arXiv:(\S+)/.exec(head)?.[1];
+  const announce = /Announce Type:\s*(\S+)/.exec(head)?.[1]?.toLowerCase();
+  return { ...(id ? { id } : {}), ...(announce ? { announce } : {}), abstract: collapseSpaces(text.slice(marker + 'Abstract:'.length)) };
+}
+
+/** The feed before 2024 ended titles with `(arXiv:2401.00001v1 [cs.LG])`, `UPDATED` or `CROSS LISTED`. */
+function stripOldTitleSuffix(title: string): string {
+  const at = title.lastIndexOf(' (arXiv:');
+  return at > 0 && title.endsWith(')') ? title.slice(0, at).replace(/\.$/, '') : title;
+}

@@ -1,0 +1,119 @@
+/**
+ * Authors and titles as arXiv writes them: one "A, B and C" string with TeX accents, parenthesised
+ * affiliations and now and then a `Jr.` after a comma. Split here into one literal per author; the
+ * family/given split is the name parser's (`parseAuthorName`).
+ */
+import { latexToText } from '../../bib/latex';
+import type { Author } from '../../model';
+import { collapseSpaces } from './common';
+
+/** An author from the name as the source wrote it (TeX already folded). */
+export function authorOf(literal: string): Author {
+  return { literal };
+}
+
+/** Authors of a list given one name per item (Hugging Face, Atom): TeX folded, empty ones dropped. */
+export function authorsOf(names: readonly string[]): Author[] {
+  const authors: Author[] = [];
+  for (const name of names) {
+    const literal = foldTex(name);
+    if (literal !== '') authors.push(authorOf(literal));
+  }
+  return authors;
+}
+
+/**
+ * The authors of an arXiv author string: split at top-level commas and at the word "and"
+ * (`A, B and C`, `A, B, and C`, `A and B and C`), affiliations in parentheses dropped, a piece
+ * that is only a suffix (`Jr.`) joined to the name before, `et al.` and `others` dropped.
+ */
+export function splitAuthorList(text: string): Author[] {
+  const names: string[] = [];
+  for (const raw of splitTopLevel(stripParentheses(text))) {
+    const name = collapseSpaces(raw);
+    if (name === '' || /^(et\.?\s*al\.?|others)$/i.test(name)) continue;
+    if (/^(Jr|Sr|I{2,3}|IV)\.?$/.test(name) && names.length > 0) names[names.length - 1] += `, ${name}`;
+    else names.push(name);
+  }
+  return authorsOf(names);
+}
+
+/** TeX accents and braces folded to Unicode (`Bal\'azs` gives `Balázs`), spaces collapsed. */
+export function foldTex(text: string): string {
+  return collapseSpaces(/[\\{}~]/.test(text) ? latexToText(text) : text.normalize('NFC'));
+}
+
+/**
+ * A title with TeX accents folded outside math: `Schr\"odinger` gives `Schrödinger`, while
+ * `$\mathcal{G}$-softmax` stays as written (the math is the title's own; folding it would lose it).
+ */
+export function foldTitleTex(title: string): string {
+  if (!title.includes('\\') && !title.includes('{')) return collapseSpaces(title);
+  let out = '';
+  let at = 0;
+  while (at < title.length) {
+    const open = title.indexOf('$', at);
+    const close = open === -1 ? -1 : title.indexOf('$', open + 1);
+    if (open === -1 || close === -1) {
+      out += foldOutsideMath(title.slice(at));
+      break;
+    }
+    out += foldOutsideMath(title.slice(at, open)) + title.slice(open, close + 1);
+    at = close + 1;
+  }
+  return collapseSpaces(out);
+}
+
+function foldOutsideMath(text: string): string {
+  if (!text.includes('\\') && !text.includes('{')) return text;
+  // latexToText trims; keep the spaces that join this piece to the math around it.
+  const lead = /^\s/.test(text) ? ' ' : '';
+  const trail = /\s$/.test(text) ? ' ' : '';
+  return lead + latexToText(text) + trail;
+}
+
+/** Text with parenthesised parts removed, nesting respected (`A (MIT), B ((1) X, (2) Y)`). */
+function stripParentheses(text: string): string {
+  if (!text.includes('(')) return text;
+  let out = '';
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+    else if (depth === 0) out += c;
+  }
+  return out;
+}
+
+/** Pieces between top-level commas and ` and ` (outside TeX braces), in one pass. */
+function splitTopLevel(text: string): string[] {
+  const pieces: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125 && depth > 0) depth--;
+    else if (depth > 0) continue;
+    else if (c === 44) {
+      pieces.push(text.slice(start, i));
+      start = i + 1;
+    } else if (isSpace(c) && isAndAt(text, i + 1)) {
+      pieces.push(text.slice(start, i));
+      i += 4; // the space, then "and" and the space after it
+      start = i;
+    }
+  }
+  pieces.push(text.slice(start));
+  // ", and C": the piece before "and" is empty.
+  return pieces;
+}
+
+/** "and" followed by a space at `at`. */
+function isAndAt(text: string, at: number): boolean {
+  return (text.charCodeAt(at) | 32) === 97 && (text.charCodeAt(at + 1) | 32) === 110 && (text.charCodeAt(at + 2) | 32) === 100 && isSpace(text.charCodeAt(at + 3));
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
+}

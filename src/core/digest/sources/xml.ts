@@ -1,0 +1,123 @@
+/**
+ * XML for the arXiv readers (RSS and the API's Atom) through fast-xml-parser: one parser setup,
+ * a well-formedness check that becomes a diagnostic (a cut feed still gives the items it holds),
+ * and no entity expansion beyond XML's own five.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/** Elements that may repeat and are always read as arrays. */
+const REPEATED = new Set(['item', 'entry', 'category', 'author', 'link']);
+
+export interface XmlRead {
+  readonly document: Record<string, unknown> | undefined;
+  /** Why the text is not well-formed XML, with the 1-based line the validator gives. */
+  readonly problem?: { readonly message: string; readonly line: number };
+}
+
+/**
+ * Parses XML leniently: fast-xml-parser reads what it can of a cut or broken file, and the
+ * validator says what was wrong. A document type that declares entities is read without
+ * expanding any (arXiv's feeds declare none; expanding them is the billion-laughs risk).
+ */
+export function readXml(text: string): XmlRead {
+  const declaresEntities = text.includes('<!ENTITY');
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    processEntities: !declaresEntities,
+    htmlEntities: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    isArray: (name) => REPEATED.has(name),
+  });
+  let document: Record<string, unknown> | undefined;
+  let problem: XmlRead['problem'];
+  try {
+    const parsed: unknown = parser.parse(text);
+    document = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch (error) {
+    problem = { message: (error as Error).message, line: 1 };
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) problem = { message: valid.err.msg, line: valid.err.line ?? 1 };
+  else if (declaresEntities) problem = { message: 'The document type declares entities; they were not expanded.', line: 1 };
+  return { document, ...(problem ? { problem } : {}) };
+}
+
+/** The child object at `name`, when it is one. */
+export function child(node: unknown, name: string): Record<string, unknown> | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  const value = (node as Record<string, unknown>)[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first !== null && typeof first === 'object' ? (first as Record<string, unknown>) : undefined;
+}
+
+/** The children at `name` as an array (repeated elements are arrays already). */
+export function children(node: unknown, name: string): unknown[] {
+  if (node === null || typeof node !== 'object') return [];
+  const value = (node as Record<string, unknown>)[name];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** An attribute's value (`term` of `<category term="cs.LG"/>`). */
+export function attribute(node: unknown, name: string): string {
+  if (node === null || typeof node !== 'object') return '';
+  const value = (node as Record<string, unknown>)[`@_${name}`];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * Where each item stands: the offsets of the `n`-th `<tag>` element's start, of a child's start
+ * and of the element's end, found in file order (the parser gives no positions). A scan for the
+ * tag names only, never a parse: a `<tag` inside a comment or CDATA can shift it, so lines are
+ * approximate, and always inside the file.
+ */
+export class ElementLocator {
+  private cursor = 0;
+  /** Per tag name, the last search's start and answer: searches only move forward, so a tag
+   *  missing from many items is not searched for to the end of the file again and again. */
+  private readonly found = new Map<string, { from: number; at: number }>();
+  constructor(
+    private readonly text: string,
+    private readonly tag: string,
+  ) {}
+
+  /** The next element's start, the start of `childTag` in it and its end; -1 where not found. */
+  next(childTag: string, secondChildTag?: string): { start: number; child: number; secondChild: number; secondChildEnd: number; end: number } {
+    const start = this.openTag(this.tag, this.cursor);
+    if (start === -1) return { start: -1, child: -1, secondChild: -1, secondChildEnd: -1, end: -1 };
+    const close = this.cached(`</${this.tag}>`, start, () => this.text.indexOf(`</${this.tag}>`, start));
+    const end = close === -1 ? this.text.length : close;
+    const inside = (at: number): number => (at === -1 || at > end ? -1 : at);
+    const child = inside(this.openTag(childTag, start + 1));
+    const secondChild = secondChildTag === undefined ? -1 : inside(this.openTag(secondChildTag, start + 1));
+    const closing = `</${secondChildTag}>`;
+    const secondClose = secondChild === -1 ? -1 : inside(this.cached(closing, secondChild, () => this.text.indexOf(closing, secondChild)));
+    this.cursor = close === -1 ? this.text.length : close + this.tag.length + 3;
+    return { start, child, secondChild, secondChildEnd: secondClose === -1 ? secondChild : secondClose, end };
+  }
+
+  /** The next `<name` followed by `>`, `/` or white space (so `<item` is not `<items`). */
+  private openTag(name: string, from: number): number {
+    return this.cached(`<${name}`, from, () => this.searchTag(name, from));
+  }
+
+  /** `search()` (the first match at or after `from`), answered from the last search when it can. */
+  private cached(key: string, from: number, search: () => number): number {
+    const last = this.found.get(key);
+    if (last !== undefined && last.from <= from && (last.at === -1 || last.at >= from)) return last.at;
+    const at = search();
+    this.found.set(key, { from, at });
+    return at;
+  }
+
+  private searchTag(name: string, from: number): number {
+    const needle = `<${name}`;
+    for (let at = this.text.indexOf(needle, from); at !== -1; at = this.text.indexOf(needle, at + 1)) {
+      const after = this.text.charCodeAt(at + needle.length);
+      if (after === 62 || after === 47 || after === 32 || after === 9 || after === 10 || after === 13) return at;
+    }
+    return -1;
+  }
+}
