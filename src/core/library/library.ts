@@ -1,6 +1,10 @@
 /**
- * The library: every entry of every digest parsed together, merged into papers (one per title,
- * compared with `normalizeTitle`) and given citation keys.
+ * The library: every entry of every digest parsed together, merged into papers and given citation
+ * keys. Entries are one paper when they have the same arXiv id (`metadata.arxiv`); an entry
+ * without one joins the paper with its title (compared with `normalizeTitle`): the one with an
+ * arXiv id when there is one (the smallest id when several share the title), else the other
+ * entries without id of that title. Two entries with different arXiv ids are never one paper. The
+ * paper's metadata is merged field by field, the richest source's first (`mergeMetadata`).
  *
  * Order and keys do not depend on the order the digests are passed in. Occurrences, and papers by
  * their first occurrence, are sorted oldest first: by ISO date (unknown dates last), then by path
@@ -11,7 +15,7 @@
  * 3. every other paper takes the first free suffixed key: `a`, `b`, ... `z`, `aa`, ...
  */
 import { baseKey, suffixedKey } from './keys';
-import type { DigestEntry, ExistingEntry, Occurrence, ParsedDigest, Paper, PaperLink } from '../model';
+import type { DigestEntry, ExistingEntry, MetadataSource, Occurrence, ParsedDigest, Paper, PaperLink, PaperMetadata } from '../model';
 import { completeInSlices, completeNow } from '../util/slices';
 import { titleMatchKey } from '../bib/entryIndex';
 import { normalizeTitle } from '../util/text';
@@ -23,6 +27,8 @@ export interface Library {
   byKey(key: string): Paper | undefined;
   /** The paper with this title, compared with `normalizeTitle`. */
   byTitle(title: string): Paper | undefined;
+  /** The paper with this arXiv id (a version or `arXiv:` prefix is ignored). */
+  byArxiv(id: string): Paper | undefined;
 }
 
 export interface LibraryOptions {
@@ -39,9 +45,19 @@ interface Sighting {
 }
 
 interface Group {
+  /** The first title key seen; `titleKeys` holds every one (a paper may be titled two ways). */
   readonly titleKey: string;
+  readonly titleKeys: Set<string>;
+  readonly arxiv?: string;
   readonly sightings: Sighting[];
   paper?: Paper;
+}
+
+/** The groups, and the maps the library answers `byTitle` and `byArxiv` from. */
+interface Groups {
+  readonly all: Group[];
+  readonly byTitle: Map<string, Group>;
+  readonly byArxiv: Map<string, Group>;
 }
 
 /**
@@ -69,8 +85,8 @@ export function buildLibraryInBackground(digests: readonly ParsedDigest[], optio
 
 /** The library build, yielding after each small piece of work (an entry, a group, a paper). */
 function* libraryBuilder(digests: readonly ParsedDigest[], options: LibraryOptions): Generator<void, Library> {
-  const byTitle = yield* groupByTitle(digests);
-  const groups = [...byTitle.values()];
+  const grouped = yield* groupPapers(digests);
+  const groups = grouped.all;
   for (const group of groups) {
     if (group.sightings.length > 1) group.sightings.sort(compareSightings);
     yield;
@@ -84,7 +100,7 @@ function* libraryBuilder(digests: readonly ParsedDigest[], options: LibraryOptio
     papers.push((groups[i].paper = toPaper(groups[i].sightings, keys[i])));
     yield;
   }
-  const library = new IndexedLibrary(papers, byTitle);
+  const library = new IndexedLibrary(papers, grouped.byTitle, grouped.byArxiv);
   for (const paper of papers) {
     library.addKey(paper);
     yield;
@@ -92,10 +108,15 @@ function* libraryBuilder(digests: readonly ParsedDigest[], options: LibraryOptio
   return library;
 }
 
-function* groupByTitle(digests: readonly ParsedDigest[]): Generator<void, Map<string, Group>> {
-  const byTitle = new Map<string, Group>();
+/**
+ * Entries into groups (see the module comment): those with an arXiv id by id first, then those
+ * without by title. Two passes, so the result does not depend on the order of the digests.
+ */
+function* groupPapers(digests: readonly ParsedDigest[]): Generator<void, Groups> {
   const pathOrders = rankPaths(digests);
   const seenPaths = new Set<string>();
+  const withoutId: Sighting[] = [];
+  const byArxiv = new Map<string, Group>();
   for (const digest of digests) {
     const { path } = digest;
     if (seenPaths.has(path)) continue;
@@ -103,14 +124,43 @@ function* groupByTitle(digests: readonly ParsedDigest[]): Generator<void, Map<st
     const pathOrder = pathOrders.get(path)!;
     for (const entry of digest.entries) {
       const sighting: Sighting = { entry, path, dateOrder: dateOrder(entry.date), pathOrder };
-      const titleKey = normalizeTitle(entry.title);
-      const group = byTitle.get(titleKey);
-      if (group === undefined) byTitle.set(titleKey, { titleKey, sightings: [sighting] });
-      else group.sightings.push(sighting);
+      const arxiv = entry.metadata?.arxiv;
+      if (arxiv === undefined || arxiv === '') withoutId.push(sighting);
+      else addTo(byArxiv, arxiv, sighting, arxiv);
       yield;
     }
   }
-  return byTitle;
+  // A title shared by papers with different ids goes to the smallest id, whatever the order.
+  const idGroupByTitle = new Map<string, Group>();
+  for (const group of byArxiv.values()) {
+    for (const titleKey of group.titleKeys) {
+      const other = idGroupByTitle.get(titleKey);
+      if (other === undefined || group.arxiv! < other.arxiv!) idGroupByTitle.set(titleKey, group);
+    }
+    yield;
+  }
+  const titleOnly = new Map<string, Group>();
+  for (const sighting of withoutId) {
+    const titleKey = normalizeTitle(sighting.entry.title);
+    const group = idGroupByTitle.get(titleKey);
+    if (group !== undefined) group.sightings.push(sighting);
+    else addTo(titleOnly, titleKey, sighting);
+    yield;
+  }
+  const all = [...byArxiv.values(), ...titleOnly.values()];
+  for (const [titleKey, group] of idGroupByTitle) titleOnly.set(titleKey, group);
+  return { all, byTitle: titleOnly, byArxiv };
+}
+
+function addTo(groups: Map<string, Group>, key: string, sighting: Sighting, arxiv?: string): void {
+  const titleKey = normalizeTitle(sighting.entry.title);
+  const group = groups.get(key);
+  if (group === undefined) {
+    groups.set(key, { titleKey, titleKeys: new Set([titleKey]), ...(arxiv ? { arxiv } : {}), sightings: [sighting] });
+  } else {
+    group.sightings.push(sighting);
+    group.titleKeys.add(titleKey);
+  }
 }
 
 /** Each distinct path's rank in code-unit order. */
@@ -147,7 +197,7 @@ function* assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[
   const keys: (string | undefined)[] = [];
   const bases: string[] = [];
   for (const group of groups) {
-    const key = existingByTitle.get(group.titleKey);
+    const key = existingByTitle.get(group.titleKey) ?? otherTitleMatch(group, existingByTitle);
     keys.push(key);
     bases.push(key === undefined ? baseKey(group.sightings[0].entry.title, yearOf(group.sightings)) : '');
     yield;
@@ -173,7 +223,16 @@ function* assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[
   return keys as string[];
 }
 
-/** Bibliography titles often carry BibTeX case-protection braces: `{LLM}`. */
+/** A bibliography entry matching another of the group's titles (an arXiv paper titled two ways). */
+function otherTitleMatch(group: Group, existingByTitle: ReadonlyMap<string, string>): string | undefined {
+  if (group.titleKeys.size === 1) return undefined;
+  for (const titleKey of group.titleKeys) {
+    const key = existingByTitle.get(titleKey);
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
+
 function yearOf(sightings: readonly Sighting[]): number | null {
   for (const s of sightings) if (s.entry.year !== null) return s.entry.year;
   return null;
@@ -183,6 +242,7 @@ function toPaper(sightings: readonly Sighting[], key: string): Paper {
   const first = sightings[0].entry;
   const withAbstract = sightings.find((s) => s.entry.abstract !== '');
   const withDoi = sightings.find((s) => s.entry.doi !== null);
+  const metadata = mergeMetadata(sightings);
   return {
     key,
     title: first.title,
@@ -192,8 +252,47 @@ function toPaper(sightings: readonly Sighting[], key: string): Paper {
     year: yearOf(sightings),
     links: unionLinks(sightings),
     doi: withDoi?.entry.doi ?? null,
+    ...(metadata ? { metadata } : {}),
     occurrences: sightings.map(toOccurrence),
   };
+}
+
+/** A hand edit first, then the arXiv API, DOI content negotiation, the mail, RSS, Hugging Face. */
+const SOURCE_RANK: Readonly<Record<MetadataSource, number>> = {
+  manual: 7, 'arxiv-api': 6, doi: 5, 'arxiv-email': 4, 'arxiv-rss': 3, huggingface: 2, digest: 1,
+};
+
+const METADATA_FIELDS = ['authors', 'published', 'arxiv', 'primaryClass', 'categories', 'venue', 'journalDoi', 'url', 'announce', 'source'] as const;
+
+/**
+ * The occurrences' metadata merged: field by field, from the richest occurrence that has it. The
+ * richest: a manual edit, then the one with the most fields known, then by source (as
+ * `SOURCE_RANK`), then the oldest. `source` names the richest. Undefined when none has any.
+ */
+export function mergeMetadata(sightings: readonly { readonly entry: DigestEntry }[]): PaperMetadata | undefined {
+  const known = sightings.map((s) => s.entry.metadata).filter((m): m is PaperMetadata => m !== undefined);
+  if (known.length === 0) return undefined;
+  if (known.length === 1) return known[0];
+  const ranked = known.map((metadata, order) => ({ metadata, order, fields: fieldCount(metadata), rank: SOURCE_RANK[metadata.source ?? 'digest'] ?? 0 }));
+  ranked.sort((a, b) =>
+    Number(b.metadata.source === 'manual') - Number(a.metadata.source === 'manual') || b.fields - a.fields || b.rank - a.rank || a.order - b.order,
+  );
+  const merged: Record<string, unknown> = {};
+  for (const field of METADATA_FIELDS) {
+    const from = ranked.find((r) => hasValue(r.metadata[field]));
+    if (from !== undefined) merged[field] = from.metadata[field];
+  }
+  return merged as PaperMetadata;
+}
+
+function fieldCount(metadata: PaperMetadata): number {
+  let count = 0;
+  for (const field of METADATA_FIELDS) if (field !== 'source' && hasValue(metadata[field])) count++;
+  return count;
+}
+
+function hasValue(value: unknown): boolean {
+  return value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
 }
 
 function unionLinks(sightings: readonly Sighting[]): PaperLink[] {
@@ -215,6 +314,7 @@ class IndexedLibrary implements Library {
   constructor(
     readonly papers: readonly Paper[],
     private readonly groupsByTitle: ReadonlyMap<string, Group>,
+    private readonly groupsByArxiv: ReadonlyMap<string, Group>,
   ) {}
 
   /** Indexes one paper by key; the builder calls it for every paper, in order. */
@@ -231,5 +331,10 @@ class IndexedLibrary implements Library {
 
   byTitle(title: string): Paper | undefined {
     return this.groupsByTitle.get(normalizeTitle(title))?.paper;
+  }
+
+  byArxiv(id: string): Paper | undefined {
+    const bare = id.trim().replace(/^arxiv:/i, '').replace(/v\d+$/, '');
+    return this.groupsByArxiv.get(bare)?.paper;
   }
 }
