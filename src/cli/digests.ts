@@ -3,11 +3,11 @@
  * no papers becomes one failure message; the others are still parsed.
  */
 import { looksLikeDigest } from '../core/digest/detect';
-import type { FileStore } from '../core/fileStore';
 import type { ParsedDigest } from '../core/model';
 import { parseDigest } from '../core/digest/parser';
 import { decodeText } from '../core/util/text';
-import { describeFileError } from './nodeFileStore';
+import { errorCode } from './fileErrors';
+import { describeFileError, FileRefusal, type CliFileStore } from './nodeFileStore';
 
 export interface Failure {
   readonly path: string;
@@ -32,11 +32,19 @@ const TEXT_NAME = /\.txt$/i;
 /** Files read at the same time. */
 const CONCURRENCY = 16;
 
+export interface LoadOptions {
+  /** The year of day lines that give none. */
+  readonly defaultYear?: number;
+  /** The largest file read, in bytes. */
+  readonly maxBytes?: number;
+}
+
 /**
  * Reads every digest among `paths`: files as named, folders searched recursively for `*.digest`,
  * `*.digest.txt` and `.txt` files that look like digests (dot-folders and node_modules skipped).
+ * Only regular files are read, each up to `maxBytes`.
  */
-export async function loadDigests(store: FileStore, paths: readonly string[], defaultYear?: number): Promise<LoadedDigests> {
+export async function loadDigests(store: CliFileStore, paths: readonly string[], options: LoadOptions = {}): Promise<LoadedDigests> {
   const failures: Failure[] = [];
   const candidates: Candidate[] = [];
   const folders: string[] = [];
@@ -51,7 +59,7 @@ export async function loadDigests(store: FileStore, paths: readonly string[], de
       candidates.push(candidate);
     }
   }
-  const results = await mapLimited(candidates, CONCURRENCY, candidate => readDigest(store, candidate, defaultYear));
+  const results = await mapLimited(candidates, CONCURRENCY, candidate => readDigest(store, candidate, options));
   const digests: ParsedDigest[] = [];
   const foldersWithDigests = new Set<string>();
   results.forEach((result, i) => {
@@ -68,7 +76,7 @@ export async function loadDigests(store: FileStore, paths: readonly string[], de
 }
 
 /** The files to read for a path named on the command line; undefined (reported) when it is missing. */
-async function discover(store: FileStore, path: string, failures: Failure[]): Promise<{ candidates: Candidate[]; folder: boolean } | undefined> {
+async function discover(store: CliFileStore, path: string, failures: Failure[]): Promise<{ candidates: Candidate[]; folder: boolean } | undefined> {
   let info;
   try {
     info = await store.stat(path);
@@ -86,7 +94,7 @@ async function discover(store: FileStore, path: string, failures: Failure[]): Pr
   return { candidates, folder: true };
 }
 
-async function walk(store: FileStore, root: string, folder: string, found: Candidate[], failures: Failure[]): Promise<void> {
+async function walk(store: CliFileStore, root: string, folder: string, found: Candidate[], failures: Failure[]): Promise<void> {
   let entries;
   try {
     entries = await store.readDirectory(folder);
@@ -107,13 +115,20 @@ async function walk(store: FileStore, root: string, folder: string, found: Candi
   }
 }
 
-/** The parsed digest, a failure, or undefined for a `.txt` file that is not a digest. */
-async function readDigest(store: FileStore, candidate: Candidate, defaultYear?: number): Promise<ParsedDigest | Failure | undefined> {
+/**
+ * The parsed digest, a failure, or undefined for a `.txt` file that is not a digest. A `.txt`
+ * found in a folder that is not a regular file (a FIFO, a device, a dangling or looping link) is
+ * passed over: nothing says it is a digest, and it cannot be looked into. Named files and
+ * digest names are always reported.
+ */
+async function readDigest(store: CliFileStore, candidate: Candidate, options: LoadOptions): Promise<ParsedDigest | Failure | undefined> {
   const { path, required } = candidate;
+  const { defaultYear, maxBytes } = options;
   let bytes: Uint8Array;
   try {
-    bytes = await store.readFile(path);
+    bytes = await store.readFile(path, { maxBytes });
   } catch (error) {
+    if (!required && isNotARegularFile(error)) return undefined;
     return { path, reason: describeFileError(error) };
   }
   const text = decodeText(bytes);
@@ -122,6 +137,12 @@ async function readDigest(store: FileStore, candidate: Candidate, defaultYear?: 
   const parsed = parseDigest(text, path, defaultYear === undefined ? {} : { defaultYear });
   if (parsed.entries.length === 0) return { path, reason: 'no papers found' };
   return parsed;
+}
+
+function isNotARegularFile(error: unknown): boolean {
+  if (error instanceof FileRefusal) return error.reason === 'not-regular';
+  const code = errorCode(error);
+  return code === 'ENOENT' || code === 'ELOOP';
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

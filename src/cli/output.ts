@@ -27,12 +27,15 @@ export function searchJson(hits: readonly SearchHit[]) {
 
 /**
  * Columns padded to their widest cell; the last column is cut to fit `width` (a terminal's),
- * or left whole when there is no terminal to fit.
+ * or left whole when there is no terminal to fit. Cells are `plainText`: a title holding an
+ * escape sequence cannot move the cursor or retitle the terminal.
  */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, width?: number): string {
-  const all = [header, ...rows];
+  const all = [header, ...rows].map(row => row.map(plainText));
   const last = header.length - 1;
-  const widths = header.map((_, c) => Math.max(...all.map(row => row[c].length)));
+  // A loop, not Math.max(...cells): spreading 125,000 arguments overflows the call stack.
+  const widths = header.map(() => 0);
+  for (const row of all) row.forEach((cell, c) => (widths[c] = Math.max(widths[c], cell.length)));
   const lead = widths.slice(0, last).reduce((sum, w) => sum + w + 2, 0);
   const room = width === undefined ? Infinity : Math.max(10, width - lead - 1);
   return all
@@ -42,4 +45,21 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
 
 function truncate(text: string, room: number): string {
   return text.length <= room ? text : text.slice(0, room - 1) + '…';
+}
+
+/**
+ * Terminal escape sequences (ESC followed by CSI `[...`, OSC `]...` up to BEL or ST, a string
+ * command `P`/`X`/`^`/`_` up to ST, or a single character) and the 8-bit CSI (U+009B).
+ */
+const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[ -/]*[0-~]?)|\x9b[0-?]*[ -/]*[@-~]?/g;
+/** Tab, line feed and carriage return: a space in one-line text. */
+const LINE_BREAKING = /[\t\n\r]/g;
+/** What is left of C0 (tab and line breaks aside), DEL and C1. */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+
+/** The text without control characters or escape sequences, for a table cell or a message line. */
+export function plainText(text: string): string {
+  // Most text has no control character at all: skip the replacements then.
+  if (!/[\x00-\x1f\x7f-\x9f]/.test(text)) return text;
+  return text.replace(ESCAPE_SEQUENCE, '').replace(LINE_BREAKING, ' ').replace(CONTROL, '');
 }

@@ -1,29 +1,36 @@
 /** The command line's grammar: commands, their options, help texts, and usage errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BibFormat } from '../core/bib';
+import { DEFAULT_MAX_DIGEST_BYTES, formatBytes, parseByteSize } from '../core/util/fileLimits';
 
 export type CommandName = 'parse' | 'bib' | 'search';
 
 export type CliRequest =
-  | { readonly command: 'parse'; readonly files: string[]; readonly json: boolean; readonly year?: number }
-  | {
+  | ({ readonly command: 'parse'; readonly files: string[]; readonly json: boolean } & CommonOptions)
+  | ({
       readonly command: 'bib';
       readonly files: string[];
       readonly format?: BibFormat;
       readonly out?: string;
       readonly existing?: string;
-      readonly year?: number;
-    }
-  | {
+      /** Replace an existing --out instead of adding to it. */
+      readonly force: boolean;
+    } & CommonOptions)
+  | ({
       readonly command: 'search';
       readonly query: string;
       readonly paths: string[];
       readonly limit: number;
       readonly json: boolean;
-      readonly year?: number;
-    }
+    } & CommonOptions)
   | { readonly command: 'help'; readonly topic?: CommandName }
   | { readonly command: 'version' };
+
+interface CommonOptions {
+  readonly year?: number;
+  /** The largest file read, in bytes. */
+  readonly maxSize: number;
+}
 
 /** Bad usage: a one-line message, exit status 2. */
 export class UsageError extends Error {
@@ -43,7 +50,9 @@ Commands:
   search QUERY --in PATH...     papers matching QUERY, best first
 
 A FILE may be a folder: its *.digest, *.digest.txt and digest-like .txt files are read.
-Options for every command: --year N (year for day lines without one), --help.
+Only regular files are read (not FIFOs or devices), each of at most --max-size bytes.
+Options for every command: --year N (year for day lines without one),
+  --max-size BYTES (largest file read; 50M, 2G... default ${formatBytes(DEFAULT_MAX_DIGEST_BYTES)}), --help.
 Exit status: 0 success, 1 a file could not be read or holds no papers, 2 bad usage.
 Run 'digest-notes <command> --help' for a command's options.`,
   parse: `Usage: digest-notes parse FILE... [--json] [--year N]
@@ -51,13 +60,16 @@ Run 'digest-notes <command> --help' for a command's options.`,
 Prints the papers of the digests: a table, or with --json one object
 {"papers":[{key,title,abstract,day,date,links,doi,occurrences:[{path,line}]}],
  "diagnostics":[{path,line,message,severity}]} with 1-based lines.`,
-  bib: `Usage: digest-notes bib FILE... --format bibtex|csl-json|csl-yaml [--out F] [--existing F] [--year N]
+  bib: `Usage: digest-notes bib FILE... --format bibtex|csl-json|csl-yaml [--out F [--force]] [--existing F] [--year N]
 
 Prints a bibliography of the digests' papers, or writes it to --out (atomically).
 --format defaults to the format of --out's extension (.bib, .json, .yaml).
---existing F: keys and titles of this bibliography are honoured, its papers left out.
-With --existing and --out the same file, new entries are added to it; its own entries and
-formatting are left byte for byte (a missing file is created).`,
+When --out already exists, the papers it lacks are added to it: its own entries and
+formatting are left byte for byte, and its keys and titles are honoured. --force replaces
+it instead. A missing --out is created; a symbolic link is written through and stays a link.
+--existing F: keys and titles of this bibliography are honoured too, its papers left out.
+If --out changes while entries are being added, the work is done again once on the new
+content; if it changes again, nothing is written and the exit status is 1.`,
   search: `Usage: digest-notes search QUERY --in PATH... [--limit N] [--json] [--year N]
 
 Searches the digests in PATH (files or folders) for QUERY: title, key and abstract, with
@@ -68,11 +80,12 @@ prefix and small-typo matching. Prints the best N (default 10) as a table, or wi
 const COMMON = {
   help: { type: 'boolean', short: 'h' },
   year: { type: 'string' },
+  'max-size': { type: 'string' },
 } as const;
 
 const OPTIONS = {
   parse: { ...COMMON, json: { type: 'boolean' } },
-  bib: { ...COMMON, format: { type: 'string' }, out: { type: 'string', short: 'o' }, existing: { type: 'string' } },
+  bib: { ...COMMON, format: { type: 'string' }, out: { type: 'string', short: 'o' }, existing: { type: 'string' }, force: { type: 'boolean' } },
   search: { ...COMMON, json: { type: 'boolean' }, in: { type: 'string', multiple: true }, limit: { type: 'string' } },
 } satisfies Record<CommandName, ParseArgsConfig['options']>;
 
@@ -105,6 +118,7 @@ function isCommand(name: string): name is CommandName {
 }
 
 function readCommand(command: CommandName, args: readonly string[]): CliRequest {
+  checkOptionValues(command, args);
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options: OPTIONS[command], allowPositionals: true, strict: true, tokens: true });
@@ -113,19 +127,64 @@ function readCommand(command: CommandName, args: readonly string[]): CliRequest 
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (values.help === true) return { command: 'help', topic: command };
-  const year = values.year === undefined ? undefined : readYear(values.year as string, command);
+  const common: CommonOptions = {
+    year: values.year === undefined ? undefined : readYear(values.year as string, command),
+    maxSize: values['max-size'] === undefined ? DEFAULT_MAX_DIGEST_BYTES : readSize(values['max-size'] as string, command),
+  };
   const positionals = parsed.positionals;
   switch (command) {
     case 'parse':
       if (positionals.length === 0) throw new UsageError('parse needs at least one FILE', command);
-      return { command, files: positionals, json: values.json === true, year };
+      return { command, files: positionals, json: values.json === true, ...common };
     case 'bib': {
       if (positionals.length === 0) throw new UsageError('bib needs at least one FILE', command);
       const format = values.format === undefined ? undefined : readFormat(values.format as string, command);
-      return { command, files: positionals, format, out: values.out as string | undefined, existing: values.existing as string | undefined, year };
+      const out = values.out as string | undefined;
+      const force = values.force === true;
+      if (force && out === undefined) throw new UsageError('--force replaces --out: it needs --out F', command);
+      return { command, files: positionals, format, out, existing: values.existing as string | undefined, force, ...common };
     }
     case 'search':
-      return readSearch(parsed.tokens ?? [], values, year);
+      return readSearch(parsed.tokens ?? [], values, common);
+  }
+}
+
+/** Checks of option values, each throwing a UsageError that says what is wrong. */
+const VALUE_CHECKS: Record<string, (value: string, command: CommandName) => unknown> = {
+  year: readYear,
+  limit: (value, command) => readPositiveInteger(value, '--limit', command),
+  'max-size': readSize,
+  format: readFormat,
+};
+
+/**
+ * Options that take a value, checked before node:util sees them: it says "'-o, --out <value>'
+ * argument missing", and takes `--limit -1` for a forgotten value ("ambiguous"). Here a missing
+ * value is named as typed (`-o needs a value`), and a value starting with `-` that the option
+ * cannot take is judged as that option's value (`--limit takes a positive whole number, got -1`).
+ */
+function checkOptionValues(command: CommandName, args: readonly string[]): void {
+  const options: Record<string, { type: string; short?: string }> = OPTIONS[command];
+  const byShort = new Map(Object.entries(options).flatMap(([name, o]) => (o.short === undefined ? [] : [[o.short, name] as const])));
+  const optionName = (arg: string): string | undefined => {
+    if (arg.startsWith('--')) return arg.slice(2).split('=')[0];
+    return /^-[^-]$/.test(arg) ? byShort.get(arg[1]) : undefined;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') return;
+    if (arg.includes('=')) continue; // `--limit=-1`: the value is checked after parsing
+    const name = optionName(arg);
+    if (name === undefined || options[name]?.type !== 'string') continue;
+    const value = args[i + 1];
+    if (value === undefined) throw new UsageError(`${arg} needs a value`, command);
+    if (value.startsWith('-') && value !== '-') {
+      const other = optionName(value);
+      if (other === undefined || options[other] === undefined) VALUE_CHECKS[name]?.(value, command);
+      const long = `--${name}`;
+      throw new UsageError(`${arg} needs a value (to give one that starts with '-', write ${long}=${value})`, command);
+    }
+    i++;
   }
 }
 
@@ -133,7 +192,7 @@ function readCommand(command: CommandName, args: readonly string[]): CliRequest 
  * `--in a b c` and `--in a --in b` both name paths: a positional right after an `--in` value
  * (before any other option) is another path; the positionals before it form the query.
  */
-function readSearch(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string }>, values: Record<string, unknown>, year?: number): CliRequest {
+function readSearch(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string }>, values: Record<string, unknown>, common: CommonOptions): CliRequest {
   const query: string[] = [];
   const paths: string[] = [];
   let afterIn = false;
@@ -149,34 +208,49 @@ function readSearch(tokens: ReadonlyArray<{ kind: string; name?: string; value?:
   if (text === '') throw new UsageError('search needs a QUERY', 'search');
   if (paths.length === 0) throw new UsageError('search needs --in PATH (a digest file or a folder)', 'search');
   const limit = values.limit === undefined ? 10 : readPositiveInteger(values.limit as string, '--limit', 'search');
-  return { command: 'search', query: text, paths, limit, json: values.json === true, year };
+  return { command: 'search', query: text, paths, limit, json: values.json === true, ...common };
 }
 
 function readFormat(value: string, command: CommandName): BibFormat {
   const format = FORMATS[value.toLowerCase()];
-  if (format === undefined) throw new UsageError(`--format must be bibtex, csl-json or csl-yaml, not '${value}'`, command);
+  if (format === undefined) throw new UsageError(`--format takes bibtex, csl-json or csl-yaml, got ${shown(value)}`, command);
   return format;
 }
 
 function readYear(value: string, command: CommandName): number {
   const year = Number(value);
-  if (!/^\d{4}$/.test(value) || year < 1000) throw new UsageError(`--year must be a four-digit year, not '${value}'`, command);
+  if (!/^\d{4}$/.test(value) || year < 1000) throw new UsageError(`--year takes a four-digit year, got ${shown(value)}`, command);
   return year;
 }
 
 function readPositiveInteger(value: string, option: string, command: CommandName): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${option} must be a positive whole number, not '${value}'`, command);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
+    throw new UsageError(`${option} takes a positive whole number, got ${shown(value)}`, command);
+  }
   return Number(value);
+}
+
+function readSize(value: string, command: CommandName): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new UsageError(`--max-size takes a size in bytes such as 1000000, 50M or 2G, got ${shown(value)}`, command);
+  return bytes;
+}
+
+/** A value as typed, for a message; an empty one said in words. */
+function shown(value: string): string {
+  return value === '' ? 'nothing' : value;
 }
 
 /** node:util's messages run long and suggest `--`; say the essential in one line. */
 function describeParseError(error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  // "Option '-o, --out <value>' argument missing": the option is `-o` (or `--out`), never `-o,`.
+  const option = /'(-[^' ,]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option '${option}'`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+    if (/argument missing|ambiguous/.test(message)) return `${option} needs a value`;
+    if (/does not take an argument/.test(message)) return `${option} takes no value`;
   }
   return message.split('\n')[0];
 }

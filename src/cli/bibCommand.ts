@@ -1,0 +1,209 @@
+/**
+ * The bib command: a bibliography of the digests' papers, printed, written to a new file, or
+ * added to an existing one. An existing --out is added to unless --force says replace: a
+ * bibliography is the writer's own work, and replacing it silently lost entries (100 became 61).
+ */
+import { bibFormatForPath, formatBibliography, planBibliographyInsert, readBibliography, type BibFormat } from '../core/bib';
+import { buildLibrary } from '../core/library/library';
+import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
+import { decodeText } from '../core/util/text';
+import { load, type CliContext, type Request } from './commands';
+import { describeFileError, FileRefusal } from './nodeFileStore';
+import { UsageError } from './usage';
+
+interface Bibliography {
+  readonly text: string;
+  readonly entries: readonly ExistingEntry[];
+  readonly format: BibFormat;
+  /** The file as read, to splice new entries in without touching a byte of the old ones. */
+  readonly bytes: Uint8Array;
+}
+
+const NONE: readonly ExistingEntry[] = [];
+
+export async function runBib(request: Request<'bib'>, context: CliContext): Promise<number> {
+  const format = request.format ?? (request.out === undefined ? undefined : bibFormatForPath(request.out));
+  if (format === undefined) throw new UsageError('bib needs --format bibtex, csl-json or csl-yaml', 'bib');
+  const { out, existing } = request;
+  const outIsExisting = out !== undefined && existing !== undefined && (await context.store.isSameFile(out, existing));
+  if (request.force && outIsExisting) {
+    throw new UsageError('--force would replace --out, which is also --existing, losing its entries: drop one of the two', 'bib');
+  }
+  // A separate --existing bibliography: its keys and titles are honoured and its papers left out.
+  let honoured = NONE;
+  if (existing !== undefined && !outIsExisting) {
+    const read = await readBibliographyFile(context, existing, bibFormatForPath(existing) ?? format, request.maxSize);
+    if (read === 'missing') context.report(`${existing}: no such file or folder`);
+    if (read === undefined || read === 'missing') return 1; // without its keys we could clash with them: write nothing
+    honoured = read.entries;
+  }
+  const { digests, status } = await load(context, request.files, request);
+  if (out === undefined) {
+    context.print(formatBibliography(papersToAdd(digests, honoured, NONE), format));
+    return status;
+  }
+  const written = request.force
+    ? await replaceFile(context, out, papersToAdd(digests, honoured, NONE), format)
+    : await addToFile(context, request, out, format, digests, honoured);
+  return written ? status : 1;
+}
+
+/** The digests' papers, keyed clear of both bibliographies, without those `honoured` has. */
+function papersToAdd(digests: readonly ParsedDigest[], honoured: readonly ExistingEntry[], target: readonly ExistingEntry[]): Paper[] {
+  const taken = new Set(honoured.map(entry => entry.key.toLowerCase()));
+  const library = buildLibrary(digests, { existing: [...honoured, ...target] });
+  return library.papers.filter(paper => !taken.has(paper.key.toLowerCase()));
+}
+
+async function replaceFile(context: CliContext, out: string, papers: readonly Paper[], format: BibFormat): Promise<boolean> {
+  try {
+    await context.store.writeFile(out, new TextEncoder().encode(formatBibliography(papers, format)));
+  } catch (error) {
+    context.report(`${out}: ${describeFileError(error)}`);
+    return false;
+  }
+  context.print(`${out}: ${papers.length} entries written\n`);
+  return true;
+}
+
+/**
+ * Adds the papers `out` lacks (creating it when missing). Just before the new file replaces the
+ * old, the old is read again: if another program changed it meanwhile, the work is planned again
+ * once against what it now holds; if it changed again, nothing is written. So an entry someone
+ * added in between is never lost. (Between that last look and the rename itself a few
+ * microseconds remain in which a write cannot be seen; only a lock shared by every writer
+ * could close them, and editors take none.)
+ */
+async function addToFile(
+  context: CliContext,
+  request: Request<'bib'>,
+  out: string,
+  format: BibFormat,
+  digests: readonly ParsedDigest[],
+  honoured: readonly ExistingEntry[],
+): Promise<boolean> {
+  const fileFormat = bibFormatForPath(out) ?? format;
+  for (let attempt = 1; ; attempt++) {
+    const target = await readBibliographyFile(context, out, fileFormat, request.maxSize);
+    if (target === undefined) return false;
+    if (target !== 'missing' && request.format !== undefined && request.format !== fileFormat) {
+      throw new UsageError(`--format ${request.format} cannot be added to ${out}, which is ${fileFormat}: add --force to replace it`, 'bib');
+    }
+    const update = target === 'missing' ? fresh(digests, honoured, format) : addition(context, out, target, digests, honoured);
+    if (update === undefined) return false;
+    if (update.bytes === undefined) {
+      context.print(`${out}: ${update.summary}\n`);
+      return true;
+    }
+    const seen = target === 'missing' ? undefined : target.bytes;
+    try {
+      await context.store.writeFile(out, update.bytes, { beforeReplace: () => unchangedSince(context, out, seen, request.maxSize) });
+    } catch (error) {
+      const changed = error instanceof FileRefusal && error.reason === 'changed';
+      if (changed && attempt === 1) continue;
+      context.report(changed ? `${out}: changed again while entries were being added; nothing written (its new content is left as it is), run the command again` : `${out}: ${describeFileError(error)}`);
+      return false;
+    }
+    context.print(`${out}: ${update.summary}\n`);
+    return true;
+  }
+}
+
+interface Update {
+  /** Undefined when there is nothing to add. */
+  readonly bytes?: Uint8Array;
+  readonly summary: string;
+}
+
+function fresh(digests: readonly ParsedDigest[], honoured: readonly ExistingEntry[], format: BibFormat): Update {
+  const papers = papersToAdd(digests, honoured, NONE);
+  return { bytes: new TextEncoder().encode(formatBibliography(papers, format)), summary: `${papers.length} entries written` };
+}
+
+/** The target with the papers it lacks spliced in; undefined (reported) when that cannot be done. */
+function addition(
+  context: CliContext,
+  out: string,
+  target: Bibliography,
+  digests: readonly ParsedDigest[],
+  honoured: readonly ExistingEntry[],
+): Update | undefined {
+  const plan = planBibliographyInsert(target.text, target.format, papersToAdd(digests, honoured, target.entries));
+  if (plan.error !== undefined) {
+    context.report(`${out}:${plan.error.line + 1}: ${plan.error.message}`);
+    return undefined;
+  }
+  const summary = `${plan.added.length} added, ${plan.alreadyPresent.length} already present`;
+  if (plan.insert === undefined) return { summary };
+  const bytes = spliceUtf8(target, plan.insert.offset, plan.insert.text);
+  if (bytes === undefined) {
+    context.report(`${out}: not UTF-8 text, so entries cannot be added without re-encoding it`);
+    return undefined;
+  }
+  return { bytes, summary };
+}
+
+/** The check run just before the replace: throws a 'changed' FileRefusal when `path` is not as seen. */
+async function unchangedSince(context: CliContext, path: string, seen: Uint8Array | undefined, maxBytes: number): Promise<void> {
+  const now = (await context.store.stat(path)) === undefined ? undefined : await context.store.readFile(path, { maxBytes });
+  if (!sameBytes(now, seen)) throw new FileRefusal('changed while entries were being added', 'changed');
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * The file's bytes with `insert` placed at `offset` of its decoded text; undefined unless the file
+ * is UTF-8 (only then does a text offset map to one byte offset and the new text fit in).
+ */
+function spliceUtf8(existing: Bibliography, offset: number, insert: string): Uint8Array | undefined {
+  const bytes = existing.bytes;
+  const bom = UTF8_BOM.every((b, i) => bytes[i] === b) ? UTF8_BOM.length : 0;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(bom));
+  } catch {
+    return undefined;
+  }
+  const encoder = new TextEncoder();
+  const at = bom + encoder.encode(existing.text.slice(0, offset)).length;
+  const added = encoder.encode(insert);
+  const result = new Uint8Array(bytes.length + added.length);
+  result.set(bytes.subarray(0, at), 0);
+  result.set(added, at);
+  result.set(bytes.subarray(at), at + added.length);
+  return result;
+}
+
+/** A bibliography file read, 'missing' when nothing is there, or undefined (reported) when it cannot be read. */
+async function readBibliographyFile(
+  context: CliContext,
+  path: string,
+  format: BibFormat,
+  maxBytes: number,
+): Promise<Bibliography | 'missing' | undefined> {
+  let bytes: Uint8Array;
+  try {
+    const info = await context.store.stat(path);
+    if (info === undefined) return 'missing';
+    if (info.kind === 'directory') throw new FileRefusal('is a folder, not a file', 'not-regular');
+    bytes = await context.store.readFile(path, { maxBytes });
+  } catch (error) {
+    context.report(`${path}: ${describeFileError(error)}`);
+    return undefined;
+  }
+  const text = decodeText(bytes);
+  if (text === null) {
+    context.report(`${path}: not a text file`);
+    return undefined;
+  }
+  const read = readBibliography(text, format);
+  if (read.error !== undefined) {
+    context.report(`${path}:${read.error.line + 1}: ${read.error.message}`);
+    return undefined;
+  }
+  return { text, entries: read.entries, format, bytes };
+}
