@@ -34,8 +34,9 @@ export interface DeclaredCandidate {
 export function chooseDeclaredBibliography(
   candidates: readonly DeclaredCandidate[],
   languageId: string,
+  draftPath = '',
 ): DeclaredCandidate | undefined {
-  return candidates.find(c => c.exists && bibFormatForDraft(c.path, languageId) !== undefined) ?? candidates[0];
+  return candidates.find(c => c.exists && bibFormatForDraft(c.path, languageId, draftPath) !== undefined) ?? candidates[0];
 }
 
 /** Whether a declared path is absolute: POSIX `/x`, Windows `C:\x` or `C:/x`, UNC `\\x`. */

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { fileExists, openDocument, uriFromArgument } from '../util/files';
+import { openDocument, uriFromArgument, writeFileWhole } from '../util/files';
 import { formatBibliography, formatBibtexEntry, type BibFormat } from '../../core/bib';
 import type { Paper } from '../../core/model';
-import { displayName, writeWhole } from '../workspace/bibliography';
+import { displayName } from '../workspace/bibliography';
+import { fileQueue } from '../util/fileQueue';
 import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
 import type { Services } from '../services';
@@ -74,7 +75,8 @@ async function exportBibliography(services: Services, arg: unknown, selected: un
     void vscode.window.showErrorMessage(`${displayName(target)} has unsaved changes; save or close it before exporting over it.`);
     return undefined;
   }
-  await writeWhole(target, formatBibliography(source.papers, format), await fileExists(target));
+  const text = formatBibliography(source.papers, format);
+  await fileQueue.run(target, () => writeFileWhole(target, new TextEncoder().encode(text)));
   void vscode.window.showInformationMessage(`Exported ${source.papers.length} paper${source.papers.length === 1 ? '' : 's'} to ${displayName(target)}.`);
   return { target: target.toString(), format, count: source.papers.length };
 }

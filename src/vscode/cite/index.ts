@@ -81,7 +81,7 @@ export async function citeInEditor(services: Services, editor: vscode.TextEditor
     return { keys: [], inserted: 0, draft, error: snapshot.error };
   }
   const plans = snapshot ? citationKeysFor(snapshot, papers, await libraryKeys(services)) : papers.map(paper => ({ paper, key: paper.key, add: false }));
-  const outside = target && plans.some(p => p.add) ? outsideWorkspaceError(target) : undefined;
+  const outside = target && plans.some(p => p.add) ? await outsideWorkspaceError(target) : undefined;
   if (outside) {
     void vscode.window.showErrorMessage(`Digest Notes: ${outside}`);
     return { keys: [], inserted: 0, draft, error: outside };

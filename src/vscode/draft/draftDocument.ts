@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { openDocument } from '../util/files';
+import { openDocument, readCurrentText, statFile } from '../util/files';
 import { parse as parseYaml } from 'yaml';
-import { bibFormatForDraft, isAbsolutePath } from '../../core/drafts/bibTarget';
-import { parseDeclaredBibliographies } from '../../core/drafts/citations';
+import { bibFormatForDraft } from '../../core/drafts/bibTarget';
 import { citationLanguageOf, type CitationLanguage } from '../../core/drafts/mentions';
 import type { ExistingEntry } from '../../core/model';
-import { readBibliographySnapshot, resolveBibliographyTarget } from '../workspace/bibliography';
+import { draftBibliographies, readBibliographySnapshot } from '../workspace/bibliography';
 import { isDraftDocument } from '../workspace/drafts';
 import type { Services } from '../services';
 
@@ -54,7 +53,7 @@ export class BibliographyKeyReader {
   private readonly cache = new Map<string, CachedKeys>();
 
   async keysFor(draft: vscode.TextDocument, language: CitationLanguage): Promise<BibliographyKeys> {
-    const uris = await bibliographyUris(draft, language);
+    const uris = bibliographyUris(draft);
     const results = await Promise.all(uris.map(uri => this.keysOf(uri, language)));
     const entries = results.flatMap(r => r.entries);
     const keys = new Set(entries.map(e => e.key.toLowerCase()));
@@ -78,16 +77,9 @@ export class BibliographyKeyReader {
   }
 }
 
-async function bibliographyUris(draft: vscode.TextDocument, language: CitationLanguage): Promise<vscode.Uri[]> {
-  const declared = parseDeclaredBibliographies(draft.getText(), language);
-  const base = draft.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(draft.uri, '..');
-  if (declared.length > 0 && base) {
-    return declared.map(path =>
-      isAbsolutePath(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(base, ...path.split(/[\\/]/).filter(Boolean)),
-    );
-  }
-  const target = await resolveBibliographyTarget(draft);
-  return target ? [target.uri] : [];
+/** Every bibliography the draft declares (a key may stand in any), else the setting's. */
+function bibliographyUris(draft: vscode.TextDocument): vscode.Uri[] {
+  return draftBibliographies(draft).uris;
 }
 
 async function readKeys(uri: vscode.Uri, language: CitationLanguage): Promise<{ entries: readonly ExistingEntry[]; complete: boolean }> {
@@ -104,13 +96,15 @@ async function readKeys(uri: vscode.Uri, language: CitationLanguage): Promise<{ 
 
 async function hayagrivaKeys(uri: vscode.Uri): Promise<{ entries: readonly ExistingEntry[]; complete: boolean }> {
   try {
-    const open = openDocument(uri);
-    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const text = await readCurrentText(uri);
+    if (text === undefined) {
+      return { entries: [], complete: !(await statFile(uri)) }; // missing proves there are none
+    }
     const data: unknown = parseYaml(text);
     const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
     return isMapping ? { entries: Object.keys(data).map(key => ({ key })), complete: true } : { entries: [], complete: false };
-  } catch (error) {
-    return { entries: [], complete: isFileNotFound(error) };
+  } catch {
+    return { entries: [], complete: false }; // not YAML: what it holds is unknown
   }
 }
 
@@ -120,15 +114,6 @@ async function stampOf(uri: vscode.Uri): Promise<string> {
   if (open) {
     return `open:${open.version}`;
   }
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    return `file:${stat.mtime}:${stat.size}`;
-  } catch {
-    return 'missing';
-  }
+  const stat = await statFile(uri);
+  return stat ? `file:${stat.mtime}:${stat.size}` : 'missing';
 }
-
-function isFileNotFound(error: unknown): boolean {
-  return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
-}
-

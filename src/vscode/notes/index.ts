@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileExists, uriOf } from '../util/files';
+import { createNewFile, fileExists, readBytes, uriOf } from '../util/files';
 import { notesLocation } from '../workspace/notesLocation';
 import { citationLanguageOf } from '../../core/drafts/mentions';
 import type { Paper } from '../../core/model';
@@ -89,11 +89,9 @@ class NoteCreator {
       created: localIsoDate(new Date()),
       template,
     });
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    if (await fileExists(uri, { strict: true })) {
-      return { created: false, unknownPlaceholders: [] };
+    if (!(await createNewFile(uri, new TextEncoder().encode(text)))) {
+      return { created: false, unknownPlaceholders: [] }; // it appeared meanwhile: never overwritten
     }
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     this.reportPlaceholders(templatePath, unknownPlaceholders);
     return { created: true, unknownPlaceholders };
   }
@@ -124,10 +122,8 @@ function noteUriInside(folder: vscode.Uri, fileName: string): vscode.Uri {
 
 async function readTemplate(root: vscode.WorkspaceFolder, path: string): Promise<string> {
   const uri = /^([a-z]:)?[\\/]/i.test(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(root.uri, ...splitPath(path));
-  let bytes: Uint8Array;
-  try {
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch {
+  const bytes = await readBytes(uri);
+  if (!bytes) {
     throw new Error(`the note template "${path}" (setting digestNotes.noteTemplate) was not found in ${root.name}; no note was created. Fix the path or clear the setting for the built-in layout.`);
   }
   return decodeText(bytes) ?? new TextDecoder().decode(bytes);

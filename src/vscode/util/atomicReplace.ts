@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, realpath, rename, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, mkdir, open, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
 /**
  * Replaces a local file as one step: the new bytes go to a temporary file beside the real target
@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
  * still holds its old bytes, and the temporary file holds the only copy of the new ones.
  */
 export async function replaceFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const target = await realTarget(path);
+  const target = await realPathOf(path);
   const folder = dirname(target);
   await mkdir(folder, { recursive: true });
   const previous = await stat(target).catch(() => undefined);
@@ -31,7 +31,7 @@ export async function replaceFileAtomically(path: string, bytes: Uint8Array): Pr
 }
 
 /** Where a write to `path` really lands: through symlinks; `path` itself when it does not exist yet. */
-async function realTarget(path: string): Promise<string> {
+export async function realPathOf(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch {
@@ -52,4 +52,22 @@ export async function createExclusively(path: string, bytes: Uint8Array): Promis
     }
     throw error;
   }
+}
+
+/** The first `length` bytes of a local file, read without reading the rest. */
+export async function readFileHead(path: string, length: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether `path` is `folder` or inside it (both real, absolute paths). */
+export function isInsidePath(path: string, folder: string): boolean {
+  const rest = relative(folder, path);
+  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
 }

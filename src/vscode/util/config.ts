@@ -24,6 +24,15 @@ export const config = {
     return typeof year === 'number' && year > 0 ? year : undefined;
   },
 
+  /**
+   * The largest file read as a digest or a draft: anything bigger is skipped with no read (a
+   * real digest of 10k papers is about 18 MB).
+   */
+  maxFileBytes(): number {
+    const megabytes = this.get<number>('maxFileSizeMB', 64);
+    return (typeof megabytes === 'number' && megabytes > 0 ? megabytes : 64) * 1024 * 1024;
+  },
+
   /** Folders never searched for digests. */
   excludeGlob(): string {
     return this.get('exclude', '**/{node_modules,.git,out,dist}/**');

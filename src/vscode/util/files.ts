@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { decodeText } from '../../core/util/text';
-import { createExclusively, replaceFileAtomically } from './atomicReplace';
+import { createExclusively, isInsidePath, readFileHead, realPathOf, replaceFileAtomically } from './atomicReplace';
 
 /**
  * The one way the glue reads and writes files. Everything goes through `vscode.workspace.fs`
@@ -74,6 +74,22 @@ export async function readBytes(uri: vscode.Uri, options: { readonly maxBytes?: 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * At most the first `length` bytes of a regular file (a bounded read on `file:`; elsewhere the
+ * provider reads it whole, then it is cut). Undefined when missing, not a file or over `maxBytes`.
+ */
+export async function readHead(uri: vscode.Uri, length: number, options: { readonly maxBytes?: number } = {}): Promise<Uint8Array | undefined> {
+  const info = await statFile(uri);
+  if (!info || info.kind !== 'file' || (options.maxBytes !== undefined && info.size > options.maxBytes)) {
+    return undefined;
+  }
+  if (uri.scheme === 'file') {
+    return readFileHead(uri.fsPath, length).catch(() => undefined);
+  }
+  const bytes = await readBytes(uri);
+  return bytes && bytes.subarray(0, length);
 }
 
 /** The file's text as the digests are decoded; undefined when missing or binary. */
@@ -165,4 +181,18 @@ export function uriFromArgument(arg: unknown, options: { readonly plainPaths: bo
 
 function hasScheme(value: string): boolean {
   return /^[a-z][a-z0-9+.-]+:/i.test(value);
+}
+
+/**
+ * Where a write to `uri` would really land, when that is outside its workspace folder's real
+ * path (a symlinked file or folder leading out); undefined when it stays inside (or off `file:`,
+ * where there are no links to follow). Path strings alone would miss a link.
+ */
+export async function realPathOutsideWorkspace(uri: vscode.Uri): Promise<string | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (uri.scheme !== 'file' || !folder || folder.uri.scheme !== 'file') {
+    return undefined;
+  }
+  const [target, root] = await Promise.all([realPathOf(uri.fsPath), realPathOf(folder.uri.fsPath)]);
+  return isInsidePath(target, root) ? undefined : target;
 }

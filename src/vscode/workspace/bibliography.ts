@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { fileExists, openDocument } from '../util/files';
-import { planBibliographyInsert, readBibliography, type BibFormat } from '../../core/bib';
+import { fileQueue } from '../util/fileQueue';
+import { fileExists, openDocument, readBytes, realPathOutsideWorkspace, writeFileWhole } from '../util/files';
+import { readBibliography, type BibFormat } from '../../core/bib';
+import { planBibliographyWrite } from '../../core/bib/plan';
 import { bibFormatForDraft, chooseDeclaredBibliography, isAbsolutePath, planCitationKeys, type CitationKeyPlan } from '../../core/drafts/bibTarget';
 import { parseDeclaredBibliographies } from '../../core/drafts/citations';
 import type { ExistingEntry, Paper } from '../../core/model';
@@ -64,29 +66,41 @@ export interface BibliographyAddResult {
   readonly errorLine?: number;
 }
 
-/** Where citations of `draft` go; undefined only when there is no folder to resolve the setting in. */
-export async function resolveBibliographyTarget(draft: vscode.TextDocument | undefined): Promise<BibliographyTarget | undefined> {
-  const declared = draft ? parseDeclaredBibliographies(draft.getText(), draft.languageId) : [];
-  const languageId = draft?.languageId ?? 'markdown';
-  if (draft && declared.length > 0) {
-    const base = draft.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(draft.uri, '..');
-    if (base) {
-      const candidates = await Promise.all(declared.map(async path => {
-        const uri = declaredUri(base, path);
-        return { path: uri.toString(), exists: await fileExists(uri) };
-      }));
-      const chosen = chooseDeclaredBibliography(candidates, languageId)!;
-      const uri = vscode.Uri.parse(chosen.path);
-      return { uri, format: bibFormatForDraft(uri.path, languageId), declared: true };
-    }
+/**
+ * The one resolution of a draft's bibliographies, used by citing, the key diagnostics and the
+ * model: the files the draft declares (front matter `bibliography:`, `\bibliography{}`,
+ * `\addbibresource{}`, Typst `#bibliography()`; relative to the draft's folder, absolute as
+ * written, trimmed), in order; else the `digestNotes.bibliography` setting in the draft's
+ * workspace folder. Empty only when there is neither a declaration nor a folder.
+ */
+export function draftBibliographies(draft: vscode.TextDocument | undefined): { readonly uris: vscode.Uri[]; readonly declared: boolean } {
+  const declared = draft ? parseDeclaredBibliographies(draft.getText(), draft.languageId, draft.uri.path) : [];
+  const base = draft && (draft.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(draft.uri, '..'));
+  if (declared.length > 0 && base) {
+    return { uris: declared.map(path => declaredUri(base, path)), declared: true };
   }
   const folder = (draft && vscode.workspace.getWorkspaceFolder(draft.uri)) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder) {
+  return { uris: folder ? [settingBibliography(folder)] : [], declared: false };
+}
+
+/** The `digestNotes.bibliography` setting's file for a workspace folder. */
+export function settingBibliography(folder: vscode.WorkspaceFolder): vscode.Uri {
+  const setting = config.get('bibliography', 'references.bib', folder.uri).trim() || 'references.bib';
+  return isAbsolutePath(setting) ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, ...setting.split(/[\\/]/).filter(Boolean));
+}
+
+/** Where citations of `draft` go; undefined only when there is no folder to resolve the setting in. */
+export async function resolveBibliographyTarget(draft: vscode.TextDocument | undefined): Promise<BibliographyTarget | undefined> {
+  const languageId = draft?.languageId ?? 'markdown';
+  const draftPath = draft?.uri.path ?? '';
+  const { uris, declared } = draftBibliographies(draft);
+  if (uris.length === 0) {
     return undefined;
   }
-  const setting = config.get('bibliography', 'references.bib', folder.uri).trim() || 'references.bib';
-  const uri = isAbsolutePath(setting) ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
-  return { uri, format: bibFormatForDraft(uri.path, languageId), declared: false };
+  const candidates = await Promise.all(uris.map(async uri => ({ path: uri.toString(), exists: await fileExists(uri) })));
+  const chosen = declared ? chooseDeclaredBibliography(candidates, languageId, draftPath)! : candidates[0];
+  const uri = vscode.Uri.parse(chosen.path);
+  return { uri, format: bibFormatForDraft(uri.path, languageId, draftPath), declared };
 }
 
 /** Reads the target: the open document's text when it is open (even unsaved), else the file. */
@@ -128,53 +142,56 @@ export function citationKeysFor(snapshot: BibliographySnapshot, papers: readonly
 
 /**
  * Adds the papers planned with `add` to the bibliography (re-read now, so edits made since the
- * snapshot are kept), under their planned keys. Never changes an existing entry.
+ * snapshot are kept), under their planned keys. Never changes an existing entry. Writes to one
+ * file run one after another (fileQueue.ts): ten cites at once give ten entries.
  */
-export async function writeBibliographyEntries(target: BibliographyTarget, plans: readonly CitationKeyPlan[]): Promise<BibliographyAddResult> {
+export function writeBibliographyEntries(target: BibliographyTarget, plans: readonly CitationKeyPlan[]): Promise<BibliographyAddResult> {
+  return fileQueue.run(target.uri, () => writeNow(target, plans));
+}
+
+async function writeNow(target: BibliographyTarget, plans: readonly CitationKeyPlan[]): Promise<BibliographyAddResult> {
   const keys = Object.fromEntries(plans.map(p => [p.paper.key, p.key]));
   const base = { target: target.uri.toString(), keys };
   const fresh = await readBibliographySnapshot(target);
   if (fresh.error) {
     return { ...base, added: [], alreadyPresent: [], via: 'none', error: fresh.error, errorLine: fresh.errorLine };
   }
-  // Keys planned against an older snapshot are checked again against what is there now.
-  const replanned = planCitationKeys(plans.filter(p => p.add).map(p => ({ ...p.paper, key: p.key })), fresh.entries);
-  const toAdd = replanned.filter(p => p.add).map(p => ({ ...p.paper, key: p.key }));
-  const alreadyPresent = plans.filter(p => !p.add).map(p => p.key).concat(replanned.filter(p => !p.add).map(p => p.key));
-  if (toAdd.length === 0) {
-    return { ...base, added: [], alreadyPresent, via: 'none' };
+  const plan = planBibliographyWrite(fresh.text, target.format!, plans);
+  if (plan.error) {
+    const error = `${displayName(target.uri)}, line ${plan.error.line + 1}: ${plan.error.message}`;
+    return { ...base, added: [], alreadyPresent: plan.alreadyPresent, via: 'none', error, errorLine: plan.error.line };
   }
-  const outside = outsideWorkspaceError(target);
+  if (!plan.insert) {
+    return { ...base, added: [], alreadyPresent: plan.alreadyPresent, via: 'none' };
+  }
+  const outside = await outsideWorkspaceError(target);
   if (outside) {
-    return { ...base, added: [], alreadyPresent, via: 'none', error: outside };
+    return { ...base, added: [], alreadyPresent: plan.alreadyPresent, via: 'none', error: outside };
   }
-  const plan = planBibliographyInsert(fresh.text, target.format!, toAdd);
-  if (plan.error || !plan.insert) {
-    const error = plan.error ? `${displayName(target.uri)}, line ${plan.error.line + 1}: ${plan.error.message}` : undefined;
-    return { ...base, added: [], alreadyPresent: alreadyPresent.concat(plan.alreadyPresent ?? []), via: 'none', error, errorLine: plan.error?.line };
-  }
-  const added = [...plan.added];
-  const present = alreadyPresent.concat(plan.alreadyPresent ?? []);
+  const { added, alreadyPresent, insert } = plan;
   if (fresh.document) {
-    const ok = await applyThroughEditor(fresh.document, plan.insert, fresh.text);
+    const ok = await applyThroughEditor(fresh.document, insert, fresh.text);
     return ok
-      ? { ...base, added, alreadyPresent: present, via: 'editor' }
-      : { ...base, added: [], alreadyPresent: present, via: 'none', error: `${displayName(target.uri)} changed while citing; try again.` };
+      ? { ...base, added, alreadyPresent, via: 'editor' }
+      : { ...base, added: [], alreadyPresent, via: 'none', error: `${displayName(target.uri)} changed while citing; try again.` };
   }
-  const newText = fresh.text.slice(0, plan.insert.offset) + plan.insert.text + fresh.text.slice(plan.insert.offset);
-  await writeWhole(target.uri, newText, fresh.exists);
-  return { ...base, added, alreadyPresent: present, via: 'file' };
+  const newText = fresh.text.slice(0, insert.offset) + insert.text + fresh.text.slice(insert.offset);
+  await writeFileWhole(target.uri, new TextEncoder().encode(newText));
+  return { ...base, added, alreadyPresent, via: 'file' };
 }
 
 /**
  * Digest Notes never writes outside the workspace: a bibliography a draft declares elsewhere
- * (`bibliography: /etc/refs.bib`, `../../refs.bib`) is refused with this message.
+ * (`bibliography: /etc/refs.bib`, `../../refs.bib`), or one reached through a symlink that leads
+ * out of the workspace folder, is refused with this message.
  */
-export function outsideWorkspaceError(target: BibliographyTarget): string | undefined {
-  if (vscode.workspace.getWorkspaceFolder(target.uri)) {
-    return undefined;
+export async function outsideWorkspaceError(target: BibliographyTarget): Promise<string | undefined> {
+  const name = displayName(target.uri);
+  if (!vscode.workspace.getWorkspaceFolder(target.uri)) {
+    return `${name} is outside the workspace, and Digest Notes writes only inside it: add the entry there yourself, or keep the bibliography in the workspace.`;
   }
-  return `${displayName(target.uri)} is outside the workspace, and Digest Notes writes only inside it: add the entry there yourself, or keep the bibliography in the workspace.`;
+  const escape = await realPathOutsideWorkspace(target.uri);
+  return escape && `${name} is a link (or lies in a linked folder) to ${escape}, outside the workspace; Digest Notes writes only inside it, so nothing was written.`;
 }
 
 /** Resolves, plans and writes in one go: the `digestNotes.addToBibliography` command and completion. */
@@ -211,37 +228,11 @@ async function applyThroughEditor(document: vscode.TextDocument, insert: { offse
   return true;
 }
 
-/** Writes a temporary sibling and renames it over the file, so readers never see half a file. */
-export async function writeWhole(uri: vscode.Uri, text: string, existed: boolean): Promise<void> {
-  const bytes = new TextEncoder().encode(text);
-  const folder = vscode.Uri.joinPath(uri, '..');
-  if (!existed) {
-    await vscode.workspace.fs.createDirectory(folder);
-  }
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  const temp = vscode.Uri.joinPath(folder, `.${name}.${process.pid}-${Date.now().toString(36)}.tmp`);
-  await vscode.workspace.fs.writeFile(temp, bytes);
-  try {
-    await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
-  } catch (error) {
-    await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
-    throw error;
-  }
-}
-
 function declaredUri(base: vscode.Uri, path: string): vscode.Uri {
   if (isAbsolutePath(path)) {
     return base.scheme === 'file' ? vscode.Uri.file(path) : base.with({ path: path.replace(/\\/g, '/') });
   }
   return vscode.Uri.joinPath(base, ...path.split(/[\\/]/).filter(Boolean));
-}
-
-async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
-  try {
-    return await vscode.workspace.fs.readFile(uri);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

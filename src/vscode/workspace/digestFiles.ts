@@ -3,10 +3,10 @@ import { looksLikeDigest } from '../../core/digest/detect';
 import type { ParsedDigest } from '../../core/model';
 import { parseDigestBytesInBackground, parseDigestInBackground } from '../../core/digest/parser';
 import { yieldToEventLoop } from '../../core/util/slices';
-import { decodeText, decodeTextHead } from '../../core/util/text';
+import { decodeTextHead } from '../../core/util/text';
 import { isInside } from '../../core/util/uriTree';
 import { config } from '../util/config';
-import { openDocument } from '../util/files';
+import { openDocument, readBytes, readHead } from '../util/files';
 
 /** The longest a parse or the library build holds the host at a time (GC aside). */
 export const HOST_SLICE_MS = 10;
@@ -36,10 +36,13 @@ export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vsc
   return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
 }
 
-/** Whether a `.txt` file looks like a digest. */
+/**
+ * Whether a `.txt` file looks like a digest, from its head alone: a workspace of large logs must
+ * not be read whole to find out (four 208 MB logs took the host from 148 MB to 990 MB).
+ */
 async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
-  const bytes = await readBytes(uri);
-  return bytes !== undefined && headLooksLikeDigest(bytes);
+  const head = await readHead(uri, DETECTION_BYTES, { maxBytes: config.maxFileBytes() });
+  return head !== undefined && headLooksLikeDigest(head);
 }
 
 /** Only the file's start is decoded for this: a large log file is not decoded whole. */
@@ -64,24 +67,15 @@ export async function readDigest(uri: vscode.Uri, options: { readonly detect?: b
     }
     return parseDigestInBackground(text, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS });
   }
-  const bytes = await readBytes(uri);
-  if (bytes === undefined || (options.detect && !headLooksLikeDigest(bytes))) {
-    return undefined;
+  if (options.detect && !(await looksLikeDigestFile(uri))) {
+    return undefined; // only the file's head was read
+  }
+  const bytes = await readBytes(uri, { maxBytes: config.maxFileBytes() });
+  if (bytes === undefined) {
+    return undefined; // missing, not a regular file, or over the size cap
   }
   await yieldToEventLoop();
   return (await parseDigestBytesInBackground(bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS })) ?? undefined;
 }
 
-async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
-  try {
-    return await vscode.workspace.fs.readFile(uri);
-  } catch {
-    return undefined; // vanished between listing and reading
-  }
-}
 
-/** The file's text, decoded as the digests are; undefined when it is missing or binary. */
-export async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const bytes = await readBytes(uri);
-  return (bytes && decodeText(bytes)) ?? undefined;
-}

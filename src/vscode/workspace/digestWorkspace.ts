@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { buildLibraryInBackground, type Library } from '../../core/library/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../../core/model';
 import { isInside } from '../../core/util/uriTree';
-import { config } from '../util/config';
-import { findDigestUris, HOST_SLICE_MS, readDigest, readText } from './digestFiles';
+import { readText } from '../util/files';
+import { settingBibliography } from './bibliography';
+import { findDigestUris, HOST_SLICE_MS, readDigest } from './digestFiles';
 import { followDigestFiles } from './digestFollower';
 import type { FileFollower } from './fileFollower';
 import { Disposable } from '../util/disposable';
@@ -210,12 +211,12 @@ export class DigestWorkspace extends Disposable {
   private async readExistingBibliography(): Promise<readonly ExistingEntry[]> {
     const { readBibliography, bibFormatForPath } = await import('../../core/bib');
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const setting = config.get('bibliography', 'references.bib');
-    const format = bibFormatForPath(setting);
-    if (!folder || !format) {
+    const uri = folder && settingBibliography(folder);
+    const format = uri && bibFormatForPath(uri.path);
+    if (!uri || !format) {
       return [];
     }
-    const text = await readText(vscode.Uri.joinPath(folder.uri, setting));
+    const text = await readText(uri);
     return text === undefined ? [] : readBibliography(text, format).entries;
   }
 }

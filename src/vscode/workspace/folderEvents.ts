@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { statFile } from '../util/files';
 import { topmost } from '../../core/util/uriTree';
 import { Disposable } from '../util/disposable';
 
@@ -66,9 +67,5 @@ export class FolderEvents extends Disposable {
 
 /** Whether `uri` is a folder; false when it vanished or cannot be read. */
 async function isFolder(uri: vscode.Uri): Promise<boolean> {
-  try {
-    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
-  } catch {
-    return false;
-  }
+  return (await statFile(uri))?.kind === 'directory';
 }

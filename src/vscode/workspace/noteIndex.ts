@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { listDirectory } from '../util/files';
 import { notesFolderUri } from './notesLocation';
 import { noteFileName } from '../../core/notes/notes';
 import { isInside } from '../../core/util/uriTree';
@@ -82,12 +83,8 @@ export class NoteIndex extends Disposable {
     if (!folder) {
       return new Set();
     }
-    try {
-      const entries = await vscode.workspace.fs.readDirectory(folder);
-      return new Set(entries.filter(([name, type]) => type !== vscode.FileType.Directory && name.endsWith('.md')).map(([name]) => name));
-    } catch {
-      return new Set(); // no notes folder yet
-    }
+    const entries = await listDirectory(folder); // empty: no notes folder yet
+    return new Set(entries.filter(([name, type]) => type !== vscode.FileType.Directory && name.endsWith('.md')).map(([name]) => name));
   }
 
   private watch(names: Set<string>): void {
