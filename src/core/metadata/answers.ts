@@ -1,10 +1,10 @@
 /**
  * The three services' answers read into candidate papers: Hugging Face's daily papers (JSON),
- * the arXiv API (Atom; read here with fast-xml-parser, as the sources' Atom reader was not there
- * yet) and doi.org's CSL-JSON. Each reader throws `MalformedAnswer` on text that is not the
+ * the arXiv API (Atom, through the sources' Atom reader) and doi.org's CSL-JSON. Each reader throws `MalformedAnswer` on text that is not the
  * service's format; an answer with no papers is an empty list.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { atomRecordMetadata, readArxivAtom as readAtomAnswer } from '../digest/sources/arxivAtom';
+import { arxivAbsUrl, normalizeArxivId as arxivIdOf } from '../digest/sources/common';
 import type { Author, PaperMetadata } from '../model';
 import { parseAuthorName } from './names';
 
@@ -17,17 +17,6 @@ export interface Candidate {
 }
 
 export class MalformedAnswer extends Error {}
-
-/** `https://arxiv.org/abs/<id>`: the landing page an entry's `url` gets. */
-export function arxivAbsUrl(id: string): string {
-  return `https://arxiv.org/abs/${id}`;
-}
-
-/** An arXiv id without its version and URL prefix, or undefined when it is none. */
-export function arxivIdOf(text: string): string | undefined {
-  const match = /(?:^|abs\/|arxiv:)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/i.exec(text.trim());
-  return match?.[1];
-}
 
 /** `GET /api/daily_papers?date=...`: a JSON list of `{ paper: { id, title, authors[].name, publishedAt } }`. */
 export function readHuggingFaceDay(body: string): Candidate[] {
@@ -56,43 +45,19 @@ export function readHuggingFaceDay(body: string): Candidate[] {
   return candidates;
 }
 
-const atomParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  isArray: (name) => ['entry', 'author', 'category', 'link'].includes(name),
-  // Titles and names are text; a title like `1984` must not become a number.
-  parseTagValue: false,
-  trimValues: true,
-});
-
-/** An arXiv API answer (Atom): its entries, the API's error entries skipped. */
+/**
+ * An arXiv API answer (Atom), read by the sources' Atom reader (`parseArxivAtom`'s), the API's
+ * error entries skipped; authors split into family/given here.
+ */
 export function readArxivAtom(body: string): Candidate[] {
-  if (XMLValidator.validate(body) !== true) throw new MalformedAnswer('not well-formed XML');
-  const feed = (atomParser.parse(body) as { feed?: { entry?: Record<string, unknown>[] } }).feed;
-  if (feed === undefined || typeof feed !== 'object') throw new MalformedAnswer('not an Atom feed');
-  const candidates: Candidate[] = [];
-  for (const entry of feed.entry ?? []) {
-    const idText = text(entry.id);
-    if (idText.includes('/api/errors')) continue;
-    const id = arxivIdOf(idText);
-    const title = collapse(text(entry.title));
-    if (id === undefined || title === '') continue;
-    const metadata: Record<string, unknown> = { arxiv: id, url: arxivAbsUrl(id) };
-    const authors = ((entry.author as Record<string, unknown>[] | undefined) ?? []).map((a) => parseAuthorName(text(a.name))).filter((a) => a.literal !== '');
-    if (authors.length > 0) metadata.authors = authors;
-    const published = isoDay(text(entry.published));
-    if (published !== undefined) metadata.published = published;
-    const primary = (entry['arxiv:primary_category'] as Record<string, unknown> | undefined)?.['@term'];
-    if (typeof primary === 'string' && primary !== '') metadata.primaryClass = primary;
-    const categories = ((entry.category as Record<string, unknown>[] | undefined) ?? []).map((c) => c['@term']).filter((t): t is string => typeof t === 'string');
-    if (categories.length > 0) metadata.categories = categories;
-    const doi = collapse(text(entry['arxiv:doi']));
-    if (doi !== '') metadata.journalDoi = doi;
-    const venue = collapse(text(entry['arxiv:journal_ref']));
-    if (venue !== '') metadata.venue = venue;
-    candidates.push({ title, id, metadata: metadata as PaperMetadata });
-  }
-  return candidates;
+  const answer = readAtomAnswer(body);
+  const broken = answer.problems.find((problem) => /^Not well-formed XML|^No Atom feed/.test(problem));
+  if (broken !== undefined) throw new MalformedAnswer(broken.replace(/\.$/, ''));
+  return answer.records.map((record) => {
+    const { source: _source, ...metadata } = atomRecordMetadata(record);
+    const authors = (metadata.authors ?? []).map((author) => parseAuthorName(author.literal));
+    return { title: record.title, id: record.arxiv, metadata: { ...metadata, ...(authors.length > 0 ? { authors } : {}) } };
+  });
 }
 
 /** doi.org's CSL-JSON for one DOI (DataCite or Crossref), as one candidate. */

@@ -1,0 +1,71 @@
+/**
+ * The metadata file put to use: digest entries and papers completed from it, the queries for
+ * what it does not know yet, and the key a paper gets under the author rule.
+ */
+import { baseKey } from '../library/keys';
+import type { DigestEntry, Paper, ParsedDigest } from '../model';
+import { normalizeArxivId } from '../digest/sources/common';
+import type { PaperQuery } from './lookup';
+import { completeMetadata, type MetadataIndex } from './store';
+
+/**
+ * The digest with each entry's metadata completed from its record (see `completeMetadata`), for
+ * the library to merge into papers. Entries without a record are returned as they are.
+ */
+export function withStoredMetadata(digest: ParsedDigest, index: MetadataIndex): ParsedDigest {
+  let changed = false;
+  const complete = (entry: DigestEntry): DigestEntry => {
+    const metadata = completeMetadata(entry.metadata, index.find(entry.title, entry.metadata?.arxiv));
+    if (metadata === entry.metadata) return entry;
+    changed = true;
+    return { ...entry, metadata };
+  };
+  const entries = digest.entries.map(complete);
+  if (!changed) return digest;
+  const byLine = new Map(entries.map((entry) => [entry.titleLine, entry]));
+  const days = digest.days.map((day) => ({ ...day, entries: day.entries.map((entry) => byLine.get(entry.titleLine) ?? entry) }));
+  return { ...digest, entries, days };
+}
+
+/** The paper with its metadata completed from its record; the paper itself when it has none. */
+export function completePaper(paper: Paper, index: MetadataIndex): Paper {
+  const metadata = completeMetadata(paper.metadata, index.find(paper.title, paper.metadata?.arxiv));
+  return metadata === paper.metadata ? paper : { ...paper, metadata };
+}
+
+/**
+ * What to ask for the papers the file cannot answer (no record, or a key alone; "not found" ones
+ * too with `retryNotFound`). Papers a rich source already described (authors known) are skipped.
+ */
+export function queriesFor(papers: readonly Paper[], index: MetadataIndex, retryNotFound = false): PaperQuery[] {
+  const queries: PaperQuery[] = [];
+  for (const paper of papers) {
+    if ((paper.metadata?.authors?.length ?? 0) > 0) continue;
+    const arxiv = paper.metadata?.arxiv ?? arxivOfLinks(paper);
+    if (!index.needsLookup(paper.title, arxiv, retryNotFound)) continue;
+    const doi = paper.metadata?.journalDoi ?? paper.doi ?? undefined;
+    queries.push({ title: paper.title, date: paper.date, ...(arxiv !== undefined ? { arxiv } : {}), ...(doi !== undefined ? { doi } : {}) });
+  }
+  return queries;
+}
+
+/**
+ * The base key under the rules of `baseKey`: the author rule when the first author's family name
+ * and the publication year (else the digest's year) are known, the title rule otherwise.
+ */
+export function paperBaseKey(paper: Pick<Paper, 'title' | 'year' | 'metadata'>): string {
+  const family = paper.metadata?.authors?.[0]?.family;
+  const published = paper.metadata?.published;
+  const year = published !== undefined && /^\d{4}/.test(published) ? Number(published.slice(0, 4)) : paper.year;
+  return baseKey(paper.title, year, family);
+}
+
+/** An arXiv id from the paper's links (`arxiv.org/abs/...`, `/pdf/...`). */
+function arxivOfLinks(paper: Paper): string | undefined {
+  for (const link of paper.links) {
+    if (!/^https?:\/\/(www\.|export\.)?arxiv\.org\//i.test(link.url)) continue;
+    const id = normalizeArxivId(link.url);
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
