@@ -180,9 +180,9 @@ function checkOptionValues(command: CommandName, args: readonly string[]): void 
     if (value === undefined) throw new UsageError(`${arg} needs a value`, command);
     if (value.startsWith('-') && value !== '-') {
       const other = optionName(value);
-      if (other === undefined || options[other] === undefined) VALUE_CHECKS[name]?.(value, command);
-      const long = `--${name}`;
-      throw new UsageError(`${arg} needs a value (to give one that starts with '-', write ${long}=${value})`, command);
+      if (other !== undefined && options[other] !== undefined) throw new UsageError(`${arg} needs a value`, command);
+      VALUE_CHECKS[name]?.(value, command);
+      throw new UsageError(`${arg} needs a value (to give one that starts with '-', write --${name}=${value})`, command);
     }
     i++;
   }

@@ -62,11 +62,11 @@ export function describeFileKind(kind: FileKind): string {
   }
 }
 
-/** The reason a path that is not a regular file is not read: "not a regular file (a FIFO ...)". */
+/** The reason a path that is not a regular file is not read: "not a regular file: it is a FIFO (named pipe)". */
 export function notRegularFileMessage(kind: FileKind): string {
   if (kind === 'directory') return 'is a folder, not a file';
   if (kind === 'other') return 'not a regular file';
-  return `not a regular file (it is ${describeFileKind(kind)})`;
+  return `not a regular file: it is ${describeFileKind(kind)}`;
 }
 
 /**
