@@ -73,8 +73,9 @@ function readItem(item: unknown, channelDay: string | undefined, diagnostics: Di
   const metadata: PaperMetadata = {
     ...(authors.length > 0 ? { authors } : {}),
     ...(arxiv ? { arxiv, url: arxivAbsUrl(arxiv) } : {}),
-    // RSS lists categories in the feed's order, not arXiv's: the first is not known to be primary.
-    ...(categories.length > 0 ? { categories } : {}),
+    // arXiv's order, primary first (as the mail's Categories: line): the sample's cross-list in a
+    // cs.LG+cs.AI+cs.CL+stat.ML feed starts with stat.ME, which only its primary class can be.
+    ...(categories.length > 0 ? { primaryClass: categories[0], categories } : {}),
     ...(venue ? { venue } : {}),
     ...(doi ? { journalDoi: doi } : {}),
     ...(announce ? { announce } : {}),

@@ -164,7 +164,9 @@ function lineOfJsonError(text: string, error: unknown): number {
   const line = /line (\d+)/.exec(message);
   if (line) return Number(line[1]) - 1;
   const position = /position (\d+)/.exec(message);
-  return position ? new LineCounter(text).lineAt(Number(position[1])) : 0;
+  if (position) return new LineCounter(text).lineAt(Number(position[1]));
+  // "Unexpected end of JSON input": the file stops short, so the problem is at its end.
+  return /end of JSON/i.test(message) ? countLines(text) - 1 : 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
