@@ -5,8 +5,8 @@
 import { baseKey } from '../library/keys';
 import type { DigestEntry, Paper, ParsedDigest } from '../model';
 import { normalizeArxivId } from '../digest/sources/common';
-import type { PaperQuery } from './lookup';
-import { completeMetadata, type MetadataIndex } from './store';
+import { lookupMetadata, type LookupOptions, type LookupResult, type PaperQuery } from './lookup';
+import { completeMetadata, mergeAnswers, MetadataIndex, recordKeys, type MetadataFile } from './store';
 
 /**
  * The digest with each entry's metadata completed from its record (see `completeMetadata`), for
@@ -68,4 +68,41 @@ function arxivOfLinks(paper: Paper): string | undefined {
     if (id !== undefined) return id;
   }
   return undefined;
+}
+
+export interface CompletionOptions extends LookupOptions {
+  /** Ask again for papers recorded as not found. */
+  readonly retryNotFound?: boolean;
+  /** The answers' date (default: now). */
+  readonly now?: () => Date;
+}
+
+export interface Completion {
+  /** The file with the answers merged in (the same object when nothing was asked). */
+  readonly file: MetadataFile;
+  readonly queries: number;
+  readonly result: LookupResult;
+}
+
+/**
+ * Looks up the papers the file does not know and merges the answers. Papers it knows cost no
+ * request: a second run over the same digests sends none.
+ */
+export async function completeMetadataFile(file: MetadataFile, papers: readonly Paper[], options: CompletionOptions): Promise<Completion> {
+  const queries = queriesFor(papers, new MetadataIndex(file), options.retryNotFound ?? false);
+  if (queries.length === 0) return { file, queries: 0, result: { answers: [], failures: [], cancelled: false, requests: 0 } };
+  const result = await lookupMetadata(queries, options);
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  return { file: result.answers.length > 0 ? mergeAnswers(file, result.answers, now) : file, queries: queries.length, result };
+}
+
+/**
+ * The file with the keys of the papers it has a record for, where the record has none yet. Call
+ * it with the library built after the answers were merged (so a new paper's key follows the
+ * author rule) and with the bibliography's and notes' keys passed to the library as existing
+ * entries (so a key already used anywhere is the one kept).
+ */
+export function keepKeys(file: MetadataFile, papers: readonly Paper[]): MetadataFile {
+  const index = new MetadataIndex(file);
+  return recordKeys(file, papers.filter((paper) => index.find(paper.title, paper.metadata?.arxiv) !== undefined));
 }

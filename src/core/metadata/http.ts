@@ -5,7 +5,7 @@
  * passes Node's, the extension one that follows VS Code's proxy settings, tests one aimed at a
  * local replay server.
  */
-import { RateLimiter, retryAfterMs, type Clock } from './rateLimit';
+import { RateLimiter, retryAfterMs, systemClock, type Clock } from './rateLimit';
 
 /** The part of a `fetch` Response that lookups read. */
 export interface HttpResponse {
@@ -45,6 +45,7 @@ export class ServiceError extends Error {
 
 export interface ServiceClientOptions {
   readonly fetch: FetchLike;
+  /** Spaces requests and waits out `Retry-After`; the timeout runs on real time. */
   readonly clock: Clock;
   /** Per request, body included (default 20 s). */
   readonly timeoutMs?: number;
@@ -100,7 +101,9 @@ export class ServiceClient {
     const timer = new AbortController();
     const timeoutMs = this.options.timeoutMs ?? 20_000;
     let timedOut = false;
-    const timeout = clock.sleep(timeoutMs, timer.signal).then(
+    // Timeouts run on real time whatever the clock: a test's fake clock, which jumps ahead to
+    // space requests, would otherwise time out every request at once.
+    const timeout = systemClock.sleep(timeoutMs, timer.signal).then(
       () => {
         timedOut = true;
         controller.abort(new Error('timeout'));
