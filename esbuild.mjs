@@ -41,7 +41,15 @@ if (!production) {
 
 const present = builds.filter(b => b.entryPoints.length > 0 && b.entryPoints.every(e => existsSync(e)));
 if (watch) {
-  for (const b of present) await (await esbuild.context(b)).watch();
+  // The lines .vscode/tasks.json's problem matcher waits for (F5 starts once the first build ends).
+  const announce = {
+    name: 'watch-announce',
+    setup(build) {
+      build.onStart(() => console.log('[watch] build started'));
+      build.onEnd(result => console.log(`[watch] build finished (${result.errors.length} errors)`));
+    },
+  };
+  for (const b of present) await (await esbuild.context({ ...b, plugins: [announce] })).watch();
 } else {
   await Promise.all(present.map(b => esbuild.build(b)));
 }

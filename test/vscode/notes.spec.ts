@@ -292,7 +292,7 @@ describe('Cited In', function () {
     const tree = api.papersTree;
     const node = (await tree.paperNodes()).find(n => n.key === sae.key)!;
     const item = await tree.resolveTreeItem(tree.getTreeItem(node), node);
-    assert.match((item.tooltip as vscode.MarkdownString).value, new RegExp(`cited in ${count} files`));
+    assert.match((item.tooltip as vscode.MarkdownString).value, new RegExp(`Cited in ${count} files`));
   });
 
   it('follows unsaved edits, and opens the place when an item is clicked', async () => {

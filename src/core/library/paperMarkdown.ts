@@ -1,5 +1,6 @@
 /**
- * The Markdown a hover on a cited key shows. Pure, so that what a digest can smuggle into it is
+ * The Markdown that describes a paper: the hover on a cited key and the Papers tree's tooltip
+ * (one renderer, so both treat links alike). Pure, so that what a digest can smuggle into it is
  * tested in plain mocha: every text from a digest is escaped (no links, images, HTML or command
  * URIs can be formed from it), and links are only http(s) URLs written as link destinations.
  */
@@ -14,17 +15,22 @@ export interface PaperHoverOptions {
   readonly abstractLength?: number;
   /** Links shown at most (default 4). */
   readonly maxLinks?: number;
+  /** Short facts put after the day and key (`has a note`). */
+  readonly facts?: readonly string[];
 }
+
+/** What the renderer reads of a paper: a library paper, or one occurrence of it in a digest. */
+export type PaperSummary = Pick<Paper, 'key' | 'title' | 'abstract' | 'day' | 'links'>;
 
 /** Escapes every ASCII punctuation character (CommonMark allows that for all of them) and folds whitespace. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
-/** The hover: title, day and key, the abstract's start, links, citation count, command links. */
-export function paperHoverMarkdown(paper: Paper, options: PaperHoverOptions = {}): string {
+/** Title; day, key and facts; the abstract's start; links (http(s) only); citation count; command links. */
+export function paperHoverMarkdown(paper: PaperSummary, options: PaperHoverOptions = {}): string {
   const parts: string[] = [`**${escapeMarkdown(paper.title)}**`];
-  parts.push(escapeMarkdown([paper.day || 'no day', paper.key].join(' · ')));
+  parts.push(escapeMarkdown([paper.day || 'no day', paper.key, ...(options.facts ?? [])].join(' · ')));
   const abstract = shorten(paper.abstract, options.abstractLength ?? 400);
   if (abstract) {
     parts.push(escapeMarkdown(abstract));

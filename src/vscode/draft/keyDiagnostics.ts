@@ -3,6 +3,10 @@ import { planCitationKeys } from '../../core/drafts/bibTarget';
 import { checkableKeyRefs } from '../../core/drafts/draftKeys';
 import type { ExistingEntry, Paper } from '../../core/model';
 import { Disposable } from '../util/disposable';
+import { KeyedDebouncer } from '../util/debouncer';
+
+/** The debouncer's key for "check every open draft" (a URI string never looks like this). */
+const ALL_DRAFTS = '*';
 import type { Services } from '../services';
 import { BibliographyKeyReader, draftLanguageOf } from './draftDocument';
 
@@ -32,14 +36,12 @@ export interface KeyDiagnosticsApi {
  */
 export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly checks = this.register(new KeyedDebouncer<string>(REFRESH_DELAY_MS));
   /** URI strings of the bibliography files each checked draft depends on. */
   private readonly dependencies = new Map<string, readonly string[]>();
-  private refreshAllTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly services: Services, private readonly bibliographies: BibliographyKeyReader) {
     super();
-    this.register({ dispose: () => [...this.timers.values(), this.refreshAllTimer].forEach(t => clearTimeout(t)) });
     this.register(vscode.workspace.onDidOpenTextDocument(d => this.schedule(d, REFRESH_DELAY_MS)));
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.onChange(e.document)));
     this.register(vscode.workspace.onDidCloseTextDocument(d => this.forget(d.uri)));
@@ -59,7 +61,7 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
   }
 
   async refresh(document: vscode.TextDocument): Promise<void> {
-    clearTimeout(this.timers.get(document.uri.toString()));
+    this.checks.cancel(document.uri.toString());
     await this.check(document);
   }
 
@@ -90,8 +92,7 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
   }
 
   private scheduleAll(): void {
-    clearTimeout(this.refreshAllTimer);
-    this.refreshAllTimer = setTimeout(() => vscode.workspace.textDocuments.forEach(d => this.schedule(d, 0)), REFRESH_DELAY_MS);
+    this.checks.schedule(ALL_DRAFTS, () => vscode.workspace.textDocuments.forEach(d => this.schedule(d, 0)));
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
@@ -99,11 +100,7 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
     if (!draftLanguageOf(this.services, document) && !this.collection.has(document.uri)) {
       return; // output panels, digests, settings...: nothing to check and nothing to clear
     }
-    clearTimeout(this.timers.get(id));
-    this.timers.set(id, setTimeout(() => {
-      this.timers.delete(id);
-      void this.check(document);
-    }, delay));
+    this.checks.schedule(id, () => void this.check(document), delay);
   }
 
   private async check(document: vscode.TextDocument): Promise<void> {
@@ -141,8 +138,7 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
   }
 
   private forget(uri: vscode.Uri): void {
-    clearTimeout(this.timers.get(uri.toString()));
-    this.timers.delete(uri.toString());
+    this.checks.cancel(uri.toString());
     this.dependencies.delete(uri.toString());
     this.collection.delete(uri);
   }

@@ -3,6 +3,7 @@ import type {
   ActionMessage, CardData, ExtensionMessage, FocusedMessage, RenderData, RenderedMessage, WebviewMessage,
 } from '../../shared/protocol';
 import { Disposable } from '../util/disposable';
+import { KeyedDebouncer } from '../util/debouncer';
 import { buildPreviewHtml, createNonce } from './html';
 
 /** What a preview shows of its digest, built by the manager. */
@@ -62,7 +63,7 @@ export class DigestPreview extends Disposable {
   private pageData: RenderData | undefined;
   private focus: PreviewFocus | undefined;
   private html = '';
-  private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly renders = this.register(new KeyedDebouncer<'render'>(RENDER_DEBOUNCE_MS));
   private building: Promise<unknown> = Promise.resolve();
   private lastRendered: RenderedMessage | undefined;
   private lastFocused: FocusedMessage | undefined;
@@ -84,7 +85,6 @@ export class DigestPreview extends Disposable {
     panel.title = `Preview ${basename(source)}`;
     this.register(panel.webview.onDidReceiveMessage((message: WebviewMessage) => this.receive(message)));
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register({ dispose: () => clearTimeout(this.renderTimer) });
   }
 
   /** Builds the first page; the panel shows it at once and its script reports `ready`. */
@@ -103,13 +103,12 @@ export class DigestPreview extends Disposable {
    */
   scheduleRender({ force }: { force: boolean }): void {
     this.forceNext ||= force;
-    clearTimeout(this.renderTimer);
-    this.renderTimer = setTimeout(() => void this.render({ force: this.forceNext }), RENDER_DEBOUNCE_MS);
+    this.renders.schedule('render', () => void this.render({ force: this.forceNext }));
   }
 
   /** Re-renders now; resolves with the version the webview will report in `rendered`. */
   async render({ force }: { force: boolean }): Promise<number> {
-    clearTimeout(this.renderTimer);
+    this.renders.cancel('render');
     this.forceNext = false;
     const previous = this.latest;
     const data = await this.build(force);

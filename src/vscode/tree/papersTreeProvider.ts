@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Library } from '../../core/library/library';
 import type { DigestEntry, ParsedDigest } from '../../core/model';
 import { filterTerms, matchesFilter } from '../../core/library/paperFilter';
-import { escapeMarkdown, shorten } from '../../core/library/paperMarkdown';
+import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
 import type { DigestWorkspace } from '../workspace/digestWorkspace';
 import { Disposable } from '../util/disposable';
 import { DayNode, DigestNode, PaperNode, type PapersNode } from './nodes';
@@ -212,28 +212,15 @@ function dayItem(node: DayNode): vscode.TreeItem {
   return item;
 }
 
-/**
- * Title, key and day, the abstract's start, the links. Every text from the digest is escaped
- * (`escapeMarkdown`, not `appendText`, whose non-breaking spaces keep a long abstract from wrapping).
- */
+/** The paper's Markdown (core/library/paperMarkdown.ts: every text escaped, only http(s) links). */
 function paperTooltip(node: PaperNode, hasNote: boolean, citingFiles?: number): vscode.MarkdownString {
-  const cited = citingFiles === undefined ? '' : `cited in ${citingFiles} ${citingFiles === 1 ? 'file' : 'files'}`;
-  const parts = [
-    `**${escapeMarkdown(node.title)}**`,
-    escapeMarkdown([node.key, node.day, hasNote ? 'has a note' : '', cited].filter(Boolean).join(' · ')),
-  ];
-  if (node.abstract) {
-    parts.push(escapeMarkdown(shorten(node.abstract, TOOLTIP_ABSTRACT_LENGTH)));
-  }
-  for (const link of node.links) {
-    parts.push(`$(link-external) ${link.kind}: [${escapeMarkdown(link.url)}](${markdownHref(link.url)})`);
-  }
-  return new vscode.MarkdownString(parts.join('\n\n'), true);
-}
-
-/** A URL safe as a link destination: what could end it or start markup inside it is percent-encoded. */
-function markdownHref(url: string): string {
-  return url.replace(/[\s()<>"'[\]\\`|{}^]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const markdown = paperHoverMarkdown(node, {
+    citingFiles,
+    facts: hasNote ? ['has a note'] : [],
+    abstractLength: TOOLTIP_ABSTRACT_LENGTH,
+    maxLinks: node.links.length,
+  });
+  return new vscode.MarkdownString(markdown, true);
 }
 
 function papersCount(n: number): string {

@@ -8,6 +8,7 @@ import { findDigestUris, HOST_SLICE_MS, readDigest } from './digestFiles';
 import { followDigestFiles } from './digestFollower';
 import type { FileFollower } from './fileFollower';
 import { Disposable } from '../util/disposable';
+import { KeyedDebouncer } from '../util/debouncer';
 import { parsedDocument } from './documentDigest';
 import type { FolderEvents } from './folderEvents';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './searchIndex';
@@ -15,6 +16,8 @@ import { WorkspaceIndexKeeper, type WorkspaceIndex } from './searchIndex';
 export type { WorkspaceIndex } from './searchIndex';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
+/** A digest being edited is parsed again once typing pauses this long. */
+const EDIT_SETTLE_MS = 250;
 
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
@@ -41,7 +44,8 @@ export class DigestWorkspace extends Disposable {
   private readonly searchIndex: WorkspaceIndexKeeper;
   /** Keeps the digests current as files and folders change on disk. */
   private readonly follower: FileFollower<ParsedDigest>;
-  private readonly pendingDocuments = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Edits in a digest editor are parsed once typing pauses. */
+  private readonly edits = this.register(new KeyedDebouncer<string>(EDIT_SETTLE_MS));
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
 
   /** Fires after the library reflects a change. */
@@ -57,7 +61,6 @@ export class DigestWorkspace extends Disposable {
       changed: keys => this.changed(keys),
       forget: uri => this.forget(uri),
     }, folders));
-    this.register({ dispose: () => this.pendingDocuments.forEach(timer => clearTimeout(timer)) });
     this.register({ dispose: () => this.searchIndex.close() });
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
     this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
@@ -180,16 +183,14 @@ export class DigestWorkspace extends Disposable {
       return; // before the first load, the scan will read it anyway
     }
     const key = document.uri.toString();
-    clearTimeout(this.pendingDocuments.get(key));
-    this.pendingDocuments.set(key, setTimeout(async () => {
-      this.pendingDocuments.delete(key);
+    this.edits.schedule(key, async () => {
       const digest = await parsedDocument(document);
       // A newer edit rescheduled meanwhile, or the editor closed: that edit's parse will store.
-      if (!document.isClosed && !this.pendingDocuments.has(key)) {
+      if (!document.isClosed && !this.edits.has(key)) {
         this.store(key, digest);
         this.changed([key]);
       }
-    }, 250));
+    });
   }
 
   private store(key: string, digest: ParsedDigest): void {
