@@ -75,7 +75,7 @@ export class RunDir {
 
 /** Runs left by a runner that was killed outright (SIGKILL): stop their host and delete them. */
 function removeStaleRuns() {
-  let entries = [];
+  let entries;
   try { entries = readdirSync(SYSTEM_TMP).filter(name => name.startsWith(PREFIX)); } catch { return; }
   for (const name of entries) {
     const root = join(SYSTEM_TMP, name);

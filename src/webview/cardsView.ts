@@ -124,7 +124,7 @@ export function setNoteState(card: HTMLElement, hasNote: boolean): void {
 
 /** `Code · github.com`: the kind, then the host, which says more than the full URL. */
 export function linkLabel(link: CardLink): string {
-  let host = '';
+  let host: string;
   try {
     host = new URL(link.url).host.replace(/^www\./, '');
   } catch {

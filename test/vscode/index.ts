@@ -64,6 +64,7 @@ function isDirectory(path: string): boolean {
 
 function loadRunFunction(file: string): () => unknown {
   // A plain require: the extension host loads CommonJS; the path is known only at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is known only at run time
   const loaded = require(resolve(file)) as ExtraSuiteModule;
   if (typeof loaded.run !== 'function') {
     throw new Error(`DIGEST_NOTES_EXTRA_SUITE ${file} is neither a folder of *.spec.js nor a *.spec.js file nor a module exporting run().`);

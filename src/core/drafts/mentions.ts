@@ -88,7 +88,7 @@ function scanCitations(text: string, language: CitationLanguage, add: Add): void
 
 function scanMarkdownNoteLinks(text: string, options: ScanOptions, add: Add): void {
   const masked = maskMarkdownCode(text);
-  for (const match of masked.matchAll(/\[\[([^\[\]\n|#]+)(?:[#|][^\[\]\n]*)?\]\]/g)) {
+  for (const match of masked.matchAll(/\[\[([^[\]\n|#]+)(?:[#|][^[\]\n]*)?\]\]/g)) {
     const target = splitPath(match[1].trim().replace(/\.md$/i, ''));
     add(target.length ? keyFromNoteStem(target[target.length - 1]) : '', match.index + 2, 'note');
   }
