@@ -11,8 +11,11 @@ import { formatBibliography, type BibFormat } from '../../src/core/bib';
 import { buildLibrary } from '../../src/core/library/library';
 import type { Paper } from '../../src/core/model';
 import { parseDigest } from '../../src/core/digest/parser';
+import { completeMetadataFile, completePaper } from '../../src/core/metadata/apply';
+import { EMPTY_METADATA_FILE, MetadataIndex } from '../../src/core/metadata/store';
 import { handPaper } from '../unit/helpers/handDigest';
 import { SEED_TEXT } from '../unit/helpers/seed';
+import { FakeClock, nodeFetch, ReplayServer } from './metadataReplay';
 
 const FILES: Record<BibFormat, string> = { bibtex: 'refs.bib', 'csl-json': 'refs.json', 'csl-yaml': 'refs.yaml' };
 
@@ -62,6 +65,46 @@ describe('pandoc --citeproc', function () {
     assert.equal(result.status, 0, result.stderr);
     return { stdout: result.stdout, stderr: result.stderr };
   }
+
+  describe('with metadata looked up (replay server)', () => {
+    let completed: Paper[] = [];
+
+    before(async () => {
+      const server = await ReplayServer.start();
+      try {
+        const options = { fetch: nodeFetch, clock: new FakeClock(), endpoints: server.endpoints };
+        const { file } = await completeMetadataFile(EMPTY_METADATA_FILE, seed, options);
+        const index = new MetadataIndex(file);
+        completed = seed.map((paper) => completePaper(paper, index));
+      } finally {
+        await server.close();
+      }
+    });
+
+    for (const format of ['bibtex', 'csl-json', 'csl-yaml'] as const) {
+      it(`renders author-date citations and a reference list without the digest (${format})`, () => {
+        const transcoders = completed.find((p) => p.title.startsWith('Transcoders Find'))!;
+        const itransformer = completed.find((p) => p.title.startsWith('iTransformer:'))!;
+        const bib = join(dir, `meta-${FILES[format]}`);
+        const md = join(dir, `meta-draft-${format}.md`);
+        writeFileSync(bib, formatBibliography(completed, format));
+        // Every entry in the reference list (`nocite: @*`), so no entry may print where it came from.
+        writeFileSync(md, `---\nnocite: |\n  @*\n---\n\nPrior work [@${transcoders.key}; @${itransformer.key}].\n`);
+        const result = spawnSync('pandoc', ['--citeproc', `--bibliography=${bib}`, '-t', 'plain', '--wrap=none', md], { encoding: 'utf8' });
+        assert.equal(result.status, 0, result.stderr);
+        const [citing, ...references] = result.stdout.split('\n');
+        assert.match(citing, /\(Dunefsky, Chlenski, and Nanda 2024; Liu et al\. 2023\)/);
+        const list = references.join('\n');
+        assert.match(list, /Dunefsky, Jacob, Philippe Chlenski, and Neel Nanda\. 2024\./);
+        assert.ok(list.includes('https://doi.org/10.48550/arXiv.2406.11944'), list);
+        assert.doesNotMatch(list, /Digest /);
+        const entry = references.find((line) => line.startsWith('Dunefsky, Jacob'))!;
+        assert.doesNotMatch(entry, /github\.com/, 'a code link is not the URL of a paper with metadata, nor printed');
+        assert.match(entry, /arXiv/);
+        assert.ok(references.filter((line) => line.trim() !== '').length >= completed.length, 'every seed paper is listed');
+      });
+    }
+  });
 
   for (const format of ['bibtex', 'csl-json', 'csl-yaml'] as const) {
     it(`resolves citations of the seed papers (${format})`, () => {

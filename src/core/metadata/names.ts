@@ -67,7 +67,13 @@ interface SplitName {
 }
 
 function splitName(name: string): SplitName | undefined {
-  const parsed = parseName(name) as CslName;
+  let parsed = parseName(name) as CslName;
+  // A last word the parser takes for a degree (`Ma` for MA, `Do` for DO) is dropped, leaving the
+  // given name as the family name (`Lintao Ma` gives family `Lintao`): read it as `Ma, Lintao`.
+  const words = name.split(' ');
+  if (parsed.family !== undefined && parsed.given === undefined && words.length > 1 && !name.includes(',')) {
+    parsed = parseName(`${words[words.length - 1]}, ${words.slice(0, -1).join(' ')}`) as CslName;
+  }
   if (parsed.family !== undefined && parsed.literal === undefined) {
     const particle = parsed['non-dropping-particle'];
     const family = particle !== undefined ? `${particle.trim()} ${parsed.family}` : parsed.family;

@@ -31,6 +31,12 @@ describe('author names', () => {
     assert.equal(parseAuthorName('Vere Gordon Childe').family, 'Childe');
   });
 
+  it('keeps a family name the parser would take for a degree (Ma, Do)', () => {
+    assert.deepEqual(parseAuthorName('Lintao Ma'), { literal: 'Lintao Ma', family: 'Ma', given: 'Lintao' });
+    assert.deepEqual(parseAuthorName('Minh Do'), { literal: 'Minh Do', family: 'Do', given: 'Minh' });
+    assert.deepEqual(parseAuthorName('Jun Ma Jr'), { literal: 'Jun Ma Jr', family: 'Ma', given: 'Jun', suffix: 'Jr' });
+  });
+
   it('folds TeX accents to Unicode before parsing', () => {
     assert.deepEqual(parseAuthorName('Joan Sol\\`a'), { literal: 'Joan Solà', family: 'Solà', given: 'Joan' });
     assert.deepEqual(parseAuthorName('Gy{\\"o}rgy Szasz\\\'ak'), { literal: 'György Szaszák', family: 'Szaszák', given: 'György' });
