@@ -15,6 +15,12 @@ function byId(digest: ParsedDigest, id: string): DigestEntry {
   return entry;
 }
 
+/** The last index whose line passes (Array.prototype.findLastIndex is ES2023, past our lib). */
+function lastIndexWhere(lines: readonly string[], test: (line: string) => boolean): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (test(lines[i])) return i;
+  return -1;
+}
+
 const literals = (entry: DigestEntry) => entry.metadata?.authors?.map((a) => a.literal);
 
 /** What a reader of the mail sees of an entry, whatever its lines. */
@@ -132,7 +138,7 @@ describe('arXiv listing e-mail', () => {
         assert.equal(entry.metadata?.published, undefined);
       }
       const doiLine = SAMPLE_LINES.indexOf('DOI: 10.1145/3331184.3331265');
-      const idLine = SAMPLE_LINES.slice(0, doiLine).findLastIndex((line) => line.startsWith('arXiv:'));
+      const idLine = lastIndexWhere(SAMPLE_LINES.slice(0, doiLine), (line) => line.startsWith('arXiv:'));
       const withDoi = byId(parsed, SAMPLE_LINES[idLine].slice(6).split(' ')[0]);
       assert.equal(withDoi.metadata?.journalDoi, '10.1145/3331184.3331265');
       assert.equal(parsed.entries.filter((e) => e.metadata?.journalDoi).length, 19);
@@ -217,7 +223,7 @@ describe('arXiv listing e-mail', () => {
       const cutLines = cut.split('\r\n');
       const result = parseArxivListing(cut, 'cut.txt');
       const idLines = cutLines.filter((line) => /^arXiv:\d/.test(line)).length;
-      const lastId = cutLines.findLastIndex((line) => /^arXiv:\d/.test(line));
+      const lastId = lastIndexWhere(cutLines, (line) => /^arXiv:\d/.test(line));
       const lastHasTitle = cutLines.slice(lastId).some((line) => line.startsWith('Title:'));
       assert.equal(result.entries.length, idLines - (lastHasTitle ? 0 : 1));
       assert.ok(result.diagnostics.some((d) => d.severity === 'warning' && d.line >= cutLines.length - 40), JSON.stringify(result.diagnostics));

@@ -65,7 +65,17 @@ describe('arXiv RSS', () => {
     assert.equal(outlier.metadata?.arxiv, '2205.06398');
     assert.equal(outlier.metadata?.journalDoi, '10.1093/bioinformatics/btac431');
     assert.equal(outlier.metadata?.primaryClass, 'stat.ME');
-    assert.equal(outlier.metadata?.venue, ORACLE[2]['arxiv:journal_reference']);
+    // SOURCES.md says this item has a journal reference; the stored feed has none.
+    assert.equal(ORACLE[2]['arxiv:journal_reference'], undefined);
+    assert.equal(outlier.metadata?.venue, undefined);
+  });
+
+  it('reads a journal reference as the venue', () => {
+    const extra = '\n      <arxiv:DOI>10.1093/x/y</arxiv:DOI>\n      <arxiv:journal_reference>Bioinformatics 38 (2022)\n  1-9</arxiv:journal_reference>';
+    const [entry] = parseRss(feed([item({ id: '2407.00004', title: 'Published', type: 'replace-cross', extra })])).entries;
+    assert.equal(entry.metadata?.venue, 'Bioinformatics 38 (2022) 1-9');
+    assert.equal(entry.metadata?.journalDoi, '10.1093/x/y');
+    assert.equal(entry.metadata?.announce, 'replace-cross');
   });
 
   it('points each item at its title line and its description', () => {
