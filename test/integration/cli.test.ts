@@ -250,6 +250,26 @@ describe('digest-notes command line', function () {
       assert.equal(run('--version').stdout, `${version}\n`);
     });
 
+    it('says what an option lacks or what is wrong with its value, naming it as typed (issue 11)', () => {
+      const cases: Array<[string[], string]> = [
+        [['bib', FIXTURE, '-o'], "digest-notes: -o needs a value (see 'digest-notes bib --help')"],
+        [['search', 'x', '--in', FIXTURE, '--limit', '-1'], "digest-notes: --limit takes a positive whole number, got -1 (see 'digest-notes search --help')"],
+        [['parse', FIXTURE, '--year', '-2024'], "digest-notes: --year takes a four-digit year, got -2024 (see 'digest-notes parse --help')"],
+      ];
+      for (const [args, message] of cases) {
+        const result = run(...args);
+        assert.equal(result.status, 2);
+        assert.deepEqual(stderrLines(result), [message]);
+      }
+    });
+
+    it('documents --force, --max-size and the adding to an existing --out in the help (issue 11)', () => {
+      const bib = run('bib', '--help').stdout;
+      assert.match(bib, /--force/);
+      assert.match(bib, /When --out already exists, the papers it lacks are added to it/);
+      assert.match(run('--help').stdout, /--max-size BYTES .*default 64 MiB/);
+    });
+
     it('is bundled with a shebang', () => {
       assert.ok(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n'));
     });
