@@ -1,0 +1,245 @@
+/**
+ * `digest-notes metadata FILE... [--online] [--json] [--endpoint NAME=URL]`: completes the
+ * workspace's metadata file (`.digest-notes/metadata.json`) for the papers of the digests.
+ * Offline (the default) it asks nothing: it reports what the file knows and what it does not.
+ * With `--online` it asks Hugging Face, the arXiv API and doi.org for the papers the file does not
+ * know, merges their answers and records the papers' keys, so a second run makes no request.
+ *
+ * Exit status: 0 done; 1 a digest, bibliography or the metadata file could not be read or written,
+ * or a service failed (the answers that came are kept); the usage errors (2) are the caller's.
+ */
+import { version } from '../../package.json';
+import { bibFormatForPath, readBibliography } from '../core/bib';
+import { buildLibrary } from '../core/library/library';
+import { completeMetadataFile, completePaper, keepKeys, queriesFor, withStoredMetadata } from '../core/metadata/apply';
+import type { FetchLike } from '../core/metadata/http';
+import type { LookupEndpoints, ServiceFailure } from '../core/metadata/lookup';
+import type { Clock } from '../core/metadata/rateLimit';
+import { formatMetadataFile, METADATA_FILE, MetadataIndex, parseMetadataFile, recordedKeyEntries, type MetadataFile } from '../core/metadata/store';
+import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
+import { paperDoi } from '../core/bib/csl';
+import { decodeText } from '../core/util/text';
+import type { CliContext } from './commands';
+import { loadDigests } from './digests';
+import { describeFileError } from './nodeFileStore';
+import { table } from './output';
+
+export interface MetadataRequest {
+  readonly command: 'metadata';
+  readonly files: readonly string[];
+  /** Ask the services; without it no request leaves the machine. */
+  readonly online: boolean;
+  readonly json: boolean;
+  /** From `--endpoint NAME=URL` (see `parseEndpoint`). */
+  readonly endpoints: Partial<LookupEndpoints>;
+  readonly year?: number;
+  readonly maxSize?: number;
+  /** The metadata file (default `.digest-notes/metadata.json` under the current folder). */
+  readonly metadataFile?: string;
+  /** Bibliographies whose keys win over every other (`--bib FILE`, if wired). */
+  readonly bibliographies?: readonly string[];
+  /** Ask again for papers recorded as not found. */
+  readonly retryNotFound?: boolean;
+  /** Each request and its answer code on standard error. */
+  readonly verbose?: boolean;
+}
+
+/** What tests (or another caller) may replace: the network and time. */
+export interface MetadataServices {
+  readonly fetch?: FetchLike;
+  readonly clock?: Clock;
+  readonly now?: () => Date;
+}
+
+export const METADATA_HELP = `Usage: digest-notes metadata FILE... [--online] [--json] [--endpoint NAME=URL]
+
+Completes the metadata file (${METADATA_FILE} in the current folder) for the papers of
+the digests: authors, year, arXiv id and DOI, each answer with its source and date, and
+every paper's citation key once assigned. Without --online nothing is asked: it says what
+the file knows. With --online it asks, for the papers the file does not know, Hugging Face
+Daily Papers (one request per digest day), then the arXiv API (titles of unmatched papers,
+one request every 3 seconds), then doi.org (papers with a DOI). A second run asks nothing.
+
+Options:
+  --online              ask the services (sends the papers' titles, days and DOIs)
+  --json                print the papers' metadata as JSON
+  --endpoint NAME=URL   another address for huggingface, arxiv or doi (a mirror)
+  --year N              year for day lines without one (Hugging Face needs the date)`;
+
+const ENDPOINT_NAMES: ReadonlySet<string> = new Set(['huggingface', 'arxiv', 'doi']);
+
+/** `huggingface=http://127.0.0.1:8080` as an endpoint; throws with a one-line message otherwise. */
+export function parseEndpoint(text: string): [keyof LookupEndpoints, string] {
+  const at = text.indexOf('=');
+  const name = at > 0 ? text.slice(0, at) : '';
+  const url = text.slice(at + 1);
+  if (!ENDPOINT_NAMES.has(name)) throw new Error(`--endpoint takes NAME=URL with NAME huggingface, arxiv or doi, not '${text}'`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`--endpoint ${name}: '${url}' is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`--endpoint ${name}: '${url}' is not an http or https URL`);
+  return [name as keyof LookupEndpoints, url];
+}
+
+/** The metadata part of a paper as `parse --json` and `metadata --json` print it. */
+export function paperMetadataJson(paper: Paper) {
+  const metadata = paper.metadata;
+  const published = metadata?.published;
+  return {
+    authors: (metadata?.authors ?? []).map((a) => (a.family !== undefined ? { family: a.family, given: a.given ?? '' } : { literal: a.literal })),
+    year: published !== undefined ? Number(published.slice(0, 4)) : paper.year,
+    arxiv: metadata?.arxiv ?? null,
+    doi: paperDoi(paper) ?? null,
+  };
+}
+
+export async function runMetadata(request: MetadataRequest, context: CliContext, services: MetadataServices = {}): Promise<number> {
+  const path = request.metadataFile ?? METADATA_FILE;
+  const stored = await readMetadata(context, path);
+  if (stored === undefined) return 1;
+  const existing = await readKeys(context, request.bibliographies ?? []);
+  if (existing === undefined) return 1;
+  const loaded = await loadDigests(context.store, request.files, { defaultYear: request.year, maxBytes: request.maxSize });
+  for (const failure of loaded.failures) context.report(`${failure.path}: ${failure.reason}`);
+  let status = loaded.failures.length > 0 ? 1 : 0;
+
+  let file = stored.file;
+  let papers = completedPapers(loaded.digests, file, existing);
+  let requests = 0;
+  let failures: readonly ServiceFailure[] = [];
+  const fetchLike = services.fetch ?? (globalThis.fetch as unknown as FetchLike);
+  if (request.online) {
+    const completion = await completeMetadataFile(file, papers, {
+      fetch: fetchLike,
+      clock: services.clock,
+      now: services.now,
+      endpoints: request.endpoints,
+      retryNotFound: request.retryNotFound,
+      userAgent: `digest-notes/${version}`,
+      log: request.verbose ? (e) => context.report(`GET ${e.url} ${e.status ?? e.error} (${e.ms} ms)`) : undefined,
+    });
+    requests = completion.result.requests;
+    failures = completion.result.failures;
+    for (const failure of failures) {
+      const count = failure.failedRequests === 1 ? '1 request failed' : `${failure.failedRequests} requests failed`;
+      context.report(`metadata: ${failure.service}: ${failure.message} (${count}${failure.gaveUp ? ', not asked again this run' : ''})`);
+    }
+    if (failures.length > 0) status = 1;
+    file = completion.file;
+    // Built again so papers answered now take their keys with the metadata (the author rule),
+    // the bibliography's and the file's recorded keys still winning.
+    papers = completedPapers(loaded.digests, file, existing);
+  }
+  file = keepKeys(file, papers);
+  const text = formatMetadataFile(file);
+  const written = text !== stored.text && (file.records.length > 0 || stored.text !== '');
+  if (written && !(await write(context, path, text))) status = 1;
+
+  const index = new MetadataIndex(file);
+  const rows = papers.map((paper) => ({ paper, state: stateOf(paper, index) }));
+  const unknown = request.online ? 0 : queriesFor(papers, index, false).length;
+  if (request.json) {
+    const json = {
+      metadataFile: path,
+      written,
+      requests,
+      failures: failures.map(({ service, message, failedRequests }) => ({ service, message, failedRequests })),
+      papers: rows.map(({ paper, state }) => ({ key: paper.key, title: paper.title, status: state, source: paper.metadata?.source ?? null, ...paperMetadataJson(paper) })),
+    };
+    context.print(JSON.stringify(json, null, 2) + '\n');
+    return status;
+  }
+  const lines = [
+    table(
+      ['KEY', 'STATUS', 'AUTHORS', 'YEAR', 'ARXIV'],
+      rows.map(({ paper, state }) => {
+        const meta = paperMetadataJson(paper);
+        return [paper.key, state, authorsText(paper), meta.year === null ? '' : String(meta.year), meta.arxiv ?? ''];
+      }),
+      context.width,
+    ),
+  ];
+  const count = (state: string) => rows.filter((row) => row.state === state).length;
+  let summary = `${rows.length} papers: ${count('found')} with metadata, ${count('not-found')} not found, ${count('unknown')} not looked up`;
+  if (request.online) summary += `; ${requests === 1 ? '1 request' : `${requests} requests`}`;
+  else if (unknown > 0) summary += ` (--online asks Hugging Face, arXiv and doi.org for them)`;
+  lines.push(summary + (written ? `; ${path} written` : ''));
+  context.print(lines.join('\n') + '\n');
+  return status;
+}
+
+function completedPapers(digests: readonly ParsedDigest[], file: MetadataFile, existing: readonly ExistingEntry[]): Paper[] {
+  const index = new MetadataIndex(file);
+  const library = buildLibrary(
+    digests.map((digest) => withStoredMetadata(digest, index)),
+    { existing: [...existing, ...recordedKeyEntries(file)] },
+  );
+  return library.papers.map((paper) => completePaper(paper, index));
+}
+
+function stateOf(paper: Paper, index: MetadataIndex): 'found' | 'not-found' | 'unknown' {
+  if ((paper.metadata?.authors?.length ?? 0) > 0 || paper.metadata?.arxiv !== undefined) return 'found';
+  return index.find(paper.title)?.found === false ? 'not-found' : 'unknown';
+}
+
+function authorsText(paper: Paper): string {
+  const authors = paper.metadata?.authors ?? [];
+  if (authors.length === 0) return '';
+  const first = authors[0].family ?? authors[0].literal;
+  return authors.length === 1 ? first : authors.length === 2 ? `${first} and ${authors[1].family ?? authors[1].literal}` : `${first} et al.`;
+}
+
+/** The file's text and content; an absent file is empty; undefined (reported) when unreadable. */
+async function readMetadata(context: CliContext, path: string): Promise<{ text: string; file: MetadataFile } | undefined> {
+  try {
+    if ((await context.store.stat(path)) === undefined) return { text: '', file: { records: [] } };
+    const text = decodeText(await context.store.readFile(path));
+    if (text === null) {
+      context.report(`${path}: not a text file`);
+      return undefined;
+    }
+    const read = parseMetadataFile(text);
+    if (read.error !== undefined) {
+      // Never written over: it may be a file the writer is editing.
+      context.report(`${path}: ${read.error}`);
+      return undefined;
+    }
+    return { text, file: read.file };
+  } catch (error) {
+    context.report(`${path}: ${describeFileError(error)}`);
+    return undefined;
+  }
+}
+
+async function readKeys(context: CliContext, paths: readonly string[]): Promise<ExistingEntry[] | undefined> {
+  const entries: ExistingEntry[] = [];
+  for (const path of paths) {
+    try {
+      const text = decodeText(await context.store.readFile(path));
+      const format = bibFormatForPath(path) ?? 'bibtex';
+      const read = text === null ? undefined : readBibliography(text, format);
+      if (read === undefined || read.error !== undefined) {
+        context.report(`${path}: ${read?.error?.message ?? 'not a text file'}`);
+        return undefined;
+      }
+      entries.push(...read.entries);
+    } catch (error) {
+      context.report(`${path}: ${describeFileError(error)}`);
+      return undefined;
+    }
+  }
+  return entries;
+}
+
+async function write(context: CliContext, path: string, text: string): Promise<boolean> {
+  try {
+    await context.store.writeFile(path, new TextEncoder().encode(text));
+    return true;
+  } catch (error) {
+    context.report(`${path}: ${describeFileError(error)}`);
+    return false;
+  }
+}
