@@ -15,7 +15,14 @@ import { completeMetadataFile, completePaper, keepKeys, queriesFor, withStoredMe
 import type { FetchLike } from '../core/metadata/http';
 import type { LookupEndpoints, ServiceFailure } from '../core/metadata/lookup';
 import type { Clock } from '../core/metadata/rateLimit';
-import { formatMetadataFile, METADATA_FILE, MetadataIndex, parseMetadataFile, recordedKeyEntries, type MetadataFile } from '../core/metadata/store';
+import {
+  formatMetadataFile,
+  METADATA_FILE,
+  MetadataIndex,
+  parseMetadataFile,
+  recordedKeyEntries,
+  type MetadataFile,
+} from '../core/metadata/store';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { paperDoi } from '../core/bib/csl';
 import { decodeText } from '../core/util/text';
@@ -80,7 +87,8 @@ export function parseEndpoint(text: string): [keyof LookupEndpoints, string] {
   } catch {
     throw new Error(`--endpoint ${name}: '${url}' is not a URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`--endpoint ${name}: '${url}' is not an http or https URL`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new Error(`--endpoint ${name}: '${url}' is not an http or https URL`);
   return [name as keyof LookupEndpoints, url];
 }
 
@@ -89,7 +97,9 @@ export function paperMetadataJson(paper: Paper) {
   const metadata = paper.metadata;
   const published = metadata?.published;
   return {
-    authors: (metadata?.authors ?? []).map((a) => (a.family !== undefined ? { family: a.family, given: a.given ?? '' } : { literal: a.literal })),
+    authors: (metadata?.authors ?? []).map(a =>
+      a.family !== undefined ? { family: a.family, given: a.given ?? '' } : { literal: a.literal },
+    ),
     year: published !== undefined ? Number(published.slice(0, 4)) : paper.year,
     arxiv: metadata?.arxiv ?? null,
     doi: paperDoi(paper) ?? null,
@@ -119,7 +129,7 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
       endpoints: request.endpoints,
       retryNotFound: request.retryNotFound,
       userAgent: `digest-notes/${version}`,
-      log: request.verbose ? (e) => context.report(`GET ${e.url} ${e.status ?? e.error} (${e.ms} ms)`) : undefined,
+      log: request.verbose ? e => context.report(`GET ${e.url} ${e.status ?? e.error} (${e.ms} ms)`) : undefined,
     });
     requests = completion.result.requests;
     failures = completion.result.failures;
@@ -139,7 +149,7 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
   if (written && !(await write(context, path, text))) status = 1;
 
   const index = new MetadataIndex(file);
-  const rows = papers.map((paper) => ({ paper, state: stateOf(paper, index) }));
+  const rows = papers.map(paper => ({ paper, state: stateOf(paper, index) }));
   const unknown = request.online ? 0 : queriesFor(papers, index, false).length;
   if (request.json) {
     const json = {
@@ -147,7 +157,13 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
       written,
       requests,
       failures: failures.map(({ service, message, failedRequests }) => ({ service, message, failedRequests })),
-      papers: rows.map(({ paper, state }) => ({ key: paper.key, title: paper.title, status: state, source: paper.metadata?.source ?? null, ...paperMetadataJson(paper) })),
+      papers: rows.map(({ paper, state }) => ({
+        key: paper.key,
+        title: paper.title,
+        status: state,
+        source: paper.metadata?.source ?? null,
+        ...paperMetadataJson(paper),
+      })),
     };
     context.print(JSON.stringify(json, null, 2) + '\n');
     return status;
@@ -162,8 +178,9 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
       context.width,
     ),
   ];
-  const count = (state: string) => rows.filter((row) => row.state === state).length;
-  let summary = `${rows.length} papers: ${count('found')} with metadata, ${count('not-found')} not found, ${count('unknown')} not looked up`;
+  const count = (state: string) => rows.filter(row => row.state === state).length;
+  const counts = `${count('found')} with metadata, ${count('not-found')} not found, ${count('unknown')} not looked up`;
+  let summary = `${rows.length} papers: ${counts}`;
   if (request.online) summary += `; ${requests === 1 ? '1 request' : `${requests} requests`}`;
   else if (unknown > 0) summary += ` (--online asks Hugging Face, arXiv and doi.org for them)`;
   lines.push(summary + (written ? `; ${path} written` : ''));
@@ -174,10 +191,10 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
 function completedPapers(digests: readonly ParsedDigest[], file: MetadataFile, existing: readonly ExistingEntry[]): Paper[] {
   const index = new MetadataIndex(file);
   const library = buildLibrary(
-    digests.map((digest) => withStoredMetadata(digest, index)),
+    digests.map(digest => withStoredMetadata(digest, index)),
     { existing: [...existing, ...recordedKeyEntries(file)] },
   );
-  return library.papers.map((paper) => completePaper(paper, index));
+  return library.papers.map(paper => completePaper(paper, index));
 }
 
 function stateOf(paper: Paper, index: MetadataIndex): 'found' | 'not-found' | 'unknown' {
@@ -189,7 +206,11 @@ function authorsText(paper: Paper): string {
   const authors = paper.metadata?.authors ?? [];
   if (authors.length === 0) return '';
   const first = authors[0].family ?? authors[0].literal;
-  return authors.length === 1 ? first : authors.length === 2 ? `${first} and ${authors[1].family ?? authors[1].literal}` : `${first} et al.`;
+  return authors.length === 1
+    ? first
+    : authors.length === 2
+      ? `${first} and ${authors[1].family ?? authors[1].literal}`
+      : `${first} et al.`;
 }
 
 /** The file's text and content; an absent file is empty; undefined (reported) when unreadable. */

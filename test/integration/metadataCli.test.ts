@@ -60,7 +60,10 @@ describe('digest-notes metadata', function () {
     assert.equal(await run({ online: true }), 0, errors.join('\n'));
     // One day on Hugging Face (3 matched), arXiv for the other 58, doi.org for the one seed
     // abstract that names a DOI (a data set's: its title differs, so it is not taken).
-    assert.deepEqual(['huggingface', 'arxiv', 'doi'].map((s) => server.count(s as 'doi')), [1, 58, 1]);
+    assert.deepEqual(
+      ['huggingface', 'arxiv', 'doi'].map(s => server.count(s as 'doi')),
+      [1, 58, 1],
+    );
     const json = JSON.parse(out.join(''));
     const transcoders = json.papers.find((p: { title: string }) => p.title.startsWith('Transcoders Find'));
     assert.deepEqual(transcoders.authors, [
@@ -82,14 +85,19 @@ describe('digest-notes metadata', function () {
     assert.equal(await run({ online: true }), 0);
     assert.equal(server.requests.length, before, 'a second run sends zero requests');
     assert.equal(readFileSync(metadataPath(), 'utf8'), text, 'and leaves the file byte for byte');
-    assert.deepEqual(JSON.parse(out.join('')).papers.find((p: { title: string }) => p.title.startsWith('Transcoders Find')).authors.length, 3);
+    assert.deepEqual(
+      JSON.parse(out.join('')).papers.find((p: { title: string }) => p.title.startsWith('Transcoders Find')).authors.length,
+      3,
+    );
   });
 
   it('keeps a key the bibliography already uses', async () => {
     const bib = join(dir, 'references.bib');
     writeFileSync(bib, '@misc{myTranscoders,\n  title = {Transcoders Find Interpretable {LLM} Feature Circuits}\n}\n');
     assert.equal(await run({ online: true, bibliographies: [bib] }), 0, errors.join('\n'));
-    const record = JSON.parse(readFileSync(metadataPath(), 'utf8')).papers.find((p: { title: string }) => p.title.startsWith('Transcoders Find'));
+    const record = JSON.parse(readFileSync(metadataPath(), 'utf8')).papers.find((p: { title: string }) =>
+      p.title.startsWith('Transcoders Find'),
+    );
     assert.equal(record.key, 'myTranscoders');
   });
 

@@ -77,12 +77,12 @@ export class ReplayServer {
 
   /** Starts on 127.0.0.1 and a free port; `handler` answers first, `seedServices` otherwise. */
   static async start(handler: ReplayHandler = () => undefined, clock?: Clock): Promise<ReplayServer> {
-    let replay: ReplayServer | undefined;
-    const server = createServer((req, res) => void replay!.answer(req, res, handler, clock));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const holder: { replay?: ReplayServer } = {};
+    const server = createServer((req, res) => void holder.replay!.answer(req, res, handler, clock));
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    replay = new ReplayServer(server, `http://127.0.0.1:${port}`);
-    return replay;
+    holder.replay = new ReplayServer(server, `http://127.0.0.1:${port}`);
+    return holder.replay;
   }
 
   get endpoints(): LookupEndpoints {
@@ -90,12 +90,12 @@ export class ReplayServer {
   }
 
   count(service: ReplayRequest['service']): number {
-    return this.requests.filter((r) => r.service === service).length;
+    return this.requests.filter(r => r.service === service).length;
   }
 
   async close(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>(resolve => this.server.close(() => resolve()));
   }
 
   private async answer(req: IncomingMessage, res: ServerResponse, handler: ReplayHandler, clock?: Clock): Promise<void> {
@@ -113,7 +113,7 @@ export class ReplayServer {
     };
     this.requests.push(request);
     const answer = handler(request) ?? seedServices(request);
-    if (answer.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if (answer.delayMs !== undefined) await new Promise(resolve => setTimeout(resolve, answer.delayMs));
     if (res.destroyed) return;
     res.writeHead(answer.status ?? 200, answer.headers ?? {});
     res.end(answer.body ?? '');

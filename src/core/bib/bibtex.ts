@@ -16,7 +16,10 @@ import { dateParts, entryUrl, paperDoi, provenance } from './csl';
 import { escapeLatex, latexTitle } from './latex';
 
 /** Field order of arXiv's own export, then ours. */
-const ARXIV_ORDER = ['title', 'author', 'journal', 'year', 'month', 'eprint', 'archivePrefix', 'primaryClass', 'doi', 'url', 'abstract', 'annotation'];
+const ARXIV_ORDER = [
+  ...['title', 'author', 'journal', 'year', 'month', 'eprint', 'archivePrefix', 'primaryClass', 'doi', 'url'],
+  ...['abstract', 'annotation'],
+];
 /** Field order of a paper known only from its digest, as before metadata existed. */
 const DIGEST_ORDER = ['title', 'abstract', 'url', 'doi', 'year', 'month', 'annotation'];
 

@@ -1,7 +1,8 @@
 /**
  * The three services' answers read into candidate papers: Hugging Face's daily papers (JSON),
- * the arXiv API (Atom, through the sources' Atom reader) and doi.org's CSL-JSON. Each reader throws `MalformedAnswer` on text that is not the
- * service's format; an answer with no papers is an empty list.
+ * the arXiv API (Atom, through the sources' Atom reader) and doi.org's CSL-JSON. Each reader
+ * throws `MalformedAnswer` on text that is not the service's format; an answer with no papers is
+ * an empty list.
  */
 import { atomRecordMetadata, readArxivAtom as readAtomAnswer } from '../digest/sources/arxivAtom';
 import { arxivAbsUrl, normalizeArxivId as arxivIdOf } from '../digest/sources/common';
@@ -34,9 +35,11 @@ export function readHuggingFaceDay(body: string): Candidate[] {
     const id = typeof paper.id === 'string' ? arxivIdOf(paper.id) : undefined;
     const title = typeof paper.title === 'string' ? paper.title : (item as { title?: unknown }).title;
     if (id === undefined || typeof title !== 'string') continue;
-    const names = Array.isArray(paper.authors) ? paper.authors.map((a: { name?: unknown }) => a?.name).filter((n): n is string => typeof n === 'string') : [];
+    const names = Array.isArray(paper.authors)
+      ? paper.authors.map((a: { name?: unknown }) => a?.name).filter((n): n is string => typeof n === 'string')
+      : [];
     const metadata: Record<string, unknown> = { arxiv: id, url: arxivAbsUrl(id) };
-    const authors = names.map(parseAuthorName).filter((a) => a.literal !== '');
+    const authors = names.map(parseAuthorName).filter(a => a.literal !== '');
     if (authors.length > 0) metadata.authors = authors;
     const published = isoDay(paper.publishedAt);
     if (published !== undefined) metadata.published = published;
@@ -51,11 +54,11 @@ export function readHuggingFaceDay(body: string): Candidate[] {
  */
 export function readArxivAtom(body: string): Candidate[] {
   const answer = readAtomAnswer(body);
-  const broken = answer.problems.find((problem) => /^Not well-formed XML|^No Atom feed/.test(problem));
+  const broken = answer.problems.find(problem => /^Not well-formed XML|^No Atom feed/.test(problem));
   if (broken !== undefined) throw new MalformedAnswer(broken.replace(/\.$/, ''));
-  return answer.records.map((record) => {
+  return answer.records.map(record => {
     const { source: _source, ...metadata } = atomRecordMetadata(record);
-    const authors = (metadata.authors ?? []).map((author) => parseAuthorName(author.literal));
+    const authors = (metadata.authors ?? []).map(author => parseAuthorName(author.literal));
     return { title: record.title, id: record.arxiv, metadata: { ...metadata, ...(authors.length > 0 ? { authors } : {}) } };
   });
 }
@@ -76,7 +79,7 @@ export function readDoiCsl(body: string, doi: string): Candidate[] {
   if (authors.length > 0) metadata.authors = authors;
   const parts = (item.issued as { 'date-parts'?: unknown[][] } | undefined)?.['date-parts']?.[0];
   if (Array.isArray(parts) && typeof parts[0] === 'number') {
-    metadata.published = [String(parts[0]).padStart(4, '0'), ...parts.slice(1, 3).map((n) => String(n).padStart(2, '0'))].join('-');
+    metadata.published = [String(parts[0]).padStart(4, '0'), ...parts.slice(1, 3).map(n => String(n).padStart(2, '0'))].join('-');
   }
   const found = typeof item.DOI === 'string' ? item.DOI : doi;
   const arxiv = /^10\.48550\/arxiv\.(.+)$/i.exec(found)?.[1];
@@ -96,9 +99,9 @@ function cslAuthor(value: unknown): Author | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const name = value as Record<string, unknown>;
   const particle = text(name['non-dropping-particle']);
-  const family = [particle, text(name.family)].filter((s) => s !== '').join(' ');
+  const family = [particle, text(name.family)].filter(s => s !== '').join(' ');
   const given = text(name.given);
-  const literal = text(name.literal) || [given, family].filter((s) => s !== '').join(' ');
+  const literal = text(name.literal) || [given, family].filter(s => s !== '').join(' ');
   if (literal === '') return undefined;
   if (family === '') return parseAuthorName(literal);
   return { literal, family, ...(given !== '' ? { given } : {}), ...(text(name.suffix) !== '' ? { suffix: text(name.suffix) } : {}) };

@@ -22,8 +22,8 @@ export function withStoredMetadata(digest: ParsedDigest, index: MetadataIndex): 
   };
   const entries = digest.entries.map(complete);
   if (!changed) return digest;
-  const byLine = new Map(entries.map((entry) => [entry.titleLine, entry]));
-  const days = digest.days.map((day) => ({ ...day, entries: day.entries.map((entry) => byLine.get(entry.titleLine) ?? entry) }));
+  const byLine = new Map(entries.map(entry => [entry.titleLine, entry]));
+  const days = digest.days.map(day => ({ ...day, entries: day.entries.map(entry => byLine.get(entry.titleLine) ?? entry) }));
   return { ...digest, entries, days };
 }
 
@@ -44,7 +44,12 @@ export function queriesFor(papers: readonly Paper[], index: MetadataIndex, retry
     const arxiv = paper.metadata?.arxiv ?? arxivOfLinks(paper);
     if (!index.needsLookup(paper.title, arxiv, retryNotFound)) continue;
     const doi = paper.metadata?.journalDoi ?? paper.doi ?? undefined;
-    queries.push({ title: paper.title, date: paper.date, ...(arxiv !== undefined ? { arxiv } : {}), ...(doi !== undefined ? { doi } : {}) });
+    queries.push({
+      title: paper.title,
+      date: paper.date,
+      ...(arxiv !== undefined ? { arxiv } : {}),
+      ...(doi !== undefined ? { doi } : {}),
+    });
   }
   return queries;
 }
@@ -104,5 +109,8 @@ export async function completeMetadataFile(file: MetadataFile, papers: readonly 
  */
 export function keepKeys(file: MetadataFile, papers: readonly Paper[]): MetadataFile {
   const index = new MetadataIndex(file);
-  return recordKeys(file, papers.filter((paper) => index.find(paper.title, paper.metadata?.arxiv) !== undefined));
+  return recordKeys(
+    file,
+    papers.filter(paper => index.find(paper.title, paper.metadata?.arxiv) !== undefined),
+  );
 }

@@ -15,7 +15,10 @@ export interface HttpResponse {
 }
 
 /** A `fetch`-like function (the global `fetch` is one). */
-export type FetchLike = (url: string, init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal }) => Promise<HttpResponse>;
+export type FetchLike = (
+  url: string,
+  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal },
+) => Promise<HttpResponse>;
 
 export type ServiceName = 'huggingface' | 'arxiv' | 'doi';
 

@@ -113,9 +113,13 @@ class LookupRun {
       options.log?.(entry);
     };
     const client = (service: ServiceName) =>
-      new ServiceClient(service, new RateLimiter(clock, options.intervalsMs?.[service] ?? DEFAULT_INTERVALS_MS[service]), { ...options, clock, log });
+      new ServiceClient(service, new RateLimiter(clock, options.intervalsMs?.[service] ?? DEFAULT_INTERVALS_MS[service]), {
+        ...options,
+        clock,
+        log,
+      });
     this.clients = { huggingface: client('huggingface'), arxiv: client('arxiv'), doi: client('doi') };
-    this.pending = queries.map((query) => ({ query, unsure: false }));
+    this.pending = queries.map(query => ({ query, unsure: false }));
   }
 
   async run(): Promise<LookupResult> {
@@ -125,12 +129,13 @@ class LookupRun {
       await this.arxivById();
       await this.arxivByTitle();
       await this.doi();
-      for (const item of this.open()) if (!item.unsure) this.settle(item, { title: item.query.title, found: false, source: this.lastSourceFor(item) });
+      for (const item of this.open())
+        if (!item.unsure) this.settle(item, { title: item.query.title, found: false, source: this.lastSourceFor(item) });
     } catch (error) {
       if (!this.options.signal?.aborted) throw error;
       cancelled = true;
     }
-    const answers = this.pending.flatMap((item) => (item.answer !== undefined ? [item.answer] : []));
+    const answers = this.pending.flatMap(item => (item.answer !== undefined ? [item.answer] : []));
     const failures = [...this.failures].map(([service, f]) => ({ service, message: f.message, failedRequests: f.count, gaveUp: f.gaveUp }));
     return { answers, failures, cancelled, requests: this.requests };
   }
@@ -144,7 +149,7 @@ class LookupRun {
     }
     for (const [day, items] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const url = `${base(this.endpoints.huggingface)}/api/daily_papers?date=${day}`;
-      const candidates = await this.ask('huggingface', url, 'application/json', (body) => readHuggingFaceDay(body));
+      const candidates = await this.ask('huggingface', url, 'application/json', body => readHuggingFaceDay(body));
       // A failed day is no verdict: the arXiv API is asked next for its papers all the same,
       // but none of them may be called "not found" this run.
       if (candidates === undefined) {
@@ -156,18 +161,23 @@ class LookupRun {
   }
 
   private async arxivById(): Promise<void> {
-    const withId = this.open().filter((item) => item.query.arxiv !== undefined);
+    const withId = this.open().filter(item => item.query.arxiv !== undefined);
     const size = Math.max(1, this.options.arxivBatch ?? 50);
     for (let i = 0; i < withId.length; i += size) {
       const batch = withId.slice(i, i + size);
-      const ids = batch.map((item) => item.query.arxiv!).join(',');
+      const ids = batch.map(item => item.query.arxiv!).join(',');
       const url = `${base(this.endpoints.arxiv)}/api/query?id_list=${encodeURIComponent(ids)}&max_results=${batch.length}`;
       const candidates = await this.ask('arxiv', url, 'application/atom+xml', readArxivAtom);
       if (candidates === undefined) {
         for (const item of batch) item.unsure = true;
         continue;
       }
-      for (const item of batch) this.match(item, candidates.filter((c) => c.id === item.query.arxiv), 'arxiv-api');
+      for (const item of batch)
+        this.match(
+          item,
+          candidates.filter(c => c.id === item.query.arxiv),
+          'arxiv-api',
+        );
     }
   }
 
@@ -189,7 +199,7 @@ class LookupRun {
       const doi = item.query.doi;
       if (doi === undefined) continue;
       const url = `${base(this.endpoints.doi)}/${doi.split('/').map(encodeURIComponent).join('/')}`;
-      const candidates = await this.ask('doi', url, 'application/vnd.citationstyles.csl+json', (body) => readDoiCsl(body, doi));
+      const candidates = await this.ask('doi', url, 'application/vnd.citationstyles.csl+json', body => readDoiCsl(body, doi));
       if (candidates === undefined) item.unsure = true;
       else this.match(item, candidates, 'doi');
     }
@@ -199,7 +209,12 @@ class LookupRun {
    * The service's candidates, [] for a 404, undefined when it failed (then counted once in the
    * summary). Cancel propagates.
    */
-  private async ask(service: ServiceName, url: string, accept: string, read: (body: string) => Candidate[]): Promise<Candidate[] | undefined> {
+  private async ask(
+    service: ServiceName,
+    url: string,
+    accept: string,
+    read: (body: string) => Candidate[],
+  ): Promise<Candidate[] | undefined> {
     const state = this.failures.get(service);
     if (state?.gaveUp) return undefined;
     try {
@@ -214,14 +229,20 @@ class LookupRun {
       const failure = state ?? { message, count: 0, inARow: 0, gaveUp: false };
       failure.count++;
       failure.inARow++;
-      if ((error instanceof ServiceError && error.kind === 'unreachable') || failure.inARow >= FAILURES_BEFORE_GIVING_UP) failure.gaveUp = true;
+      if ((error instanceof ServiceError && error.kind === 'unreachable') || failure.inARow >= FAILURES_BEFORE_GIVING_UP)
+        failure.gaveUp = true;
       this.failures.set(service, failure);
       return undefined;
     }
   }
 
   private match(item: Pending, candidates: readonly Candidate[], source: MetadataSource): void {
-    const found = pickMatch(item.query.title, candidates, (c) => c.title, (c) => c.id);
+    const found = pickMatch(
+      item.query.title,
+      candidates,
+      c => c.title,
+      c => c.id,
+    );
     if (found === undefined) return;
     this.settle(item, { title: item.query.title, found: true, source, metadata: { ...found.metadata, source } });
   }
@@ -232,7 +253,7 @@ class LookupRun {
   }
 
   private open(): Pending[] {
-    return this.pending.filter((item) => item.answer === undefined);
+    return this.pending.filter(item => item.answer === undefined);
   }
 
   /** The last service that answered for a paper found nowhere. */

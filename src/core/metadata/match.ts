@@ -33,7 +33,7 @@ export function sameTitle(a: string, b: string): boolean {
 export function pickMatch<T>(title: string, candidates: readonly T[], titleOf: (c: T) => string, idOf: (c: T) => string): T | undefined {
   const wanted = titleMatchText(title);
   if (wanted === '') return undefined;
-  const matches = candidates.filter((c) => titleMatchText(titleOf(c)) === wanted);
+  const matches = candidates.filter(c => titleMatchText(titleOf(c)) === wanted);
   if (matches.length === 0) return undefined;
   const ids = new Set(matches.map(idOf));
   return ids.size === 1 ? matches[0] : undefined;

@@ -51,7 +51,7 @@ export function parseAuthorList(text: string): Author[] {
     if (/^(Jr|Sr|I{1,3}|IV)\.?$/.test(name) && pieces.length > 0) pieces[pieces.length - 1] += ` ${name}`;
     else pieces.push(name);
   }
-  return pieces.map(parseAuthorName).filter((author) => author.literal !== '');
+  return pieces.map(parseAuthorName).filter(author => author.literal !== '');
 }
 
 /** TeX accents and braces folded to Unicode (`Sol\`a` → `Solà`), whitespace collapsed. */
@@ -79,7 +79,11 @@ function splitName(name: string): SplitName | undefined {
     const family = particle !== undefined ? `${particle.trim()} ${parsed.family}` : parsed.family;
     // The parser files a leading title or initial it knows (`M`, `Prof`) as a dropping particle:
     // it is part of the name as written, so it goes back to the given names.
-    const given = [parsed['dropping-particle'], parsed.given].filter((part) => part !== undefined).join(' ').replace(/\s+/g, ' ').trim();
+    const given = [parsed['dropping-particle'], parsed.given]
+      .filter(part => part !== undefined)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     return { family, given: given === '' ? undefined : given, suffix: parsed.suffix };
   }
   // A first word that is also a particle (`Da Li`, `Pietro Perona`, `O. Mac Aodha`) makes the

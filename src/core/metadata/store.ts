@@ -63,7 +63,8 @@ export function parseMetadataFile(text: string): MetadataReadResult {
   } catch (error) {
     return { file: EMPTY_METADATA_FILE, error: `not JSON: ${(error as Error).message}` };
   }
-  if (!isObject(value) || !Array.isArray(value.papers)) return { file: EMPTY_METADATA_FILE, error: 'not a metadata file: no "papers" list' };
+  if (!isObject(value) || !Array.isArray(value.papers))
+    return { file: EMPTY_METADATA_FILE, error: 'not a metadata file: no "papers" list' };
   if (typeof value.version === 'number' && value.version > METADATA_VERSION) {
     return { file: EMPTY_METADATA_FILE, error: `written by a newer Digest Notes (version ${value.version})` };
   }
@@ -164,7 +165,7 @@ export function recordKeys(file: MetadataFile, papers: readonly { readonly title
  * title has a recorded key takes it. Pass them after the bibliography's own entries, which win.
  */
 export function recordedKeyEntries(file: MetadataFile): ExistingEntry[] {
-  return file.records.flatMap((record) => (record.key !== undefined ? [{ key: record.key, title: record.title }] : []));
+  return file.records.flatMap(record => (record.key !== undefined ? [{ key: record.key, title: record.title }] : []));
 }
 
 /** The record's metadata with its source, or undefined when it holds none. */
@@ -187,7 +188,7 @@ export function completeMetadata(own: PaperMetadata | undefined, record: Metadat
 }
 
 function hasData(metadata: PaperMetadata): boolean {
-  return METADATA_FIELDS.some((field) => metadata[field] !== undefined);
+  return METADATA_FIELDS.some(field => metadata[field] !== undefined);
 }
 
 function compareRecords(a: MetadataRecord, b: MetadataRecord): number {
@@ -235,9 +236,11 @@ function readRecord(item: unknown): MetadataRecord | undefined {
     const authors = item.authors.map(readAuthor).filter((a): a is Author => a !== undefined);
     if (authors.length > 0) metadata.authors = authors;
   }
-  if (typeof item.announce === 'string' && ['new', 'cross', 'replace', 'replace-cross'].includes(item.announce)) metadata.announce = item.announce;
+  if (typeof item.announce === 'string' && ['new', 'cross', 'replace', 'replace-cross'].includes(item.announce))
+    metadata.announce = item.announce;
   const hasMetadata = hasData(metadata as PaperMetadata);
-  const source = typeof item.source === 'string' && SOURCES.has(item.source) ? (item.source as MetadataSource) : hasMetadata ? 'manual' : undefined;
+  const source =
+    typeof item.source === 'string' && SOURCES.has(item.source) ? (item.source as MetadataSource) : hasMetadata ? 'manual' : undefined;
   return {
     title: item.title,
     ...(typeof item.key === 'string' && item.key !== '' ? { key: item.key } : {}),
@@ -258,7 +261,12 @@ function readAuthor(value: unknown): Author | undefined {
   if (written === '') return undefined;
   // A hand-written author with only a literal is split like any other name.
   if (family === undefined && given === undefined) return parseAuthorName(written);
-  return { literal: written, ...(family !== undefined ? { family } : {}), ...(given !== undefined ? { given } : {}), ...(suffix !== undefined ? { suffix } : {}) };
+  return {
+    literal: written,
+    ...(family !== undefined ? { family } : {}),
+    ...(given !== undefined ? { given } : {}),
+    ...(suffix !== undefined ? { suffix } : {}),
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -28,7 +28,11 @@ const published = handPaper({
   key: 'arrington2004twophoton',
   title: 'Two-photon exchange',
   metadata: {
-    authors: [{ literal: 'H. de Vries', family: 'de Vries', given: 'H.' }, { literal: 'Martin Luther King Jr.', family: 'King', given: 'Martin Luther', suffix: 'Jr.' }, { literal: 'The ATLAS Collaboration' }],
+    authors: [
+      { literal: 'H. de Vries', family: 'de Vries', given: 'H.' },
+      { literal: 'Martin Luther King Jr.', family: 'King', given: 'Martin Luther', suffix: 'Jr.' },
+      { literal: 'The ATLAS Collaboration' },
+    ],
     published: '2004-08-18',
     arxiv: 'nucl-ex/0408020',
     venue: 'Phys. Rev. C 70, 012345 & more',
@@ -96,12 +100,19 @@ describe('bibliography entries with metadata', () => {
   });
 
   it('CSL-YAML escapes names and annote as Markdown and reads back', () => {
-    const odd = handPaper({ key: 'odd', title: 'T', metadata: { authors: [{ literal: 'A_b *C*', family: '*C*', given: 'A_b' }], arxiv: '2401.00001' } });
+    const odd = handPaper({
+      key: 'odd',
+      title: 'T',
+      metadata: { authors: [{ literal: 'A_b *C*', family: '*C*', given: 'A_b' }], arxiv: '2401.00001' },
+    });
     const text = formatBibliography([odd, preprint], 'csl-yaml');
     const items = parseYaml(text).references;
     assert.deepEqual(items[0].author, [{ family: '\\*C\\*', given: 'A\\_b' }]);
     assert.match(items[1].annote, /transcoder\\_circuits/);
-    assert.deepEqual(readBibliography(text, 'csl-yaml').entries.map((e) => e.key), ['odd', 'dunefsky2024transcoders']);
+    assert.deepEqual(
+      readBibliography(text, 'csl-yaml').entries.map(e => e.key),
+      ['odd', 'dunefsky2024transcoders'],
+    );
   });
 
   it('a paper without metadata keeps its URL and date from the digest', () => {
@@ -110,6 +121,9 @@ describe('bibliography entries with metadata', () => {
     assert.equal(item.URL, 'https://github.com/o/r');
     assert.equal(item.annote, 'Digest 2024-03-14.digest.txt, Mar 14');
     assert.equal('author' in item, false);
-    assert.match(formatBibtexEntry(plain), /^@misc\{plain2024,\n {2}title = \{Plain\},\n {2}url = \{https:\/\/github\.com\/o\/r\},\n {2}year = \{2024\},/);
+    assert.match(
+      formatBibtexEntry(plain),
+      /^@misc\{plain2024,\n {2}title = \{Plain\},\n {2}url = \{https:\/\/github\.com\/o\/r\},\n {2}year = \{2024\},/,
+    );
   });
 });

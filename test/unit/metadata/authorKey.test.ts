@@ -9,7 +9,10 @@ describe('the author key rule (<family><year><firstword>)', () => {
     assert.equal(baseKey('Transcoders Find Interpretable LLM Feature Circuits', 2024, 'Dunefsky'), 'dunefsky2024transcoders');
     // The first significant word: stop words are skipped, a leading name's colon dropped.
     assert.equal(baseKey('The Local Interaction Basis: Identifying ...', 2024, 'Bushnaq'), 'bushnaq2024local');
-    assert.equal(baseKey('iTransformer: Inverted Transformers Are Effective for Time Series Forecasting', 2023, 'Liu'), 'liu2023itransformer');
+    assert.equal(
+      baseKey('iTransformer: Inverted Transformers Are Effective for Time Series Forecasting', 2023, 'Liu'),
+      'liu2023itransformer',
+    );
   });
 
   it('folds the family name to ASCII, particles, accents and hyphens included', () => {
@@ -36,7 +39,7 @@ describe('the author key rule (<family><year><firstword>)', () => {
   });
 
   it('a paper takes the publication year of its metadata before the digest year', () => {
-    const title = seedPairs().find((p) => p.title.startsWith('iTransformer'))!.title;
+    const title = seedPairs().find(p => p.title.startsWith('iTransformer'))!.title;
     const metadata = { authors: [{ literal: 'Yong Liu', family: 'Liu', given: 'Yong' }], published: '2023-10-10' };
     assert.equal(paperBaseKey({ title, year: 2024, metadata }), 'liu2023itransformer');
     assert.equal(paperBaseKey({ title, year: 2024 }), baseKey(title, 2024));

@@ -50,12 +50,21 @@ describe('author names', () => {
 
   it('splits "A, B and C" lists, affiliations and et al. dropped, a lone suffix joined', () => {
     const authors = parseAuthorList("Bal\\'azs Tarj\\'an (BME, Budapest), Gy\\\"orgy Szasz\\'ak, and Tibor Fegy\\'o");
-    assert.deepEqual(authors.map((a) => a.family), ['Tarján', 'Szaszák', 'Fegyó']);
-    assert.deepEqual(parseAuthorList('A. One and B. Two and C. Three, Jr.').map((a) => [a.family, a.suffix]), [
-      ['One', undefined],
-      ['Two', undefined],
-      ['Three', 'Jr.'],
-    ]);
-    assert.deepEqual(parseAuthorList('Jacob Dunefsky, Philippe Chlenski, Neel Nanda, et al.').map((a) => a.family), ['Dunefsky', 'Chlenski', 'Nanda']);
+    assert.deepEqual(
+      authors.map(a => a.family),
+      ['Tarján', 'Szaszák', 'Fegyó'],
+    );
+    assert.deepEqual(
+      parseAuthorList('A. One and B. Two and C. Three, Jr.').map(a => [a.family, a.suffix]),
+      [
+        ['One', undefined],
+        ['Two', undefined],
+        ['Three', 'Jr.'],
+      ],
+    );
+    assert.deepEqual(
+      parseAuthorList('Jacob Dunefsky, Philippe Chlenski, Neel Nanda, et al.').map(a => a.family),
+      ['Dunefsky', 'Chlenski', 'Nanda'],
+    );
   });
 });

@@ -35,7 +35,11 @@ describe('the metadata file', () => {
     const text = formatMetadataFile(file);
     const json = JSON.parse(text);
     assert.equal(json.format, 'digest-notes/metadata');
-    assert.deepEqual(json.papers.map((p: { title: string }) => p.title), ['Nowhere To Be Found', TRANSCODERS], 'sorted by title');
+    assert.deepEqual(
+      json.papers.map((p: { title: string }) => p.title),
+      ['Nowhere To Be Found', TRANSCODERS],
+      'sorted by title',
+    );
     assert.equal(json.papers[1].source, 'huggingface');
     assert.equal(json.papers[1].retrieved, NOW);
     assert.equal(json.papers[0].found, false);
@@ -53,11 +57,16 @@ describe('the metadata file', () => {
   });
 
   it('reads a record written by hand: authors as strings, no source, is manual and found', () => {
-    const text = JSON.stringify({ papers: [{ title: 'My Own Paper', key: 'mine2020', authors: ['Joan Sol\\`a', 'Ludwig van der Berg'], published: '2020' }] });
+    const text = JSON.stringify({
+      papers: [{ title: 'My Own Paper', key: 'mine2020', authors: ['Joan Sol\\`a', 'Ludwig van der Berg'], published: '2020' }],
+    });
     const record = new MetadataIndex(parseMetadataFile(text).file).find('My Own Paper')!;
     assert.equal(record.source, 'manual');
     assert.equal(record.found, true);
-    assert.deepEqual(record.metadata?.authors?.map((a) => a.family), ['Solà', 'van der Berg']);
+    assert.deepEqual(
+      record.metadata?.authors?.map(a => a.family),
+      ['Solà', 'van der Berg'],
+    );
   });
 
   it('a hand edit wins: a lookup never replaces a record that holds metadata', () => {
@@ -79,7 +88,10 @@ describe('the metadata file', () => {
 
   it('records a key once and never changes it', () => {
     const once = recordKeys(EMPTY_METADATA_FILE, [{ title: TRANSCODERS, key: 'first' }]);
-    const twice = recordKeys(once, [{ title: TRANSCODERS, key: 'second' }, { title: 'Other', key: 'other2024' }]);
+    const twice = recordKeys(once, [
+      { title: TRANSCODERS, key: 'second' },
+      { title: 'Other', key: 'other2024' },
+    ]);
     assert.deepEqual(recordedKeyEntries(twice), [
       { key: 'first', title: TRANSCODERS },
       { key: 'other2024', title: 'Other' },
