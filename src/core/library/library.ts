@@ -50,6 +50,8 @@ interface Group {
   readonly titleKeys: Set<string>;
   readonly arxiv?: string;
   readonly sightings: Sighting[];
+  /** Merged once the sightings are sorted (`mergeMetadata`); the key and the paper use it. */
+  metadata?: PaperMetadata;
   paper?: Paper;
 }
 
@@ -89,6 +91,7 @@ function* libraryBuilder(digests: readonly ParsedDigest[], options: LibraryOptio
   const groups = grouped.all;
   for (const group of groups) {
     if (group.sightings.length > 1) group.sightings.sort(compareSightings);
+    group.metadata = mergeMetadata(group.sightings);
     yield;
   }
   // One sort of all groups: about 10 ms at 100k papers, well inside a slice's budget at 10k.
@@ -97,7 +100,7 @@ function* libraryBuilder(digests: readonly ParsedDigest[], options: LibraryOptio
   const keys = yield* assignKeys(groups, options.existing ?? []);
   const papers: Paper[] = [];
   for (let i = 0; i < groups.length; i++) {
-    papers.push((groups[i].paper = toPaper(groups[i].sightings, keys[i])));
+    papers.push((groups[i].paper = toPaper(groups[i], keys[i])));
     yield;
   }
   const library = new IndexedLibrary(papers, grouped.byTitle, grouped.byArxiv);
@@ -199,7 +202,7 @@ function* assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[
   for (const group of groups) {
     const key = existingByTitle.get(group.titleKey) ?? otherTitleMatch(group, existingByTitle);
     keys.push(key);
-    bases.push(key === undefined ? baseKey(group.sightings[0].entry.title, yearOf(group.sightings)) : '');
+    bases.push(key === undefined ? groupBaseKey(group) : '');
     yield;
   }
   // First pass: bare base keys, oldest first, so a suffix never takes another paper's bare key.
@@ -238,11 +241,22 @@ function yearOf(sightings: readonly Sighting[]): number | null {
   return null;
 }
 
-function toPaper(sightings: readonly Sighting[], key: string): Paper {
+/**
+ * The base key: with the first author's family name and a year known, the author rule
+ * (`<family><year><firstword>`, the year of first publication when a source gives it, else the
+ * digest's); else the title rule. See `baseKey`.
+ */
+function groupBaseKey(group: Group): string {
+  const published = group.metadata?.published;
+  const year = published !== undefined && /^\d{4}/.test(published) ? Number(published.slice(0, 4)) : yearOf(group.sightings);
+  return baseKey(group.sightings[0].entry.title, year, group.metadata?.authors?.[0]?.family);
+}
+
+function toPaper(group: Group, key: string): Paper {
+  const { sightings, metadata } = group;
   const first = sightings[0].entry;
   const withAbstract = sightings.find((s) => s.entry.abstract !== '');
   const withDoi = sightings.find((s) => s.entry.doi !== null);
-  const metadata = mergeMetadata(sightings);
   return {
     key,
     title: first.title,

@@ -130,7 +130,7 @@ describe('buildLibrary with digest sources', () => {
     const rich = withMetadata('/b.txt', TITLE, { arxiv: '2406.11944', categories: ['cs.LG'], primaryClass: 'cs.LG', published: '2024-06-17', source: 'arxiv-email' });
     const merged = buildLibrary([poor, rich]).byArxiv('2406.11944')!.metadata!;
     assert.equal(merged.source, 'arxiv-email');
-    assert.deepEqual(merged.authors, [{ literal: 'Jacob Dunefsky' }]);
+    assert.deepEqual(merged.authors, [{ literal: 'Jacob Dunefsky' }], 'from the only source that has authors');
     assert.deepEqual(merged.categories, ['cs.LG']);
   });
 
@@ -140,6 +140,14 @@ describe('buildLibrary with digest sources', () => {
     assert.equal(merged.venue, 'ICML 2025');
     assert.equal(merged.source, 'manual');
     assert.equal(merged.primaryClass, 'cs.LG', 'other fields still come from the mail');
+  });
+
+  it('keys a paper with a known first author and year by the author rule', () => {
+    const library = buildLibrary(ALL);
+    // The first version's year (2024, from the sources), the first author's family name, the title's first word.
+    assert.equal(library.byArxiv('2406.11944')!.key, 'dunefsky2024transcoders');
+    assert.equal(library.byArxiv('2406.99999')!.key, 'else2024transcoders');
+    assert.equal(library.byTitle('A Paper Only in Text'), undefined);
   });
 
   it('keeps code links from Hugging Face and leaves text-only papers without metadata', () => {

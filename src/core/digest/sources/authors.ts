@@ -4,13 +4,27 @@
  * family/given split is the name parser's (`parseAuthorName`).
  */
 import { latexToText } from '../../bib/latex';
+import { parseAuthorName } from '../../metadata/names';
 import type { Author } from '../../model';
 import { collapseSpaces } from './common';
 
-/** An author from the name as the source wrote it (TeX already folded). */
+/**
+ * An author from the name as the source wrote it (TeX already folded), split into family and
+ * given names by the shared name parser. The same name recurs across a workspace's digests (and
+ * the parser costs a few microseconds a name), so answers are kept for the names seen last.
+ */
 export function authorOf(literal: string): Author {
-  return { literal };
+  const known = parsedNames.get(literal);
+  if (known !== undefined) return known;
+  const author = parseAuthorName(literal);
+  if (parsedNames.size >= NAME_CACHE_SIZE) parsedNames.clear();
+  parsedNames.set(literal, author);
+  return author;
 }
+
+/** Names kept parsed; cleared whole when full (cheap, and a digest's names come together). */
+const NAME_CACHE_SIZE = 20_000;
+const parsedNames = new Map<string, Author>();
 
 /** Authors of a list given one name per item (Hugging Face, Atom): TeX folded, empty ones dropped. */
 export function authorsOf(names: readonly string[]): Author[] {

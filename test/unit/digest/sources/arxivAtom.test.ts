@@ -55,7 +55,7 @@ describe('arXiv API Atom answer', () => {
     assert.equal(first.version, 1);
     assert.equal(first.url, 'https://arxiv.org/abs/nucl-ex/0408020');
     assert.equal(first.authors.length, 9);
-    assert.deepEqual(first.authors.at(-1), { literal: 'H. de Vries' });
+    assert.deepEqual(first.authors.at(-1), { literal: 'H. de Vries', family: 'de Vries', given: 'H.' });
     assert.equal(first.primaryClass, 'nucl-ex');
     assert.deepEqual(first.categories, ['nucl-ex', 'hep-ph']);
     assert.equal(first.published, '2004-08-18');
@@ -75,7 +75,7 @@ describe('arXiv API Atom answer', () => {
   it('gives the paper metadata of a record', () => {
     const metadata = atomRecordMetadata(records[1]);
     assert.deepEqual(metadata, {
-      authors: [{ literal: 'A. Pertica' }, { literal: 'S. J. Payne' }],
+      authors: [{ literal: 'A. Pertica', family: 'Pertica', given: 'A.' }, { literal: 'S. J. Payne', family: 'Payne', given: 'S. J.' }],
       published: '2013-09-18',
       arxiv: '1309.4668',
       primaryClass: 'physics.acc-ph',

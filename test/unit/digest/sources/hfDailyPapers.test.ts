@@ -50,7 +50,11 @@ describe('Hugging Face daily-papers JSON', () => {
 
   it('reads authors, dates, summary and landing page exactly', () => {
     const entry = byId(parsed, '2606.00467');
-    assert.deepEqual(entry.metadata?.authors, [{ literal: 'Etienne Casanova' }, { literal: 'Rafal Kocielnik' }, { literal: 'R. Michael Alvarez' }]);
+    assert.deepEqual(entry.metadata?.authors, [
+      { literal: 'Etienne Casanova', family: 'Casanova', given: 'Etienne' },
+      { literal: 'Rafal Kocielnik', family: 'Kocielnik', given: 'Rafal' },
+      { literal: 'R. Michael Alvarez', family: 'Alvarez', given: 'R. Michael' },
+    ]);
     assert.equal(entry.metadata?.published, '2026-05-30');
     assert.equal(entry.metadata?.url, 'https://arxiv.org/abs/2606.00467');
     assert.equal(entry.metadata?.source, 'huggingface');
