@@ -57,7 +57,7 @@ export async function writeFileAtomically(path: string, data: Uint8Array, option
       await rm(temporary, { force: true });
       throw error;
     }
-    throw new Error(`${describeFileError(error)}; the new content is kept in ${temporary}`);
+    throw new Error(`${describeFileError(error)}; the new content is kept in ${temporary}`, { cause: error });
   }
 }
 
@@ -87,7 +87,7 @@ async function makeFolder(folder: string): Promise<void> {
     for (let at = folder; dirname(at) !== at; at = dirname(at)) {
       const info = await lstatOrUndefined(at);
       if (info !== undefined && !info.isDirectory()) {
-        throw new Error(`cannot create the folder ${folder}: ${at} is a file, not a folder`);
+        throw new Error(`cannot create the folder ${folder}: ${at} is a file, not a folder`, { cause: error });
       }
     }
     throw error;

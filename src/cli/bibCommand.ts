@@ -87,7 +87,8 @@ async function addToFile(
     const target = await readBibliographyFile(context, out, fileFormat, request.maxSize);
     if (target === undefined) return false;
     if (target !== 'missing' && request.format !== undefined && request.format !== fileFormat) {
-      throw new UsageError(`--format ${request.format} cannot be added to ${out}, which is ${fileFormat}: add --force to replace it`, 'bib');
+      const message = `--format ${request.format} cannot be added to ${out}, which is ${fileFormat}: add --force to replace it`;
+      throw new UsageError(message, 'bib');
     }
     const update = target === 'missing' ? fresh(digests, honoured, format) : addition(context, out, target, digests, honoured);
     if (update === undefined) return false;
@@ -101,7 +102,10 @@ async function addToFile(
     } catch (error) {
       const changed = error instanceof FileRefusal && error.reason === 'changed';
       if (changed && attempt === 1) continue;
-      context.report(changed ? `${out}: changed again while entries were being added; nothing written (its new content is left as it is), run the command again` : `${out}: ${describeFileError(error)}`);
+      const reason = changed
+        ? 'changed again while entries were being added; nothing written (its new content is left as it is), run the command again'
+        : describeFileError(error);
+      context.report(`${out}: ${reason}`);
       return false;
     }
     context.print(`${out}: ${update.summary}\n`);

@@ -76,7 +76,11 @@ export async function loadDigests(store: CliFileStore, paths: readonly string[],
 }
 
 /** The files to read for a path named on the command line; undefined (reported) when it is missing. */
-async function discover(store: CliFileStore, path: string, failures: Failure[]): Promise<{ candidates: Candidate[]; folder: boolean } | undefined> {
+async function discover(
+  store: CliFileStore,
+  path: string,
+  failures: Failure[],
+): Promise<{ candidates: Candidate[]; folder: boolean } | undefined> {
   let info;
   try {
     info = await store.stat(path);

@@ -85,7 +85,13 @@ const COMMON = {
 
 const OPTIONS = {
   parse: { ...COMMON, json: { type: 'boolean' } },
-  bib: { ...COMMON, format: { type: 'string' }, out: { type: 'string', short: 'o' }, existing: { type: 'string' }, force: { type: 'boolean' } },
+  bib: {
+    ...COMMON,
+    format: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    existing: { type: 'string' },
+    force: { type: 'boolean' },
+  },
   search: { ...COMMON, json: { type: 'boolean' }, in: { type: 'string', multiple: true }, limit: { type: 'string' } },
 } satisfies Record<CommandName, ParseArgsConfig['options']>;
 
@@ -192,7 +198,11 @@ function checkOptionValues(command: CommandName, args: readonly string[]): void 
  * `--in a b c` and `--in a --in b` both name paths: a positional right after an `--in` value
  * (before any other option) is another path; the positionals before it form the query.
  */
-function readSearch(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string }>, values: Record<string, unknown>, common: CommonOptions): CliRequest {
+function readSearch(
+  tokens: ReadonlyArray<{ kind: string; name?: string; value?: string }>,
+  values: Record<string, unknown>,
+  common: CommonOptions,
+): CliRequest {
   const query: string[] = [];
   const paths: string[] = [];
   let afterIn = false;
@@ -232,7 +242,9 @@ function readPositiveInteger(value: string, option: string, command: CommandName
 
 function readSize(value: string, command: CommandName): number {
   const bytes = parseByteSize(value);
-  if (bytes === undefined) throw new UsageError(`--max-size takes a size in bytes such as 1000000, 50M or 2G, got ${shown(value)}`, command);
+  if (bytes === undefined) {
+    throw new UsageError(`--max-size takes a size in bytes such as 1000000, 50M or 2G, got ${shown(value)}`, command);
+  }
   return bytes;
 }
 

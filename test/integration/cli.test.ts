@@ -117,7 +117,8 @@ describe('digest-notes command line', function () {
       writeFileSync(join(folder, 'todo.txt'), 'Buy milk\nCall Anna\n');
       const result = run('parse', 'notes', '--json');
       assert.equal(result.status, 0, result.stderr);
-      const paths = new Set(JSON.parse(result.stdout).papers.flatMap((p: { occurrences: { path: string }[] }) => p.occurrences.map(o => o.path)));
+      const papers: { occurrences: { path: string }[] }[] = JSON.parse(result.stdout).papers;
+      const paths = new Set(papers.flatMap(p => p.occurrences.map(o => o.path)));
       assert.deepEqual([...paths], [join('notes', 'deep', 'er', 'saved.txt')]);
     });
 
@@ -253,8 +254,14 @@ describe('digest-notes command line', function () {
     it('says what an option lacks or what is wrong with its value, naming it as typed (issue 11)', () => {
       const cases: Array<[string[], string]> = [
         [['bib', FIXTURE, '-o'], "digest-notes: -o needs a value (see 'digest-notes bib --help')"],
-        [['search', 'x', '--in', FIXTURE, '--limit', '-1'], "digest-notes: --limit takes a positive whole number, got -1 (see 'digest-notes search --help')"],
-        [['parse', FIXTURE, '--year', '-2024'], "digest-notes: --year takes a four-digit year, got -2024 (see 'digest-notes parse --help')"],
+        [
+          ['search', 'x', '--in', FIXTURE, '--limit', '-1'],
+          "digest-notes: --limit takes a positive whole number, got -1 (see 'digest-notes search --help')",
+        ],
+        [
+          ['parse', FIXTURE, '--year', '-2024'],
+          "digest-notes: --year takes a four-digit year, got -2024 (see 'digest-notes parse --help')",
+        ],
       ];
       for (const [args, message] of cases) {
         const result = run(...args);

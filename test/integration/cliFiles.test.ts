@@ -49,7 +49,9 @@ describe('digest-notes reads only regular files, up to a size (issue 11)', funct
     const result = cliIn('parse', 'scanned', '--json');
     assert.equal(result.timedOut, false, 'the command hung');
     assert.equal(result.status, 1);
-    assert.deepEqual(stderrLines(result), [`digest-notes: ${join('scanned', 'linked.digest.txt')}: not a regular file: it is a FIFO (named pipe)`]);
+    assert.deepEqual(stderrLines(result), [
+      `digest-notes: ${join('scanned', 'linked.digest.txt')}: not a regular file: it is a FIFO (named pipe)`,
+    ]);
     assert.equal(JSON.parse(result.stdout).papers.length, 61);
   });
 
@@ -87,7 +89,9 @@ describe('digest-notes reads only regular files, up to a size (issue 11)', funct
     writeFileSync(join(work, 'plain-file'), 'x');
     const parent = cliIn('bib', FIXTURE, '--out', join('plain-file', 'refs.bib'));
     assert.equal(parent.status, 1);
-    assert.deepEqual(stderrLines(parent), [`digest-notes: ${join('plain-file', 'refs.bib')}: cannot create the folder ${join(work, 'plain-file')}: ${join(work, 'plain-file')} is a file, not a folder`]);
+    const plainFile = join(work, 'plain-file');
+    const why = `cannot create the folder ${plainFile}: ${plainFile} is a file, not a folder`;
+    assert.deepEqual(stderrLines(parent), [`digest-notes: ${join('plain-file', 'refs.bib')}: ${why}`]);
     const outLoop = cliIn('bib', FIXTURE, '--out', 'loop-a.digest', '--format', 'bibtex');
     assert.equal(outLoop.status, 1);
     assert.match(outLoop.stderr, /loop-a\.digest: too many levels of symbolic links/);

@@ -8,7 +8,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { bundleCli, FIXTURE, runInProcess, spawnCli, STACK_TRACE, type Run } from './cliHarness';
@@ -64,44 +63,95 @@ const digestText = fc
 
 const fileContent: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ maxLength: 600 }),
-  fc.tuple(digestText, fc.constantFrom<Encoding>('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'utf-32le', 'utf-32be', 'latin1')).map(([text, encoding]) => encode(text, encoding)),
-  fc.constantFrom('', '\uFEFF', '[]', '[{"id":"a","title":"A"}]', '@article{x,\n title={Never closed\n', '---\nreferences:\n- id: a\n---\n', '@misc{a\u00a0b, title={NBSP}}\n').map(text => Buffer.from(text)),
+  fc
+    .tuple(digestText, fc.constantFrom<Encoding>('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'utf-32le', 'utf-32be', 'latin1'))
+    .map(([text, encoding]) => encode(text, encoding)),
+  fc
+    .constantFrom(
+      '',
+      '\uFEFF',
+      '[]',
+      '[{"id":"a","title":"A"}]',
+      '@article{x,\n title={Never closed\n',
+      '---\nreferences:\n- id: a\n---\n',
+      '@misc{a\u00a0b, title={NBSP}}\n',
+    )
+    .map(text => Buffer.from(text)),
   fc.string({ maxLength: 300 }).map(text => Buffer.from(text)),
 );
 
 const NAMES = ['a.digest', 'b.digest.txt', 'c.txt', 'refs.bib', 'refs.json', 'refs.yaml', 'notes.md', 'x'];
 
 type Entry =
-  | { kind: 'file'; name: string; content: Uint8Array }
-  | { kind: 'link'; name: string; to: string }
-  | { kind: 'fifo'; name: string };
+  { kind: 'file'; name: string; content: Uint8Array } | { kind: 'link'; name: string; to: string } | { kind: 'fifo'; name: string };
 
 const entry: fc.Arbitrary<Entry> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('file' as const), name: fc.constantFrom(...NAMES), content: fileContent }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('link' as const), name: fc.constantFrom('link.digest', 'link.digest.txt', 'loop.digest', 'link.bib'), to: fc.constantFrom('a.digest', 'missing', 'loop.digest', '..', 'sub', '/dev/null') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('link' as const),
+      name: fc.constantFrom('link.digest', 'link.digest.txt', 'loop.digest', 'link.bib'),
+      to: fc.constantFrom('a.digest', 'missing', 'loop.digest', '..', 'sub', '/dev/null'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fifo' as const), name: fc.constantFrom('pipe.digest', 'pipe.txt', 'pipe.bib') }) },
 );
 
 /** A workspace: entries at the top and in `sub/`. */
 const layout = fc.record({ top: fc.array(entry, { maxLength: 5 }), sub: fc.array(entry, { maxLength: 3 }) });
 
-const path = fc.constantFrom('.', 'sub', 'missing', FIXTURE, ...NAMES, 'link.digest', 'loop.digest', 'pipe.digest', join('sub', 'a.digest'));
+const path = fc.constantFrom(
+  '.',
+  'sub',
+  'missing',
+  FIXTURE,
+  ...NAMES,
+  'link.digest',
+  'loop.digest',
+  'pipe.digest',
+  join('sub', 'a.digest'),
+);
 /** Options: mostly well-formed ones (so most runs get past usage), sometimes hostile tokens. */
-const wellFormed = fc.constantFrom(['--json'], ['--json'], ['--year', '2024'], ['--limit', '3'], ['--max-size', '2G'], ['--max-size', '1k'], ['--force']);
-const hostile = fc.constantFrom(['--year', '-2024'], ['--limit', '-1'], ['-o'], ['--'], ['--frobnicate'], ['-h'], [''], ['--json=yes'], ['--max-size', 'lots']);
+const wellFormed = fc.constantFrom(
+  ['--json'],
+  ['--json'],
+  ['--year', '2024'],
+  ['--limit', '3'],
+  ['--max-size', '2G'],
+  ['--max-size', '1k'],
+  ['--force'],
+);
+const hostile = fc.constantFrom(
+  ['--year', '-2024'],
+  ['--limit', '-1'],
+  ['-o'],
+  ['--'],
+  ['--frobnicate'],
+  ['-h'],
+  [''],
+  ['--json=yes'],
+  ['--max-size', 'lots'],
+);
 const extra = fc.oneof({ weight: 5, arbitrary: wellFormed }, { weight: 1, arbitrary: hostile });
 const extras = (maxLength: number) => fc.array(extra, { maxLength }).map(groups => groups.flat());
 
 const commandLine: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(fc.array(path, { minLength: 1, maxLength: 3 }), extras(2)).map(([paths, rest]) => ['parse', ...paths, ...rest]),
   fc
-    .tuple(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('transcoders', 'sparse circuits', 'intepretable')), fc.array(path, { minLength: 1, maxLength: 2 }), extras(2))
+    .tuple(
+      fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('transcoders', 'sparse circuits', 'intepretable')),
+      fc.array(path, { minLength: 1, maxLength: 2 }),
+      extras(2),
+    )
     .map(([query, paths, rest]) => ['search', query, '--in', ...paths, ...rest]),
   fc
     .tuple(
       fc.array(path, { minLength: 1, maxLength: 2 }),
       fc.constantFrom('bibtex', 'csl-json', 'csl-yaml', 'docx'),
-      fc.option(fc.constantFrom('refs.bib', 'refs.json', 'refs.yaml', 'out/new.bib', 'link.bib', 'pipe.bib', 'a.digest'), { nil: undefined }),
+      fc.option(fc.constantFrom('refs.bib', 'refs.json', 'refs.yaml', 'out/new.bib', 'link.bib', 'pipe.bib', 'a.digest'), {
+        nil: undefined,
+      }),
       fc.option(fc.constantFrom('refs.bib', 'refs.json', 'missing.bib', 'pipe.bib'), { nil: undefined }),
       extras(1),
     )
@@ -118,7 +168,10 @@ const commandLine: fc.Arbitrary<string[]> = fc.oneof(
 );
 
 function build(root: string, workspace: { top: Entry[]; sub: Entry[] }): void {
-  for (const [folder, entries] of [[root, workspace.top], [join(root, 'sub'), workspace.sub]] as const) {
+  for (const [folder, entries] of [
+    [root, workspace.top],
+    [join(root, 'sub'), workspace.sub],
+  ] as const) {
     mkdirSync(folder, { recursive: true });
     for (const item of entries) {
       const at = join(folder, item.name);

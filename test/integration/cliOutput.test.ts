@@ -14,14 +14,21 @@ describe('digest-notes output and usage (issue 11)', () => {
     });
 
     it('strips escape sequences and control characters from cells, keeping the text', () => {
-      const title = 'Red \x1b[31mALERT\x1b[0m \x1b]0;pwned\x07title \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ bell\x07 nul\x00 c1\x85\x9b2J del\x7f tab\there';
+      const title =
+        'Red \x1b[31mALERT\x1b[0m \x1b]0;pwned\x07title \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ bell\x07 nul\x00 c1\x85\x9b2J del\x7f tab\there';
       const text = table(['KEY', 'TITLE'], [['k\x1b[2Jey', title]]);
       assert.doesNotMatch(text, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
       assert.equal(text.split('\n')[1], 'key  Red ALERT title link bell nul c1 del tab here');
     });
 
     it('pads by the cleaned width, so a row with escapes lines up with the others', () => {
-      const lines = table(['KEY', 'TITLE'], [['\x1b[1mab\x1b[0m', 'x'], ['abcd', 'y']]).split('\n');
+      const lines = table(
+        ['KEY', 'TITLE'],
+        [
+          ['\x1b[1mab\x1b[0m', 'x'],
+          ['abcd', 'y'],
+        ],
+      ).split('\n');
       assert.equal(lines[1], 'ab    x');
       assert.equal(lines[2], 'abcd  y');
     });
@@ -55,7 +62,10 @@ describe('digest-notes output and usage (issue 11)', () => {
       assert.equal(usageMessage(['search', 'q', '--in', 'd', '--limit=-1']), '--limit takes a positive whole number, got -1');
       assert.equal(usageMessage(['search', 'q', '--in', 'd', '--limit', '0']), '--limit takes a positive whole number, got 0');
       assert.equal(usageMessage(['parse', 'd', '--year', '-2024']), '--year takes a four-digit year, got -2024');
-      assert.equal(usageMessage(['parse', 'd', '--max-size', '-5M']), '--max-size takes a size in bytes such as 1000000, 50M or 2G, got -5M');
+      assert.equal(
+        usageMessage(['parse', 'd', '--max-size', '-5M']),
+        '--max-size takes a size in bytes such as 1000000, 50M or 2G, got -5M',
+      );
       assert.equal(usageMessage(['bib', 'd', '-o', '-x.bib']), "-o needs a value (to give one that starts with '-', write --out=-x.bib)");
       assert.equal(usageMessage(['parse', 'd', '--json=yes']), '--json takes no value');
     });

@@ -1,5 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBibliography } from '../../src/core/bib';
@@ -13,7 +28,9 @@ const temporaries = (folder: string) => readdirSync(folder).filter(name => name.
 
 /** A bibliography of `count` hand-written entries, none of them a digest paper. */
 function ownBibliography(count: number): string {
-  return Array.from({ length: count }, (_, i) => `@article{own${i},\n  title = {My Own Paper Number ${i}},\n  year = {2020}\n}\n`).join('\n');
+  return Array.from({ length: count }, (_, i) => `@article{own${i},\n  title = {My Own Paper Number ${i}},\n  year = {2020}\n}\n`).join(
+    '\n',
+  );
 }
 
 const SECOND_WRITER_ENTRY = (n: number) => `\n@misc{added${n},\n  title = {Added Meanwhile ${n}}\n}\n`;
@@ -98,7 +115,8 @@ describe('digest-notes writes (issue 11)', function () {
       const store = new StoreWithSecondWriter(2);
       const result = await runInProcess(['bib', FIXTURE, '--existing', out, '--out', out], store);
       assert.equal(result.status, 1);
-      assert.deepEqual(stderrLines(result), [`digest-notes: ${out}: changed again while entries were being added; nothing written (its new content is left as it is), run the command again`]);
+      const why = 'changed again while entries were being added; nothing written (its new content is left as it is), run the command again';
+      assert.deepEqual(stderrLines(result), [`digest-notes: ${out}: ${why}`]);
       assert.deepEqual(keysIn(out), ['own0', 'own1', 'own2', 'added1', 'added2']);
       assert.deepEqual(temporaries(work), []);
     });
@@ -196,7 +214,10 @@ describe('digest-notes writes (issue 11)', function () {
           mkdirSync(join(replaced, 'inside'), { recursive: true });
         },
       };
-      await assert.rejects(writeFileAtomically(replaced, new TextEncoder().encode('precious'), swapForFolder), /the new content is kept in (.*\.tmp)$/);
+      await assert.rejects(
+        writeFileAtomically(replaced, new TextEncoder().encode('precious'), swapForFolder),
+        /the new content is kept in (.*\.tmp)$/,
+      );
       const kept = temporaries(work);
       assert.equal(kept.length, 1);
       assert.equal(readFileSync(join(work, kept[0]), 'utf8'), 'precious');
@@ -206,7 +227,10 @@ describe('digest-notes writes (issue 11)', function () {
       if (!existsSync('/proc/self/status')) this.skip();
       const store = new NodeFileStore();
       assert.ok((await store.readFile('/proc/self/status')).length > 100);
-      await assert.rejects(store.readFile('/proc/self/status', { maxBytes: 100 }), /is larger, more than the 100 bytes limit; raise it with --max-size/);
+      await assert.rejects(
+        store.readFile('/proc/self/status', { maxBytes: 100 }),
+        /is larger, more than the 100 bytes limit; raise it with --max-size/,
+      );
     });
   });
 });

@@ -45,6 +45,9 @@ describe('saved search index with a checksum (issue 11)', () => {
     opened.push(second);
     assert.equal(second.lastLoad?.used, false);
     assert.match(second.lastLoad?.reason ?? '', /checksum/);
-    assert.deepEqual((await second.search('transcoders circuits')).map(hit => hit.key), expected);
+    assert.deepEqual(
+      (await second.search('transcoders circuits')).map(hit => hit.key),
+      expected,
+    );
   });
 });

@@ -56,8 +56,20 @@ describe('search: bounded queries (issue 11)', () => {
     const long = word(MAX_FUZZY_TERM_LENGTH + 6);
     const index = PaperIndex.build([paper('shortword', `The ${short} effect`), paper('longword', `The ${long} effect`)]);
     const typo = (w: string) => w.slice(0, 20) + 'z' + w.slice(21);
-    assert.deepEqual(index.search(`${typo(short)} effect`).map(h => h.key), ['shortword'], 'fuzzy below the cap');
-    assert.deepEqual(index.search(typo(long)).map(h => h.key), [], 'no fuzzy above it');
-    assert.deepEqual(index.search(long).map(h => h.key), ['longword'], 'exact long terms still match');
+    assert.deepEqual(
+      index.search(`${typo(short)} effect`).map(h => h.key),
+      ['shortword'],
+      'fuzzy below the cap',
+    );
+    assert.deepEqual(
+      index.search(typo(long)).map(h => h.key),
+      [],
+      'no fuzzy above it',
+    );
+    assert.deepEqual(
+      index.search(long).map(h => h.key),
+      ['longword'],
+      'exact long terms still match',
+    );
   });
 });

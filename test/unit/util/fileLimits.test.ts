@@ -14,7 +14,15 @@ import {
 /** A stats object that is only the given kind. */
 function statsOf(kind: keyof StatsLike): StatsLike {
   const no = () => false;
-  const stats: StatsLike = { isFile: no, isDirectory: no, isFIFO: no, isSocket: no, isCharacterDevice: no, isBlockDevice: no, isSymbolicLink: no };
+  const stats: StatsLike = {
+    isFile: no,
+    isDirectory: no,
+    isFIFO: no,
+    isSocket: no,
+    isCharacterDevice: no,
+    isBlockDevice: no,
+    isSymbolicLink: no,
+  };
   return { ...stats, [kind]: () => true };
 }
 
@@ -37,14 +45,32 @@ describe('file limits (issue 11)', () => {
   });
 
   it('names the size, the limit and what raises it', () => {
-    assert.equal(tooLargeMessage(83_886_080, DEFAULT_MAX_DIGEST_BYTES, '--max-size'), 'is 80 MiB (83886080 bytes), more than the 64 MiB limit; raise it with --max-size');
-    assert.equal(tooLargeMessage(undefined, 1024, 'the digestNotes.maxDigestSize setting'), 'is larger, more than the 1 KiB limit; raise it with the digestNotes.maxDigestSize setting');
+    assert.equal(
+      tooLargeMessage(83_886_080, DEFAULT_MAX_DIGEST_BYTES, '--max-size'),
+      'is 80 MiB (83886080 bytes), more than the 64 MiB limit; raise it with --max-size',
+    );
+    assert.equal(
+      tooLargeMessage(undefined, 1024, 'the digestNotes.maxDigestSize setting'),
+      'is larger, more than the 1 KiB limit; raise it with the digestNotes.maxDigestSize setting',
+    );
   });
 
   it('reads sizes as people write them, binary suffixes', () => {
     const cases: Array<[string, number | undefined]> = [
-      ['1000', 1000], ['50M', 50 * 2 ** 20], ['2G', 2 * 2 ** 30], ['512k', 512 * 1024], ['1.5GiB', 1.5 * 2 ** 30], ['64MB', 64 * 2 ** 20],
-      ['10b', 10], ['0', undefined], ['-5M', undefined], ['ten', undefined], ['5i', undefined], ['', undefined], ['1e3', undefined], ['9P', undefined],
+      ['1000', 1000],
+      ['50M', 50 * 2 ** 20],
+      ['2G', 2 * 2 ** 30],
+      ['512k', 512 * 1024],
+      ['1.5GiB', 1.5 * 2 ** 30],
+      ['64MB', 64 * 2 ** 20],
+      ['10b', 10],
+      ['0', undefined],
+      ['-5M', undefined],
+      ['ten', undefined],
+      ['5i', undefined],
+      ['', undefined],
+      ['1e3', undefined],
+      ['9P', undefined],
     ];
     for (const [text, bytes] of cases) assert.equal(parseByteSize(text), bytes, text);
   });

@@ -66,7 +66,9 @@ describe('normalizeTitle', () => {
 describe('decodeText: legacy and UTF-32 text (issue 11)', () => {
   it('reads Windows-1252 bytes 0x80-0x9F as the characters that code page puts there, not C1 controls', () => {
     // “Smart” quotes – dashes — the euro sign and a trade mark, as a Windows editor saves them.
-    const bytes = new Uint8Array([0x93, 0x53, 0x6d, 0x61, 0x72, 0x74, 0x94, 0x20, 0x96, 0x20, 0x97, 0x20, 0x80, 0x35, 0x20, 0x99, 0x20, 0xe9]);
+    const bytes = new Uint8Array([
+      0x93, 0x53, 0x6d, 0x61, 0x72, 0x74, 0x94, 0x20, 0x96, 0x20, 0x97, 0x20, 0x80, 0x35, 0x20, 0x99, 0x20, 0xe9,
+    ]);
     assert.equal(decodeText(bytes), '\u201cSmart\u201d \u2013 \u2014 \u20ac5 \u2122 \u00e9');
     assert.doesNotMatch(decodeText(bytes) ?? '', /[\x80-\x9f]/);
   });
