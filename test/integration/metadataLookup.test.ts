@@ -20,6 +20,7 @@ import type { Paper } from '../../src/core/model';
 import { SEED_TEXT } from '../unit/helpers/seed';
 import {
   ARXIV_EMPTY,
+  ARXIV_SEPARATING,
   atom,
   FakeClock,
   HF_SEED_DAY,
@@ -31,6 +32,8 @@ import {
 } from './metadataReplay';
 
 const TRANSCODERS = 'Transcoders Find Interpretable LLM Feature Circuits';
+/** The Separating answer claiming 40 results in all: a page cut short. */
+const CUT_SHORT = ARXIV_SEPARATING.replace(/<opensearch:totalResults>\d+</, '<opensearch:totalResults>40<');
 const SEED_DAY = '2024-03-14';
 
 describe('metadata lookups against a replay server', function () {
@@ -142,6 +145,35 @@ describe('metadata lookups against a replay server', function () {
     );
   });
 
+  it('searches several titles in one arXiv request, and one by one when the page was cut short', async () => {
+    const titles = [SEPARATING_TITLE, 'Unknown Title One', 'Unknown Title Two'];
+    await serve();
+    const batched = await lookupMetadata(
+      titles.map(title => ({ title, date: null })),
+      options(),
+    );
+    assert.equal(server!.count('arxiv'), 1);
+    const phrases = [...server!.requests[0].query.get('search_query')!.matchAll(/ti:"([^"]*)"/g)].map(m => m[1]);
+    assert.deepEqual(phrases, [SEPARATING_TITLE.toLowerCase(), 'unknown title one', 'unknown title two']);
+    assert.match(server!.requests[0].query.get('search_query')!, /" OR ti:"/);
+    assert.deepEqual(
+      batched.answers.map(a => a.found),
+      [true, false, false],
+    );
+    await server!.close();
+    // The server says the query has more results than it sent: the unmatched titles are asked alone.
+    await serve(r => (r.service === 'arxiv' && / OR /.test(r.query.get('search_query')!) ? atom(CUT_SHORT) : undefined));
+    const cut = await lookupMetadata(
+      titles.map(title => ({ title, date: null })),
+      options(),
+    );
+    assert.equal(server!.count('arxiv'), 1 + 2);
+    assert.deepEqual(
+      cut.answers.map(a => a.found),
+      [true, false, false],
+    );
+  });
+
   it('waits out a 429 with Retry-After, then gets its answer', async () => {
     let first = true;
     await serve(r => {
@@ -227,7 +259,8 @@ describe('metadata lookups against a replay server', function () {
       return r.service === 'arxiv' ? { ...atom(ARXIV_EMPTY), delayMs: 500 } : undefined;
     });
     const queries: PaperQuery[] = ['One Title Here', 'Two Title Here', 'Three Title Here'].map(title => ({ title, date: SEED_DAY }));
-    const result = await lookupMetadata(queries, options({ signal: controller.signal }));
+    // One title per search, so that three requests would follow if Cancel did not stop them.
+    const result = await lookupMetadata(queries, options({ signal: controller.signal, arxivTitleBatch: 1 }));
     assert.equal(result.cancelled, true);
     assert.equal(server!.count('arxiv'), 1);
     assert.deepEqual(result.answers, []);
@@ -251,7 +284,8 @@ describe('metadata lookups against a replay server', function () {
 
   it('keeps arXiv requests at least 3 s apart as the server sees them (fake clock)', async () => {
     await serve();
-    const titles = ['First Unknown Title', 'Second Unknown Title', 'Third Unknown Title', 'Fourth Unknown Title'];
+    // 31 titles at 10 per search: 4 requests.
+    const titles = Array.from({ length: 31 }, (_, i) => `Unknown Title Number ${i}`);
     const started = performance.now();
     await lookupMetadata(
       titles.map(title => ({ title, date: null })),
@@ -268,9 +302,11 @@ describe('metadata lookups against a replay server', function () {
     server = await ReplayServer.start();
     await lookupMetadata(
       ['First Unknown Title', 'Second Unknown Title'].map(title => ({ title, date: null })),
-      { fetch: nodeFetch, endpoints: server.endpoints },
+      { fetch: nodeFetch, endpoints: server.endpoints, arxivTitleBatch: 1 },
     );
-    const [a, b] = server.requests.filter(r => r.service === 'arxiv').map(r => r.realAt);
+    const arrivals = server.requests.filter(r => r.service === 'arxiv').map(r => r.realAt);
+    assert.equal(arrivals.length, 2);
+    const [a, b] = arrivals;
     assert.ok(b - a >= 3000, `gap ${Math.round(b - a)} ms on the server`);
   });
 
@@ -280,7 +316,10 @@ describe('metadata lookups against a replay server', function () {
     const first = await completeMetadataFile(EMPTY_METADATA_FILE, papers, options({ now: () => new Date('2026-12-01T12:00:00Z') }));
     assert.equal(first.queries, 61);
     assert.equal(server!.count('huggingface'), 1);
-    assert.equal(server!.count('arxiv'), 61 - 3, 'Hugging Face matched three; arXiv is asked for the rest');
+    // Hugging Face matched three; the other 58 titles go to arXiv 10 to a search.
+    assert.equal(server!.count('arxiv'), 6);
+    assert.equal(first.result.answers.filter(a => a.found).length, 4);
+    assert.equal(first.result.answers.filter(a => !a.found).length, 57);
     const text = formatMetadataFile(first.file);
     const index = new MetadataIndex(parseMetadataFile(text).file);
     const transcoders = completePaper(

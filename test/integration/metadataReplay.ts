@@ -47,8 +47,9 @@ export function seedServices(request: ReplayRequest): ReplayAnswer {
     case 'huggingface':
       return json(request.query.get('date') === '2024-03-14' ? HF_SEED_DAY : '[]');
     case 'arxiv': {
-      const search = request.query.get('search_query') ?? '';
-      return atom(search === `ti:"${SEPARATING_TITLE.toLowerCase()}"` ? ARXIV_SEPARATING : ARXIV_EMPTY);
+      // A title search, of one title or several joined by OR, as the lookup sends them.
+      const phrases = [...(request.query.get('search_query') ?? '').matchAll(/ti:"([^"]*)"/g)].map(m => m[1]);
+      return atom(phrases.includes(SEPARATING_TITLE.toLowerCase()) ? ARXIV_SEPARATING : ARXIV_EMPTY);
     }
     case 'doi':
       return request.path === '/10.5281/zenodo.8242099'

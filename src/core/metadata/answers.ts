@@ -53,14 +53,20 @@ export function readHuggingFaceDay(body: string): Candidate[] {
  * error entries skipped; authors split into family/given here.
  */
 export function readArxivAtom(body: string): Candidate[] {
+  return readArxivAtomPage(body).candidates;
+}
+
+/** As `readArxivAtom`, with the number of results the query has in all (`opensearch:totalResults`). */
+export function readArxivAtomPage(body: string): { candidates: Candidate[]; totalResults?: number } {
   const answer = readAtomAnswer(body);
   const broken = answer.problems.find(problem => /^Not well-formed XML|^No Atom feed/.test(problem));
   if (broken !== undefined) throw new MalformedAnswer(broken.replace(/\.$/, ''));
-  return answer.records.map(record => {
+  const candidates = answer.records.map(record => {
     const { source: _source, ...metadata } = atomRecordMetadata(record);
     const authors = (metadata.authors ?? []).map(author => parseAuthorName(author.literal));
     return { title: record.title, id: record.arxiv, metadata: { ...metadata, ...(authors.length > 0 ? { authors } : {}) } };
   });
+  return { candidates, ...(answer.totalResults !== undefined ? { totalResults: answer.totalResults } : {}) };
 }
 
 /** doi.org's CSL-JSON for one DOI (DataCite or Crossref), as one candidate. */
