@@ -96,6 +96,28 @@ describe('metadata lookups against a replay server', function () {
     );
   });
 
+  it('asks arXiv by id_list, in one batch, for papers whose id is known', async () => {
+    await serve();
+    const result = await lookupMetadata(
+      [
+        { title: SEPARATING_TITLE, date: null, arxiv: '2402.11928' },
+        { title: 'A Title arXiv Gives Otherwise', date: null, arxiv: '2402.11928' },
+        { title: 'Unknown', date: null, arxiv: '2401.00001' },
+      ],
+      options(),
+    );
+    assert.equal(server!.count('arxiv'), 1);
+    assert.equal(server!.requests[0].query.get('id_list'), '2402.11928,2401.00001');
+    assert.deepEqual(
+      result.answers.map(a => [a.found, a.metadata?.arxiv]),
+      [
+        [true, '2402.11928'],
+        [false, undefined],
+        [false, undefined],
+      ],
+    );
+  });
+
   it('asks doi.org for CSL-JSON with a DOI and accepts it only on an equal title', async () => {
     await serve();
     const result = await lookupMetadata(

@@ -47,6 +47,8 @@ export function seedServices(request: ReplayRequest): ReplayAnswer {
     case 'huggingface':
       return json(request.query.get('date') === '2024-03-14' ? HF_SEED_DAY : '[]');
     case 'arxiv': {
+      const ids = (request.query.get('id_list') ?? '').split(',');
+      if (ids.includes('2402.11928')) return atom(ARXIV_SEPARATING);
       // A title search, of one title or several joined by OR, as the lookup sends them.
       const phrases = [...(request.query.get('search_query') ?? '').matchAll(/ti:"([^"]*)"/g)].map(m => m[1]);
       return atom(phrases.includes(SEPARATING_TITLE.toLowerCase()) ? ARXIV_SEPARATING : ARXIV_EMPTY);

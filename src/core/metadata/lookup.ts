@@ -167,7 +167,7 @@ class LookupRun {
     const size = Math.max(1, this.options.arxivBatch ?? 50);
     for (let i = 0; i < withId.length; i += size) {
       const batch = withId.slice(i, i + size);
-      const ids = batch.map(item => item.query.arxiv!).join(',');
+      const ids = [...new Set(batch.map(item => item.query.arxiv!))].join(',');
       const url = `${base(this.endpoints.arxiv)}/api/query?id_list=${encodeURIComponent(ids)}&max_results=${batch.length}`;
       const candidates = await this.ask('arxiv', url, 'application/atom+xml', readArxivAtom);
       if (candidates === undefined) {
