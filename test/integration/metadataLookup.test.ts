@@ -335,7 +335,22 @@ describe('metadata lookups against a replay server', function () {
   it('fills the metadata file for the seed; a second run sends zero requests', async () => {
     await serve();
     const papers = seedPapers();
-    const first = await completeMetadataFile(EMPTY_METADATA_FILE, papers, options({ now: () => new Date('2026-12-01T12:00:00Z') }));
+    const progress: Array<[number, number]> = [];
+    const first = await completeMetadataFile(
+      EMPTY_METADATA_FILE,
+      papers,
+      options({ now: () => new Date('2026-12-01T12:00:00Z'), progress: (done, total) => progress.push([done, total]) }),
+    );
+    assert.deepEqual(progress[progress.length - 1], [61, 61]);
+    assert.deepEqual(
+      progress.slice(0, 3),
+      [
+        [1, 61],
+        [2, 61],
+        [3, 61],
+      ],
+      'counted as papers settle, Hugging Face first',
+    );
     assert.equal(first.queries, 61);
     assert.equal(server!.count('huggingface'), 1);
     // Hugging Face matched three; the other 58 titles go to arXiv 10 to a search.
