@@ -54,6 +54,30 @@ export function queriesFor(papers: readonly Paper[], index: MetadataIndex, retry
   return queries;
 }
 
+/** What a lookup would send where, for the question asked before any request leaves the machine. */
+export interface LookupPlan {
+  /** Digest days asked of Hugging Face (one request each). */
+  readonly huggingfaceDays: readonly string[];
+  /** Titles that may be sent to the arXiv API (those Hugging Face does not match). */
+  readonly arxivTitles: readonly string[];
+  /** arXiv ids sent to the arXiv API. */
+  readonly arxivIds: readonly string[];
+  /** DOIs that may be sent to doi.org. */
+  readonly dois: readonly string[];
+}
+
+/** The plan of a lookup for these queries (an upper bound: matched papers are not asked further). */
+export function lookupPlan(queries: readonly PaperQuery[]): LookupPlan {
+  const days = new Set<string>();
+  for (const query of queries) if (query.date !== null && /^\d{4}-\d{2}-\d{2}$/.test(query.date)) days.add(query.date);
+  return {
+    huggingfaceDays: [...days].sort(),
+    arxivTitles: queries.filter(q => q.arxiv === undefined).map(q => q.title),
+    arxivIds: [...new Set(queries.flatMap(q => (q.arxiv !== undefined ? [q.arxiv] : [])))],
+    dois: [...new Set(queries.flatMap(q => (q.doi !== undefined ? [q.doi] : [])))],
+  };
+}
+
 /**
  * The base key under the rules of `baseKey`: the author rule when the first author's family name
  * and the publication year (else the digest's year) are known, the title rule otherwise.
