@@ -48,7 +48,7 @@ describe('updating existing entries from metadata', () => {
     });
   }
 
-  it('BibTeX: skips an entry with fields of the writer own, saying which', () => {
+  it("BibTeX: skips an entry with fields of the writer's own, saying which", () => {
     const text = '@misc{transcodersfindinterpretable2024,\n  title = {Transcoders},\n  keywords = {sae, circuits},\n  file = {x.pdf}\n}\n';
     const plan = planMetadataUpdates(text, 'bibtex', [after]);
     assert.deepEqual(plan.updates, []);
@@ -77,9 +77,9 @@ describe('updating existing entries from metadata', () => {
     assert.equal(merged.DOI, '10.48550/arXiv.2406.11944');
   });
 
-  it('CSL-YAML: keeps fields of its own and the file other entries byte for byte', () => {
-    const text =
-      'references:\n- id: other2024\n  title: Another Paper   # mine\n- id: transcodersfindinterpretable2024\n  title: Mine\n  keyword: sae\n';
+  it('CSL-YAML: keeps fields of its own, and the other entries byte for byte', () => {
+    const mine = '- id: transcodersfindinterpretable2024\n  title: Mine\n  keyword: sae\n';
+    const text = 'references:\n- id: other2024\n  title: Another Paper   # mine\n' + mine;
     const plan = planMetadataUpdates(text, 'csl-yaml', [after]);
     const updated = apply(text, plan.updates);
     assert.ok(
