@@ -20,15 +20,18 @@ import type { ParsedDigest, PaperMetadata } from '../../model';
 import { completeNow } from '../../util/slices';
 import { splitLinesSteps } from '../../util/text';
 import { foldTitleTex, splitAuthorList } from './authors';
-import { arxivAbsUrl, buildParsedDigest, collapseSpaces, Diagnostics, MONTHS, normalizeArxivId, pad, utcDate, type SectionKey, type SourceRecord } from './common';
+import { arxivAbsUrl, buildParsedDigest, collapseSpaces, Diagnostics, MONTHS, pad, utcDate, writtenDate, type SectionKey, type SourceRecord } from './common';
 import { readMail } from './mime';
 
 type Announce = NonNullable<PaperMetadata['announce']>;
 
 const SECTION_SUFFIX: Readonly<Record<Announce, string>> = { new: '', cross: ' cross-lists', replace: ' replacements', 'replace-cross': ' replacements' };
 
-/** The lines of an entry's field block, by field name (lower case), continuation lines joined. */
-type Fields = Map<string, { value: string; line: number }>;
+/** The fields read from an entry's block, by name (lower case), continuation lines joined. */
+type Fields = Map<string, { value: string; line: number; field: { value: string } }>;
+
+/** The fields that go into the metadata; others (Comments, Report-no, MSC-class...) are skipped. */
+const READ_FIELDS: ReadonlySet<string> = new Set(['title', 'authors', 'categories', 'journal-ref', 'doi']);
 
 /** Parses an arXiv listing e-mail (text or `.eml`). Never throws. */
 export function parseArxivListing(text: string, path: string): ParsedDigest {
@@ -36,7 +39,7 @@ export function parseArxivListing(text: string, path: string): ParsedDigest {
 }
 
 export function* arxivListingSteps(text: string, path: string): Generator<void, ParsedDigest> {
-  const fileLines = yield* splitLinesSteps(text);
+  const fileLines = yield* listingLines(text);
   return yield* arxivListingLinesSteps(fileLines, path);
 }
 
@@ -70,8 +73,9 @@ class ListingReader {
   *read(): Generator<void> {
     for (let i = 0; i < this.lines.length; i++) {
       const line = this.lines[i];
-      if (line.startsWith('arXiv:') && normalizeArxivId(line.slice(0, firstSpace(line))) !== undefined) {
-        i = this.readEntry(i);
+      const arxiv = line.startsWith('arXiv:') ? idOf(line) : undefined;
+      if (arxiv !== undefined) {
+        i = this.readEntry(i, arxiv);
         yield;
       } else if (line.startsWith('%')) {
         this.sectionLine = i;
@@ -83,27 +87,32 @@ class ListingReader {
   }
 
   /** Reads the entry whose `arXiv:` line is `start`; returns the last line it used. */
-  private readEntry(start: number): number {
-    const idLine = this.lines[start];
-    const arxiv = normalizeArxivId(idLine.slice(0, firstSpace(idLine)))!;
-    const cross = idLine.includes('(*cross-listing*)');
+  private readEntry(start: number, arxiv: string): number {
+    const cross = this.lines[start].includes('(*cross-listing*)');
     let replaced = false;
     let published: string | undefined;
     const fields: Fields = new Map();
-    let field: string | undefined;
+    // The field continued by lines indented with spaces; null for one not read (Comments...).
+    let field: { value: string } | null = null;
     let i = start + 1;
     // The date lines, the field block and the blank line between them.
     for (; i < this.lines.length; i++) {
       const line = this.lines[i];
       if (line.startsWith('\\\\') || isEntryEnd(line)) break;
-      if (line.startsWith('Date:')) published = utcDate(line.slice(5).replace(/\(.*$/, '').trim());
-      else if (line.startsWith('replaced with revised version') || line.startsWith('Date (revised')) replaced = true;
-      else if (line.trim() === '') field = undefined;
-      else if (field !== undefined && /^\s/.test(line)) fields.get(field)!.value += ' ' + line.trim();
-      else {
+      const first = line.charCodeAt(0);
+      if (first === 32 || first === 9) {
+        if (line.trim() === '') field = null;
+        else if (field !== null) field.value += ' ' + line.trim();
+      } else if (line.startsWith('Date:')) {
+        // `Date: Fri, 12 Jul 2019 20:54:59 GMT   (37kb,D)`: the date as written is UTC.
+        published = writtenDate(line);
+      } else if (line.startsWith('replaced with revised version') || line.startsWith('Date (revised')) {
+        replaced = true;
+      } else {
         const colon = line.indexOf(':');
-        field = colon > 0 && /^[A-Za-z][A-Za-z-]*$/.test(line.slice(0, colon)) ? line.slice(0, colon).toLowerCase() : undefined;
-        if (field !== undefined && !fields.has(field)) fields.set(field, { value: line.slice(colon + 1).trim(), line: i });
+        const name = colon > 0 ? line.slice(0, colon).toLowerCase() : '';
+        field = READ_FIELDS.has(name) && !fields.has(name) ? { value: line.slice(colon + 1).trim() } : null;
+        if (field !== null) fields.set(name, { value: '', line: i, field });
       }
     }
     // The abstract, between this `\\` line and the closing `\\ ( url , size)` line.
@@ -133,7 +142,7 @@ class ListingReader {
   private addRecord(entry: EntryLines): void {
     const map = this.sourceLine;
     const titleField = entry.fields.get('title');
-    const title = titleField ? foldTitleTex(titleField.value) : '';
+    const title = titleField ? foldTitleTex(titleField.field.value) : '';
     if (title === '') {
       this.diagnostics.report(map(entry.start), 'warning', `arXiv:${entry.arxiv} has no title; skipped.`);
       return;
@@ -158,25 +167,26 @@ class ListingReader {
   }
 
   private metadataOf(entry: EntryLines, announce: Announce): PaperMetadata {
-    const value = (name: string): string | undefined => {
-      const text = entry.fields.get(name)?.value;
-      return text === undefined || text.trim() === '' ? undefined : collapseSpaces(text);
-    };
-    const authors = splitAuthorList(value('authors') ?? '');
-    const categories = (value('categories') ?? '').split(' ').filter((c) => c !== '');
+    const value = (name: string): string => collapseSpaces(entry.fields.get(name)?.field.value ?? '');
+    const authors = splitAuthorList(value('authors'));
+    const categories = value('categories').split(' ').filter((c) => c !== '');
     const venue = value('journal-ref');
-    const doi = value('doi')?.split(' ')[0];
-    return {
-      ...(authors.length > 0 ? { authors } : {}),
-      ...(entry.published && !entry.replaced ? { published: entry.published } : {}),
-      arxiv: entry.arxiv,
-      ...(categories.length > 0 ? { primaryClass: categories[0], categories } : {}),
-      ...(venue ? { venue } : {}),
-      ...(doi ? { journalDoi: doi } : {}),
-      url: entry.url ?? arxivAbsUrl(entry.arxiv),
-      announce,
-      source: 'arxiv-email',
-    };
+    const doi = value('doi').split(' ')[0];
+    // Built field by field (not with spreads): one object, in the order the other sources use.
+    const metadata: { -readonly [K in keyof PaperMetadata]: PaperMetadata[K] } = {};
+    if (authors.length > 0) metadata.authors = authors;
+    if (entry.published && !entry.replaced) metadata.published = entry.published;
+    metadata.arxiv = entry.arxiv;
+    if (categories.length > 0) {
+      metadata.primaryClass = categories[0];
+      metadata.categories = categories;
+    }
+    if (venue !== '') metadata.venue = venue;
+    if (doi !== '') metadata.journalDoi = doi;
+    metadata.url = entry.url ?? arxivAbsUrl(entry.arxiv);
+    metadata.announce = announce;
+    metadata.source = 'arxiv-email';
+    return metadata;
   }
 
   /**
@@ -256,7 +266,28 @@ function isSeparator(line: string): boolean {
   return line.startsWith('-----') || line.startsWith('%-%') || line.startsWith('%%');
 }
 
-function firstSpace(line: string): number {
-  const space = line.search(/\s/);
-  return space === -1 ? line.length : space;
+/** The arXiv id of an `arXiv:ID [(*cross-listing*)]` line, when it is one. */
+function idOf(line: string): string | undefined {
+  const space = line.indexOf(' ');
+  const id = line.slice(6, space === -1 ? line.length : space).trim();
+  return /^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(\.[A-Z]{2})?\/\d{7})(v\d+)?$/.test(id) ? id.replace(/v\d+$/, '') : undefined;
+}
+
+/**
+ * Lines as `splitLinesSteps` gives them. Mails are CRLF throughout, and splitting at LF then
+ * dropping each line's CR is several times faster than the general split; a lone CR (which
+ * would end a line too) sends the text to the general split.
+ */
+function* listingLines(text: string): Generator<void, string[]> {
+  if (!text.includes('\r')) return yield* splitLinesSteps(text);
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 10) return yield* splitLinesSteps(text);
+  }
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
+  yield;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.charCodeAt(line.length - 1) === 13) lines[i] = line.slice(0, -1);
+  }
+  return lines;
 }

@@ -16,10 +16,22 @@ import { collapseSpaces } from './common';
 export function authorOf(literal: string): Author {
   const known = parsedNames.get(literal);
   if (known !== undefined) return known;
-  const author = parseAuthorName(literal);
+  const author = splitOrLiteral(literal);
   if (parsedNames.size >= NAME_CACHE_SIZE) parsedNames.clear();
   parsedNames.set(literal, author);
   return author;
+}
+
+/**
+ * The name parser's answer, or the literal alone when it fails: @citation-js/name throws on some
+ * one-word names (`v`, `DC`, `Jr`: found by the sources' property test), and a reader never throws.
+ */
+function splitOrLiteral(literal: string): Author {
+  try {
+    return parseAuthorName(literal);
+  } catch {
+    return { literal };
+  }
 }
 
 /** Names kept parsed; cleared whole when full (cheap, and a digest's names come together). */

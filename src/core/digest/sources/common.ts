@@ -122,14 +122,18 @@ function withinRange(inner: LineRange, outer: LineRange): LineRange {
 export class LineCounter {
   private offset = 0;
   private line = 0;
-  constructor(private readonly text: string) {}
+  /** The first line feed at or after `offset` (-1: none left), so a one-line file is scanned once. */
+  private nextFeed: number;
+  constructor(private readonly text: string) {
+    this.nextFeed = text.indexOf('\n');
+  }
 
   /** The 0-based line of `offset` (clamped to the text); offsets before the last one give its line. */
   lineAt(offset: number): number {
     const target = Math.min(Math.max(offset, 0), this.text.length);
-    for (let at = this.text.indexOf('\n', this.offset); at !== -1 && at < target; at = this.text.indexOf('\n', at + 1)) {
+    while (this.nextFeed !== -1 && this.nextFeed < target) {
       this.line++;
-      this.offset = at + 1;
+      this.nextFeed = this.text.indexOf('\n', this.nextFeed + 1);
     }
     if (target > this.offset) this.offset = target;
     return this.line;
@@ -139,11 +143,10 @@ export class LineCounter {
 /** Lines as an editor counts them (CRLF, CR and LF each end one), without splitting the text. */
 export function countLines(text: string): number {
   let lines = 1;
-  for (let at = 0; at < text.length; at++) {
-    const c = text.charCodeAt(at);
-    if (c === 10) lines++;
-    else if (c === 13 && text.charCodeAt(at + 1) !== 10) lines++;
-  }
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  if (!text.includes('\r')) return lines;
+  // A CR alone (old Mac) ends a line too; a CR before LF was counted with its LF.
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) lines++;
   return lines;
 }
 
@@ -197,8 +200,12 @@ export function pad(n: number): string {
 
 /** Runs of whitespace (line breaks too) as one space, trimmed. */
 export function collapseSpaces(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most values are single-spaced already: a test that finds nothing is far cheaper than a replace.
+  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
+
+/** White space other than a single inner space: runs, line breaks, tabs, at either end. */
+const NEEDS_COLLAPSE = /^\s|\s$|[^\S ]| \s/;
 
 /** Text of a node read from JSON or XML that should be a string; '' for anything else. */
 export function asText(value: unknown): string {

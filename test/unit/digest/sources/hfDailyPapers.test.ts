@@ -106,6 +106,11 @@ describe('Hugging Face daily-papers JSON', () => {
     for (const entry of result.entries) assert.match(lines[entry.titleLine], /"title"/);
   });
 
+  it('keeps a name the name parser cannot split as a literal (it throws on "DC")', () => {
+    const result = parseHf(answer([{ ...PAPER, authors: [{ name: 'DC', hidden: false }, { name: 'Neel Nanda', hidden: false }] }]));
+    assert.deepEqual(result.entries[0].metadata?.authors, [{ literal: 'DC' }, { literal: 'Neel Nanda', family: 'Nanda', given: 'Neel' }]);
+  });
+
   it('reads the single paper object of /api/papers/{id}', () => {
     const result = parseHf(JSON.stringify(PAPER, null, 2));
     assert.equal(result.entries.length, 1);
