@@ -17,6 +17,7 @@ import { HostError, REPO_ROOT, SAMPLE_WORKSPACE, SPEC_SUITE, elapsed, say } from
 import { startCodeServer } from './codeServer.mjs';
 import { ensureHost } from './install.mjs';
 import { RunDir, onCleanUp, runMain } from './runDir.mjs';
+import { startKeyboardServer } from './keyboard.mjs';
 import { LOG_MARKER, launchChromium, runSuiteInWorkbench } from './workbench.mjs';
 
 /**
@@ -65,10 +66,12 @@ export async function runSpecs(options = {}) {
     code = await runSuiteInElectron({ run, workspace, suite, env: { ...env, DIGEST_NOTES_LOG_MARKER: '' }, started });
   } else {
     await options.prepare?.({ host, run });
-    const server = await startCodeServer({ host, run, workspace, env, verbose });
+    const keyboard = await startKeyboardServer();
+    const server = await startCodeServer({ host, run, workspace, env: { ...env, DIGEST_NOTES_KEYBOARD_URL: keyboard.url }, verbose });
     const browser = await launchChromium({ chromium: host.chromium, run });
     code = await runSuiteInWorkbench({
       browser, server, workspace, extensionDevelopmentPath: devPath, extensionTestsPath: suite, timeoutMs, verbose, started,
+      onPage: page => keyboard.attach(page),
     });
   }
   say(`${code === 0 ? 'specs passed' : `specs FAILED (exit code ${code})`} in ${elapsed(started)}`);

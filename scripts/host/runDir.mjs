@@ -47,12 +47,16 @@ export class RunDir {
     };
   }
 
-  /** Copies a workspace folder in (without .git and node_modules) and returns the copy's path. */
+  /**
+   * Copies a workspace folder in (without .git and node_modules) and returns the copy's path.
+   * Symlinks stay links (with their targets as written), so specs can test what a link does.
+   */
   copyWorkspace(source, name = basename(source)) {
     const target = join(this.root, 'workspace', name);
     cpSync(source, target, {
       recursive: true,
-      dereference: true,
+      dereference: false,
+      verbatimSymlinks: true,
       filter: src => !['.git', 'node_modules'].includes(basename(src)),
     });
     return target;

@@ -40,12 +40,13 @@ export async function launchChromium({ chromium, run }) {
  * report the suite's result (the smoke-test driver calls `window.codeAutomationExit`).
  * @param {{ browser: import('playwright-core').Browser, server: any, workspace: string,
  *   extensionDevelopmentPath?: string, extensionTestsPath: string, timeoutMs: number,
- *   verbose?: boolean, started: number }} options
+ *   verbose?: boolean, started: number, onPage?: (page: import('playwright-core').Page) => void }} options
  * @returns {Promise<number>} the suite's exit code (0: every test passed)
  */
 export async function runSuiteInWorkbench(options) {
-  const { browser, server, workspace, extensionDevelopmentPath, extensionTestsPath, timeoutMs, verbose = false, started } = options;
+  const { browser, server, workspace, extensionDevelopmentPath, extensionTestsPath, timeoutMs, verbose = false, started, onPage } = options;
   const page = await browser.newPage();
+  onPage?.(page);
   let reportExit;
   const exited = new Promise(resolve => { reportExit = resolve; });
   await page.exposeFunction('codeAutomationExit', code => reportExit(Number(code)));

@@ -87,7 +87,7 @@ describe('citing from the command', function () {
 
       const result = await cite([k1.key]);
 
-      assert.equal(editor.document.getText(), `---\nbibliography: refs.bib\n---\nAgain[@${k1.key}].\n`);
+      assert.equal(editor.document.getText(), `---\nbibliography: refs.bib\n---\nAgain [@${k1.key}].\n`);
       assert.equal(await read('refs.bib'), before);
       assert.deepEqual(result.bibliography?.added, []);
     });
@@ -116,7 +116,7 @@ describe('citing from the command', function () {
       const editor = await openDraft('multi.md', '---\nbibliography: refs.bib\n---\nOne|. Two|.\n');
       const result = await cite([k1.key]);
       assert.equal(result.inserted, 2);
-      assert.equal(editor.document.getText(), `---\nbibliography: refs.bib\n---\nOne[@${k1.key}]. Two[@${k1.key}].\n`);
+      assert.equal(editor.document.getText(), `---\nbibliography: refs.bib\n---\nOne [@${k1.key}]. Two [@${k1.key}].\n`);
     });
 
     it('cites a paper already in the bibliography under another key with that key', async () => {
@@ -124,7 +124,7 @@ describe('citing from the command', function () {
       await write('own.bib', own);
       const editor = await openDraft('own.md', '---\nbibliography: own.bib\n---\nText|\n');
       await cite([k1.key]);
-      assert.ok(editor.document.getText().includes('Text[@mykey]'));
+      assert.ok(editor.document.getText().includes('Text [@mykey]'), editor.document.getText());
       assert.equal(await read('own.bib'), own);
     });
   });

@@ -7,6 +7,7 @@ import type { Paper } from '../../src/core/model';
 import type { CitedInNode, CitedInProvider } from '../../src/vscode/citedIn';
 import type { CitedInIndex } from '../../src/vscode/workspace/citedInIndex';
 import type { CreateNoteResult } from '../../src/vscode/notes';
+import type { InsertNoteLinkResult } from '../../src/vscode/notes/noteLink';
 import type { RankedPaper } from '../../src/vscode/search/related';
 import { SAMPLE_DRAFT, closeAllEditors, extensionApi, waitFor, workspaceFile, workspaceFolder } from './helpers';
 
@@ -44,6 +45,15 @@ async function openAt(uri: vscode.Uri, line: number): Promise<vscode.TextEditor>
 
 function createNote(key: string): Thenable<CreateNoteResult | undefined> {
   return vscode.commands.executeCommand<CreateNoteResult | undefined>('digestNotes.createNote', key);
+}
+
+/** What the notification's button runs: a link to the note in the draft the writer was last in. */
+function insertNoteLink(key: string, draft?: vscode.Uri): Thenable<InsertNoteLinkResult | undefined> {
+  return vscode.commands.executeCommand<InsertNoteLinkResult | undefined>('digestNotes.insertNoteLink', key, draft);
+}
+
+function textOf(uri: vscode.Uri): string {
+  return vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString())!.getText();
 }
 
 /** The YAML between the note's opening `---` lines, parsed. */
@@ -85,7 +95,7 @@ describe('literature notes', function () {
 
   after(closeAllEditors);
 
-  it('creates notes/<key>.md from a Markdown draft, with front matter that parses back, and links it as [[key]]', async () => {
+  it('creates notes/<key>.md from a Markdown draft, with front matter that parses back, leaving the draft as it was', async () => {
     const draft = await write(file('draft.md'), '# Draft\n\nContrastive analysis matters here\n');
     await openAt(draft, 2);
 
@@ -106,9 +116,16 @@ describe('literature notes', function () {
     for (const section of ['## Summary', '## Key ideas', '## Questions', '## Related']) {
       assert.ok(text.includes(section), section);
     }
-    const draftText = vscode.workspace.textDocuments.find(d => d.uri.toString() === draft.toString())!.getText();
-    assert.equal(draftText, `# Draft\n\nContrastive analysis matters here [[${noted.key}]]\n`);
+    assert.equal(textOf(draft), '# Draft\n\nContrastive analysis matters here\n', 'creating a note never edits a draft');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), note.toString(), 'the note is opened');
+
+    // Insert Note Link (the notification's button names the draft the writer was in) links it, once.
+    const linked = await insertNoteLink(noted.key, draft);
+    assert.equal(linked?.draft, draft.toString());
+    assert.equal(textOf(draft), `# Draft\n\nContrastive analysis matters here [[${noted.key}]]\n`);
+    const again = await insertNoteLink(noted.key, draft);
+    assert.equal(again?.inserted, undefined, 'a link already at the cursor is not doubled');
+    assert.equal(textOf(draft), `# Draft\n\nContrastive analysis matters here [[${noted.key}]]\n`);
   });
 
   it('opens an existing note as it is: an edited note keeps its bytes when the command runs again', async () => {
@@ -134,10 +151,9 @@ describe('literature notes', function () {
     try {
       const draft = await write(file('chapters/one.md'), 'See \n');
       await openAt(draft, 0);
-      const result = await createNote(noted.key);
-      assert.equal(result?.link, `[${noted.title}](../../notes/${noted.key}.md)`);
-      const draftText = vscode.workspace.textDocuments.find(d => d.uri.toString() === draft.toString())!.getText();
-      assert.equal(draftText, `See [${noted.title}](../../notes/${noted.key}.md)\n`);
+      const result = await insertNoteLink(noted.key, draft);
+      assert.equal(result?.inserted, `[${noted.title}](../../notes/${noted.key}.md)`);
+      assert.equal(textOf(draft), `See [${noted.title}](../../notes/${noted.key}.md)\n`);
     } finally {
       await settings.update('noteLinkStyle', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -146,8 +162,8 @@ describe('literature notes', function () {
   it('inserts nothing into a LaTeX draft unless digestNotes.latexNoteLink is on', async () => {
     const tex = await write(file('main.tex'), '\\section{Intro}\nText.\n');
     await openAt(tex, 1);
-    const plain = await createNote(noted.key);
-    assert.equal(plain?.link, undefined);
+    const plain = await insertNoteLink(noted.key, tex);
+    assert.equal(plain, undefined);
     const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === tex.toString())!;
     assert.equal(document.getText(), '\\section{Intro}\nText.\n');
 
@@ -155,8 +171,10 @@ describe('literature notes', function () {
     await settings.update('latexNoteLink', true, vscode.ConfigurationTarget.Workspace);
     try {
       await openAt(tex, 1);
-      await createNote(noted.key);
+      await insertNoteLink(noted.key, tex);
       assert.equal(document.getText(), `\\section{Intro}\nText.\n% note: ../notes/${noted.key}.md\n`);
+      await insertNoteLink(noted.key, tex);
+      assert.equal(document.getText(), `\\section{Intro}\nText.\n% note: ../notes/${noted.key}.md\n`, 'not twice');
     } finally {
       await settings.update('latexNoteLink', undefined, vscode.ConfigurationTarget.Workspace);
     }

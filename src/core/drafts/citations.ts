@@ -99,7 +99,7 @@ export function formatCitation(keys: readonly string[], syntax: CitationSyntax):
 
 /**
  * Plans citing `keys` at `offset`: inside an existing cluster the keys not yet in it join it;
- * otherwise a new cluster is inserted (in Typst with a space when it would touch a word).
+ * otherwise a new cluster is inserted where its syntax expects it (see `placeNewCitation`).
  * Undefined when every key is already in the cluster under the cursor, or there are no keys.
  */
 export function planCitationInsert(
@@ -125,11 +125,8 @@ export function planCitationInsert(
   if (unique.length === 0) {
     return undefined;
   }
-  let citation = formatCitation(unique, syntax);
-  if (syntax.kind === 'typst') {
-    citation = padTypst(text, offset, citation);
-  }
-  return { offset, text: citation, joined: false, added: unique };
+  const placed = placeNewCitation(text, offset, formatCitation(unique, syntax), syntax);
+  return { ...placed, joined: false, added: unique };
 }
 
 /**
@@ -356,13 +353,33 @@ function insertionPoint(text: string, from: number, to: number): number {
   return at;
 }
 
-/** In Typst `@key` must not touch a word on either side, or it reads as part of it. */
-function padTypst(text: string, offset: number, citation: string): string {
-  const before = offset > 0 ? text[offset - 1] : '';
-  const after = text[offset] ?? '';
-  const lead = /[\p{L}\p{N}_@]/u.test(before) ? ' ' : '';
+/** Sentence-ending punctuation a citation goes before, with closing quotes or brackets after it. */
+const SENTENCE_END = /(?<=[\p{L}\p{N}\])}])[.!?]+["'\u2019\u201D)\]]*\s*$/u;
+/** What may follow a sentence's end on its line: nothing, or the next sentence (a capital). */
+const NEXT_SENTENCE = /^\s*(?:$|[\p{Lu}\p{N}"'\u201C(\[])/u;
+
+/**
+ * Where and how a new citation goes at the cursor: before the sentence's closing punctuation
+ * (`polysemantic.|` gives `polysemantic [@k].`, never `polysemantic.[@k]`), with the space its
+ * syntax expects after a word (`autoencoders [@k]`, LaTeX's tie `autoencoders~\cite{k}`, Typst's
+ * `autoencoders @k`), and a space after it when a word follows (glued, pandoc would render
+ * `autoencoders(Doe 2020)` and Typst would read `@k` as part of the word).
+ */
+export function placeNewCitation(text: string, offset: number, citation: string, syntax: CitationSyntax): { offset: number; text: string } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const beforeCursor = text.slice(lineStart, offset);
+  const lineEnd = text.indexOf('\n', offset);
+  const afterCursor = text.slice(offset, lineEnd === -1 ? text.length : lineEnd);
+  // "e.g. |the" continues the sentence: only a sentence that ends here takes the citation inside it.
+  const end = NEXT_SENTENCE.test(afterCursor) ? SENTENCE_END.exec(beforeCursor) : null;
+  const at = end ? lineStart + end.index : offset;
+  const before = at > 0 ? text[at - 1] : '';
+  const after = text[at] ?? '';
+  // After a LaTeX command's closing brace (`\cite{a}|`) no tie: the braces end a command, not a word.
+  const touchesWord = (syntax.kind === 'latex' ? /[\p{L}\p{N}_)\]]/u : /[\p{L}\p{N}_)\]}*`]/u).test(before) || (syntax.kind === 'typst' && before === '@');
+  const lead = touchesWord ? (syntax.kind === 'latex' ? '~' : ' ') : '';
   const trail = /[\p{L}\p{N}_@]/u.test(after) ? ' ' : '';
-  return lead + citation + trail;
+  return { offset: at, text: lead + citation + trail };
 }
 
 function shiftCluster(cluster: CitationCluster, by: number): CitationCluster {

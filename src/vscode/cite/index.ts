@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fileQueue } from '../util/fileQueue';
 import { openDocument, uriFromArgument } from '../util/files';
 import { citationSyntaxFor, planCitationInsert, type CitationSyntax } from '../../core/drafts/citations';
 import type { Paper } from '../../core/model';
@@ -12,7 +13,6 @@ import {
   type BibliographyAddResult,
 } from '../workspace/bibliography';
 import { config } from '../util/config';
-import { DraftTracker } from '../workspace/drafts';
 import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
 import type { Services } from '../services';
@@ -36,22 +36,24 @@ export interface InsertCitationResult {
 }
 
 export function register(context: vscode.ExtensionContext, services: Services): void {
-  const drafts = new DraftTracker(services);
+  const drafts = services.drafts;
   context.subscriptions.push(
-    drafts,
     vscode.commands.registerCommand('digestNotes.insertCitation', async (arg?: unknown, selected?: unknown) => {
       const keys = keysFromArguments(arg, selected);
       const papers = keys ? await papersForKeys(services, keys) : await pickPapers(services, { title: 'Insert Citation' });
       if (!papers || papers.length === 0) {
         return undefined;
       }
-      const editor = drafts.current();
+      const editor = await drafts.editor();
       if (!editor) {
         const error = 'Open a draft (Markdown, LaTeX, Typst...) to cite into.';
         void vscode.window.showInformationMessage(error);
         return { keys: [], inserted: 0, error } satisfies InsertCitationResult;
       }
-      return citeInEditor(services, editor, papers);
+      // One cite at a time per draft: concurrent edits of one editor are refused by VS Code.
+      const result = await fileQueue.run(editor.document.uri, () => citeInEditor(services, editor, papers));
+      reportCitation(result);
+      return result;
     }),
     vscode.commands.registerCommand('digestNotes.addToBibliography', async (arg?: unknown, draft?: unknown) => {
       const keys = keysFromArguments(arg);
@@ -59,7 +61,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         return undefined;
       }
       const papers = await papersForKeys(services, keys);
-      const document = await draftDocument(draft) ?? drafts.current()?.document;
+      const document = await draftDocument(draft) ?? drafts.lastDraft();
       const result = await addPapersToBibliography(document, papers, await libraryKeys(services));
       reportBibliographyError(result);
       return result;
@@ -99,13 +101,39 @@ export async function citeInEditor(services: Services, editor: vscode.TextEditor
   return { keys, inserted, draft, bibliography };
 }
 
-/** The citation syntax for a document, with the user's settings. */
+/** The citation syntax for a document (by language, else by extension), with the user's settings. */
 export function citationSyntaxForDocument(document: vscode.TextDocument): CitationSyntax {
-  return citationSyntaxFor(document.languageId, {
+  const settings = {
     latexCiteCommand: config.get('latexCiteCommand', 'cite', document.uri),
     citationTemplate: config.get('citationTemplate', '[@${keys}]', document.uri),
-  });
+  };
+  return citationSyntaxFor(document.languageId, settings, document.uri.path);
 }
+
+/** How long the status bar says what a cite did. */
+const REPORT_MS = 8000;
+
+/**
+ * Says what citing did, without a modal: which draft, which keys, which bibliography got how
+ * many entries (errors have their own message already).
+ */
+function reportCitation(result: InsertCitationResult): void {
+  if (result.error || !result.draft) {
+    return;
+  }
+  const draft = vscode.workspace.asRelativePath(vscode.Uri.parse(result.draft), false);
+  const keys = result.keys.join(', ');
+  const bibliography = result.bibliography;
+  let where = '';
+  if (bibliography?.target && !bibliography.error) {
+    const name = vscode.workspace.asRelativePath(vscode.Uri.parse(bibliography.target), false);
+    const n = bibliography.added.length;
+    where = n > 0 ? `; ${n} ${n === 1 ? 'entry' : 'entries'} added to ${name}` : `; ${name} already had ${result.keys.length === 1 ? 'it' : 'them'}`;
+  }
+  const message = result.inserted > 0 ? `Cited ${keys} in ${draft}${where}` : `${draft} already cites ${keys} here${where}`;
+  vscode.window.setStatusBarMessage(`$(quote) ${message}`, REPORT_MS);
+}
+
 
 /**
  * Writes the citation of `keys` at the end of every selection (selected text is kept), as one

@@ -4,6 +4,8 @@ import { checkableKeyRefs } from '../../core/drafts/draftKeys';
 import type { ExistingEntry, Paper } from '../../core/model';
 import { Disposable } from '../util/disposable';
 import { KeyedDebouncer } from '../util/debouncer';
+import { fileExists } from '../util/files';
+import { draftBibliographies } from '../workspace/bibliography';
 
 /** The debouncer's key for "check every open draft" (a URI string never looks like this). */
 const ALL_DRAFTS = '*';
@@ -20,6 +22,8 @@ export const BIBLIOGRAPHY_KEY = 'bibliography-key';
 
 const TYPING_DELAY_MS = 400;
 const REFRESH_DELAY_MS = 300;
+/** A key the cursor is in is left alone this long after the last keystroke. */
+const TYPING_GRACE_MS = 1500;
 
 /** What the specs and the quick fixes reach through `services.api.keyDiagnostics`. */
 export interface KeyDiagnosticsApi {
@@ -37,6 +41,8 @@ export interface KeyDiagnosticsApi {
 export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly checks = this.register(new KeyedDebouncer<string>(REFRESH_DELAY_MS));
+  /** When each draft was last edited: the key under the cursor is not flagged while it is typed. */
+  private readonly typedAt = new Map<string, number>();
   /** URI strings of the bibliography files each checked draft depends on. */
   private readonly dependencies = new Map<string, readonly string[]>();
 
@@ -71,6 +77,7 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
   }
 
   private onChange(document: vscode.TextDocument): void {
+    this.typedAt.set(document.uri.toString(), Date.now());
     if (this.dependents(document.uri).length > 0) {
       this.onBibliographyChange(document.uri);
     }
@@ -111,6 +118,10 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
       return;
     }
     const version = document.version;
+    if (!(await this.mayWarn(document))) {
+      this.forget(document.uri); // a README with `[@foo]` in a project that keeps no papers
+      return;
+    }
     const [library, bibliography] = await Promise.all([
       this.services.workspace.library(),
       this.bibliographies.keysFor(document, language),
@@ -118,16 +129,48 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
     if (document.isClosed || document.version !== version) {
       return; // a newer check is scheduled
     }
+    const typing = this.keyBeingTyped(document);
     this.dependencies.set(document.uri.toString(), bibliography.files);
     const diagnostics: vscode.Diagnostic[] = [];
     for (const ref of refs) {
       if (bibliography.has(ref.key) || !bibliography.complete) {
         continue; // resolved, or an unreadable bibliography that may well hold it
       }
+      if (typing && typing.start <= ref.end && ref.start <= typing.end) {
+        this.checks.schedule(document.uri.toString(), () => void this.check(document), TYPING_GRACE_MS);
+        continue; // half a key: checked again once typing pauses
+      }
       const range = new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end));
       diagnostics.push(keyDiagnostic(range, ref.key, library.byKey(ref.key), bibliography.entries));
     }
     this.collection.set(document.uri, diagnostics);
+  }
+
+  /**
+   * Keys are checked only where citing is at home: a draft that declares a bibliography, a
+   * workspace with the setting's bibliography file, or one with digests. The check never scans
+   * the workspace for this (a file listing at most).
+   */
+  private async mayWarn(document: vscode.TextDocument): Promise<boolean> {
+    const { uris, declared } = draftBibliographies(document);
+    if (declared) {
+      return true;
+    }
+    if (uris.length > 0 && (await fileExists(uris[0]))) {
+      return true;
+    }
+    return this.services.workspace.hasDigests();
+  }
+
+  /** The cursor's offset range in `document` while the writer is typing in it, else undefined. */
+  private keyBeingTyped(document: vscode.TextDocument): { start: number; end: number } | undefined {
+    const editor = vscode.window.activeTextEditor;
+    const typedAt = this.typedAt.get(document.uri.toString()) ?? 0;
+    if (editor?.document !== document || Date.now() - typedAt > TYPING_GRACE_MS) {
+      return undefined;
+    }
+    const cursor = document.offsetAt(editor.selection.active);
+    return { start: cursor, end: cursor };
   }
 
   /** The key the draft's bibliography holds `paper` under when it is not the paper's own (same title). */
@@ -139,6 +182,7 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
 
   private forget(uri: vscode.Uri): void {
     this.checks.cancel(uri.toString());
+    this.typedAt.delete(uri.toString());
     this.dependencies.delete(uri.toString());
     this.collection.delete(uri);
   }

@@ -6,6 +6,7 @@ import { DigestLinkProvider } from './links';
 import { DigestSymbolProvider } from './outline';
 import type { Services } from '../services';
 import * as language from './language';
+import { DIGEST_TOKEN_LEGEND, DigestSemanticTokensProvider } from './semanticTokens';
 
 /**
  * Digest editors: outline and breadcrumbs, folding, clickable links, code lenses, and the switch
@@ -18,6 +19,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.languages.registerFoldingRangeProvider(selector, new DigestFoldingProvider()),
     vscode.languages.registerDocumentLinkProvider(selector, new DigestLinkProvider()),
     vscode.languages.registerCodeLensProvider(selector, new DigestCodeLensProvider(services)),
+    vscode.languages.registerDocumentSemanticTokensProvider(selector, new DigestSemanticTokensProvider(), DIGEST_TOKEN_LEGEND),
   );
   language.register(context);
 }

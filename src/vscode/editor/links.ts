@@ -14,7 +14,9 @@ export class DigestLinkProvider implements vscode.DocumentLinkProvider {
   async provideDocumentLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
     const links: vscode.DocumentLink[] = [];
     for (const entry of (await parsedDocument(document)).entries) {
-      links.push(...entryLinks(document, entry));
+      for (const link of entryLinks(document, entry)) {
+        links.push(link); // no spread: one entry may hold any number of links
+      }
     }
     return links;
   }

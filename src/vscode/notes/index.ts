@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { createNewFile, fileExists, readBytes, uriOf } from '../util/files';
+import { createNewFile, fileExists, readBytes, realPathOutsideWorkspace, uriOf } from '../util/files';
+import { offerNoteLink, registerInsertNoteLink } from './noteLink';
+
+/** A note template bigger than this is not a template. */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
 import { notesLocation } from '../workspace/notesLocation';
-import { citationLanguageOf } from '../../core/drafts/mentions';
 import type { Paper } from '../../core/model';
-import { noteFileName, noteLink, relativePath, renderNote, splitPath, type NoteLinkStyle } from '../../core/notes/notes';
+import { noteFileName, renderNote, splitPath } from '../../core/notes/notes';
 import { decodeText } from '../../core/util/text';
 import { config } from '../util/config';
-import { isDraftEditor } from '../workspace/drafts';
 import { paperFromArgument } from '../workspace/paperArguments';
 import type { Services } from '../services';
 
@@ -15,19 +17,19 @@ export interface CreateNoteResult {
   readonly uri: vscode.Uri;
   /** False when the note was already there (it is opened as it is, never rewritten). */
   readonly created: boolean;
-  /** The text inserted into the draft, when one was. */
-  readonly link?: string;
   readonly unknownPlaceholders: readonly string[];
 }
 
 /**
- * Literature notes: `digestNotes.createNote` writes `<notesFolder>/<key>.md` once, opens it, and
- * links it from the draft at the cursor.
+ * Literature notes: `digestNotes.createNote` writes `<notesFolder>/<key>.md` once and opens it;
+ * it never edits a draft. Its notification offers "Insert Note Link" (noteLink.ts), which puts a
+ * link to the note in the draft the writer was last in.
  */
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const creator = new NoteCreator(services);
   context.subscriptions.push(
     vscode.commands.registerCommand('digestNotes.createNote', (arg?: unknown) => creator.run(arg)),
+    registerInsertNoteLink(services),
   );
 }
 
@@ -41,7 +43,7 @@ class NoteCreator {
 
   async run(arg: unknown): Promise<CreateNoteResult | undefined> {
     // Taken first: once the note opens, the draft is no longer the active editor.
-    const draft = vscode.window.activeTextEditor;
+    const draft = this.services.drafts.lastDraft();
     const paper = await paperFromArgument(this.services, arg, 'Create a literature note for…');
     if (!paper) {
       return undefined;
@@ -49,10 +51,14 @@ class NoteCreator {
     try {
       const folder = notesLocation();
       const uri = noteUriInside(folder.notes, noteFileName(paper.key));
+      const escape = await realPathOutsideWorkspace(uri);
+      if (escape) {
+        throw new Error(`the notes folder ${vscode.workspace.asRelativePath(folder.notes, false)} is a link to ${escape}, outside the workspace; no note was written. Point digestNotes.notesFolder at a folder inside it.`);
+      }
       const { created, unknownPlaceholders } = await this.ensureNote(uri, paper, folder.root);
-      const link = isLinkableDraft(this.services, draft, uri) ? await insertLink(draft, paper, uri, folder.root) : undefined;
       await vscode.window.showTextDocument(uri, { preview: false });
-      return { uri, created, link, unknownPlaceholders };
+      offerNoteLink(paper, uri, created, draft);
+      return { uri, created, unknownPlaceholders };
     } catch (error) {
       void vscode.window.showErrorMessage(`Digest Notes: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
@@ -82,7 +88,7 @@ class NoteCreator {
       return { created: false, unknownPlaceholders: [] };
     }
     const templatePath = config.get('noteTemplate', '', root.uri).trim();
-    const template = templatePath === '' ? undefined : await readTemplate(root, templatePath);
+    const template = templatePath === '' ? undefined : await readTemplate(root, templatePath, templateFromUserSettings(root));
     const { text, unknownPlaceholders } = renderNote(paper, {
       digestPath: digestPathOf(paper),
       tags: stringList(config.get<unknown>('noteTags', [], root.uri)),
@@ -120,9 +126,28 @@ function noteUriInside(folder: vscode.Uri, fileName: string): vscode.Uri {
 }
 
 
-async function readTemplate(root: vscode.WorkspaceFolder, path: string): Promise<string> {
-  const uri = /^([a-z]:)?[\\/]/i.test(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(root.uri, ...splitPath(path));
-  const bytes = await readBytes(uri);
+/**
+ * Whether the effective `noteTemplate` comes from the user's own settings. A workspace's
+ * `.vscode/settings.json` comes with a cloned repository, so it must not make a note out of
+ * `~/.ssh/id_rsa`: a template it names must lie inside the workspace.
+ */
+function templateFromUserSettings(root: vscode.WorkspaceFolder): boolean {
+  const inspected = vscode.workspace.getConfiguration('digestNotes', root.uri).inspect<string>('noteTemplate');
+  return inspected?.workspaceFolderValue === undefined && inspected?.workspaceValue === undefined;
+}
+
+async function readTemplate(root: vscode.WorkspaceFolder, path: string, fromUserSettings: boolean): Promise<string> {
+  const absolute = /^([a-z]:)?[\\/]/i.test(path) || path.startsWith('~');
+  const refused = `the note template "${path}" (digestNotes.noteTemplate in this workspace's settings) is outside the workspace; ` +
+    'a workspace may name only a template inside it (an absolute path is honoured from your user settings). No note was created.';
+  if (absolute && !fromUserSettings) {
+    throw new Error(refused);
+  }
+  const uri = absolute ? vscode.Uri.file(path) : vscode.Uri.joinPath(root.uri, ...splitPath(path));
+  if (!fromUserSettings && (!vscode.workspace.getWorkspaceFolder(uri) || (await realPathOutsideWorkspace(uri)))) {
+    throw new Error(refused); // `../..` or a link leading out
+  }
+  const bytes = await readBytes(uri, { maxBytes: MAX_TEMPLATE_BYTES });
   if (!bytes) {
     throw new Error(`the note template "${path}" (setting digestNotes.noteTemplate) was not found in ${root.name}; no note was created. Fix the path or clear the setting for the built-in layout.`);
   }
@@ -144,42 +169,4 @@ function stringList(value: unknown): string[] {
 function localIsoDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** A draft the note is linked from: a Markdown-family or LaTeX editor that is neither a digest nor the note. */
-function isLinkableDraft(services: Services, editor: vscode.TextEditor | undefined, note: vscode.Uri): editor is vscode.TextEditor {
-  if (!isDraftEditor(services, editor) || editor.document.uri.toString() === note.toString()) {
-    return false;
-  }
-  const language = citationLanguageOf(editor.document.languageId) ?? citationLanguageOf(editor.document.uri.path);
-  return language === 'markdown' || (language === 'latex' && config.get('latexNoteLink', false, editor.document.uri));
-}
-
-/** Inserts the link at the cursor (a comment line below it in LaTeX); returns what was inserted. */
-async function insertLink(editor: vscode.TextEditor, paper: Paper, note: vscode.Uri, root: vscode.WorkspaceFolder): Promise<string | undefined> {
-  const document = editor.document;
-  const fromDraft = relativePath(draftFolder(document.uri, root), vscode.workspace.asRelativePath(note, false));
-  const cursor = editor.selection.active;
-  let text: string;
-  let position: vscode.Position;
-  if (citationLanguageOf(document.languageId) === 'latex' || citationLanguageOf(document.uri.path) === 'latex') {
-    text = `${document.lineAt(cursor.line).text.trim() === '' ? '' : '\n'}% note: ${fromDraft}`;
-    position = document.lineAt(cursor.line).range.end;
-  } else {
-    const style = config.get<NoteLinkStyle>('noteLinkStyle', 'wikilink', document.uri) === 'markdown' ? 'markdown' : 'wikilink';
-    position = editor.selection.end;
-    const link = noteLink(style, paper.key, paper.title, fromDraft);
-    const before = position.character > 0 ? document.lineAt(position.line).text[position.character - 1] : '';
-    const after = document.lineAt(position.line).text[position.character] ?? '';
-    text = `${before && !/[\s([]/.test(before) ? ' ' : ''}${link}${/[\p{L}\p{N}]/u.test(after) ? ' ' : ''}`;
-  }
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(document.uri, position, text);
-  return (await vscode.workspace.applyEdit(edit)) ? text : undefined;
-}
-
-/** The draft's folder relative to the workspace folder ('' at the root, or for a file outside it). */
-function draftFolder(draft: vscode.Uri, root: vscode.WorkspaceFolder): string {
-  const inRoot = vscode.workspace.getWorkspaceFolder(draft)?.uri.toString() === root.uri.toString();
-  return inRoot ? splitPath(vscode.workspace.asRelativePath(draft, false)).slice(0, -1).join('/') : '';
 }

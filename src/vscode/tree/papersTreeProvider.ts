@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Library } from '../../core/library/library';
 import type { DigestEntry, ParsedDigest } from '../../core/model';
 import { filterTerms, matchesFilter } from '../../core/library/paperFilter';
+import { daySections } from '../../core/digest/daySections';
 import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
 import type { DigestWorkspace } from '../workspace/digestWorkspace';
 import { Disposable } from '../util/disposable';
@@ -171,12 +172,7 @@ function digestNode(id: string, uri: vscode.Uri): DigestNode {
 
 /** Adds the digest's days (papers before any day line first), keeping only matching papers. */
 function addDays(node: DigestNode, parsed: ParsedDigest, library: Library, terms: readonly string[]): void {
-  const groups: Array<{ label: string; date: string | null; line: number; entries: readonly DigestEntry[] }> = [];
-  const undated = parsed.entries.filter(entry => entry.day === '');
-  if (undated.length > 0) {
-    groups.push({ label: '', date: null, line: -1, entries: undated });
-  }
-  groups.push(...parsed.days.map(day => ({ label: day.label, date: day.date, line: day.line, entries: day.entries })));
+  const groups = daySections(parsed);
   const seenDays = new Map<string, number>();
   for (const group of groups) {
     const n = seenDays.get(group.label) ?? 0;

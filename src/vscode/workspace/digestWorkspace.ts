@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { buildLibraryInBackground, type Library } from '../../core/library/library';
 import type { ExistingEntry, Paper, ParsedDigest } from '../../core/model';
 import { isInside } from '../../core/util/uriTree';
+import { config } from '../util/config';
 import { readText } from '../util/files';
 import { settingBibliography } from './bibliography';
 import { findDigestUris, HOST_SLICE_MS, readDigest } from './digestFiles';
@@ -107,6 +108,19 @@ export class DigestWorkspace extends Disposable {
       return this.index(); // the digests changed while this call waited
     }
     return this.searchIndex.indexFor(library.papers);
+  }
+
+  /**
+   * Whether the workspace has digests, without scanning it when it was not scanned yet: the
+   * digests parsed so far, else whether any file the digest glob names exists (a file listing,
+   * no reads). A draft's key check asks this before it loads anything.
+   */
+  async hasDigests(): Promise<boolean> {
+    if (this.digests.size > 0) {
+      return true;
+    }
+    const found = await vscode.workspace.findFiles(config.digestGlob(), config.excludeGlob(), 1);
+    return found.length > 0;
   }
 
   async paper(key: string): Promise<Paper | undefined> {

@@ -27,12 +27,13 @@ export function isDraftEditor(services: DigestDocuments, editor: vscode.TextEdit
 }
 
 /**
- * The editor citations go to: the active one when it is a draft, else the last draft editor that
- * was active and is still visible (so citing from the Papers tree or a digest's code lens reaches
- * the draft beside it), else any visible draft.
+ * The draft citations and note links go to: the active editor when it is a draft, else the
+ * draft the writer was last in, shown again if it went to a background tab (citing from the
+ * Papers tree, a code lens or the preview reaches it), else any visible draft.
  */
 export class DraftTracker implements vscode.Disposable {
-  private last: vscode.TextDocument | undefined;
+  /** The drafts the writer was in, most recent first (a few: enough to skip the note just opened). */
+  private recent: vscode.TextDocument[] = [];
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly services: DigestDocuments) {
@@ -40,13 +41,36 @@ export class DraftTracker implements vscode.Disposable {
     this.subscription = vscode.window.onDidChangeActiveTextEditor(editor => this.remember(editor));
   }
 
-  current(): vscode.TextEditor | undefined {
+  /**
+   * The draft to write into, brought back into view when it is open behind another tab. `except`
+   * skips documents that must not be the target (the note a link points to).
+   */
+  async editor(options: { readonly except?: (document: vscode.TextDocument) => boolean } = {}): Promise<vscode.TextEditor | undefined> {
+    const allowed = (document: vscode.TextDocument) => !options.except?.(document);
     const active = vscode.window.activeTextEditor;
-    if (isDraftEditor(this.services, active)) {
+    if (isDraftEditor(this.services, active) && allowed(active.document)) {
       return active;
     }
+    const last = this.lastDraft(options);
     const visible = vscode.window.visibleTextEditors;
-    return visible.find(e => e.document === this.last) ?? visible.find(e => isDraftEditor(this.services, e));
+    const shown = visible.find(e => e.document === last);
+    if (shown) {
+      return shown;
+    }
+    if (last) {
+      // Its tab keeps the cursor: showing it again restores the selection the writer left.
+      return vscode.window.showTextDocument(last, { preserveFocus: true, preview: false });
+    }
+    return visible.find(e => isDraftEditor(this.services, e) && allowed(e.document));
+  }
+
+  /** The draft document the writer was last in (or is in), without showing it. */
+  lastDraft(options: { readonly except?: (document: vscode.TextDocument) => boolean } = {}): vscode.TextDocument | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (isDraftEditor(this.services, active) && !options.except?.(active.document)) {
+      return active.document;
+    }
+    return this.recent.find(document => !document.isClosed && !options.except?.(document));
   }
 
   dispose(): void {
@@ -55,7 +79,10 @@ export class DraftTracker implements vscode.Disposable {
 
   private remember(editor: vscode.TextEditor | undefined): void {
     if (isDraftEditor(this.services, editor)) {
-      this.last = editor.document;
+      this.recent = [editor.document, ...this.recent.filter(d => d !== editor.document && !d.isClosed)].slice(0, RECENT_DRAFTS);
     }
   }
 }
+
+/** How many recent drafts are remembered. */
+const RECENT_DRAFTS = 5;

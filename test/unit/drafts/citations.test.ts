@@ -83,8 +83,8 @@ describe('planCitationInsert', () => {
   });
 
   it('does not treat link text or e-mail brackets as clusters', () => {
-    assert.equal(cite('[see @a](http://x)|', ['k'], pandoc), '[see @a](http://x)[@k]');
-    assert.equal(cite('[mail me|: me@example.org]', ['k'], pandoc), '[mail me[@k]: me@example.org]');
+    assert.equal(cite('[see @a](http://x)|', ['k'], pandoc), '[see @a](http://x) [@k]');
+    assert.equal(cite('[mail me|: me@example.org]', ['k'], pandoc), '[mail me [@k]: me@example.org]');
   });
 
   it('joins a LaTeX cluster with optional arguments, following its separator style', () => {
@@ -98,12 +98,26 @@ describe('planCitationInsert', () => {
     assert.equal(cite('\\textcite{a|}', ['k'], citationSyntaxFor('latex', { latexCiteCommand: 'citep' })), '\\textcite{a,k}');
   });
 
+  it('puts a new citation after a word with the space its syntax expects, before the sentence\'s end', () => {
+    assert.equal(cite('We train autoencoders|', ['k'], pandoc), 'We train autoencoders [@k]');
+    assert.equal(cite('We train autoencoders|', ['k'], latex), 'We train autoencoders~\\cite{k}');
+    assert.equal(cite('We train autoencoders|', ['k'], typst), 'We train autoencoders @k');
+    assert.equal(cite('Features are polysemantic.|', ['k'], pandoc), 'Features are polysemantic [@k].');
+    assert.equal(cite('Features are polysemantic.|', ['k'], latex), 'Features are polysemantic~\\cite{k}.');
+    assert.equal(cite('Features are polysemantic.|', ['k'], typst), 'Features are polysemantic @k.');
+    assert.equal(cite('Is it? |Next one.', ['k'], pandoc), 'Is it [@k]? Next one.');
+    assert.equal(cite('Stays glued to nothing: |', ['k'], pandoc), 'Stays glued to nothing: [@k]');
+    assert.equal(cite('e.g. |the next', ['k'], pandoc), 'e.g. [@k] the next', 'a sentence that goes on is not cut');
+    assert.equal(cite('word|next', ['k'], pandoc), 'word [@k] next');
+    assert.equal(cite('Line one.\n|', ['k'], pandoc), 'Line one.\n[@k]', 'a new line starts clean');
+  });
+
   it('starts a new LaTeX cluster when the cursor is right after the closing brace', () => {
     assert.equal(cite('\\cite{a}|', ['k'], latex), '\\cite{a}\\cite{k}');
   });
 
   it('ignores citations in LaTeX comments', () => {
-    assert.equal(cite('% \\cite{a|}', ['k'], latex), '% \\cite{a\\cite{k}}');
+    assert.equal(cite('% \\cite{a|}', ['k'], latex), '% \\cite{a~\\cite{k}}');
   });
 
   it('extends a Typst run from its end and pads against words', () => {

@@ -1,0 +1,46 @@
+// The keyboard of the workbench's browser, for specs that must type (quick picks): an extension
+// host cannot type into a quick pick, so the runner listens on 127.0.0.1 and drives Playwright's
+// keyboard on the page for each request. The specs reach it through DIGEST_NOTES_KEYBOARD_URL
+// (test/vscode/keyboard.ts).
+//
+//   POST /keys  {"type": "transcoders"} | {"press": "Enter"} | {"press": "ArrowDown"}  -> 204
+import { createServer } from 'node:http';
+import { onCleanUp } from './runDir.mjs';
+
+/** Longest a request may be: a spec types words, not books. */
+const MAX_BODY = 64 * 1024;
+
+export async function startKeyboardServer() {
+  let attachPage;
+  const page = new Promise(resolve => (attachPage = resolve));
+  const server = createServer((request, response) => {
+    if (request.method !== 'POST' || request.url !== '/keys') {
+      response.writeHead(404).end();
+      return;
+    }
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', chunk => {
+      body += chunk;
+      if (body.length > MAX_BODY) request.destroy();
+    });
+    request.on('end', async () => {
+      try {
+        const { type, press, delayMs } = JSON.parse(body);
+        const keyboard = (await page).keyboard;
+        if (typeof type === 'string') await keyboard.type(type, { delay: typeof delayMs === 'number' ? delayMs : 20 });
+        if (typeof press === 'string') await keyboard.press(press);
+        response.writeHead(204).end();
+      } catch (error) {
+        response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error?.message ?? error));
+      }
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  onCleanUp(() => new Promise(resolve => server.close(() => resolve())));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, attach: attachPage };
+}

@@ -1,0 +1,28 @@
+// Typing into the workbench as a writer does: the runner drives the browser's keyboard
+// (scripts/host/keyboard.mjs). An extension host cannot type into a quick pick by itself.
+
+/** Whether this host can type (code-server through the browser; not the desktop host). */
+export function canType(): boolean {
+  return Boolean(process.env.DIGEST_NOTES_KEYBOARD_URL);
+}
+
+async function send(body: { type?: string; press?: string }): Promise<void> {
+  const url = process.env.DIGEST_NOTES_KEYBOARD_URL;
+  if (!url) {
+    throw new Error('DIGEST_NOTES_KEYBOARD_URL is not set: keyboard specs run in the code-server host (npm run test:vscode).');
+  }
+  const response = await fetch(`${url}/keys`, { method: 'POST', body: JSON.stringify(body) });
+  if (!response.ok) {
+    throw new Error(`the browser's keyboard failed: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** Types text key by key into whatever has the focus (a quick pick's input box). */
+export function typeText(text: string): Promise<void> {
+  return send({ type: text });
+}
+
+/** Presses one key or chord, as Playwright names them: `Enter`, `ArrowDown`, `Space`, `Control+A`. */
+export function press(key: string): Promise<void> {
+  return send({ press: key });
+}
