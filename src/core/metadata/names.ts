@@ -4,7 +4,7 @@
  * folded to Unicode. Particles stay with the family name (`van der Berg`), as `Author` says; a
  * suffix (`Jr.`, `III`) is kept apart.
  */
-import { parse as parseName } from '@citation-js/name';
+import { parse as parseCslName } from '@citation-js/name';
 import type { Author } from '../model';
 import { latexToText } from '../bib/latex';
 
@@ -16,6 +16,18 @@ interface CslName {
   readonly literal?: string;
   readonly 'non-dropping-particle'?: string;
   readonly 'dropping-particle'?: string;
+}
+
+/**
+ * The parser's reading, or a literal where it throws (it does on a name that is only a suffix or
+ * degree: `Jr`, `III`, `DC`, `v`).
+ */
+function parseName(name: string): CslName {
+  try {
+    return parseCslName(name) as CslName;
+  } catch {
+    return { literal: name };
+  }
 }
 
 /** Suffixes the parser knows only without their final dot at the end of a name. */
@@ -67,12 +79,12 @@ interface SplitName {
 }
 
 function splitName(name: string): SplitName | undefined {
-  let parsed = parseName(name) as CslName;
+  let parsed = parseName(name);
   // A last word the parser takes for a degree (`Ma` for MA, `Do` for DO) is dropped, leaving the
   // given name as the family name (`Lintao Ma` gives family `Lintao`): read it as `Ma, Lintao`.
   const words = name.split(' ');
   if (parsed.family !== undefined && parsed.given === undefined && words.length > 1 && !name.includes(',')) {
-    parsed = parseName(`${words[words.length - 1]}, ${words.slice(0, -1).join(' ')}`) as CslName;
+    parsed = parseName(`${words[words.length - 1]}, ${words.slice(0, -1).join(' ')}`);
   }
   if (parsed.family !== undefined && parsed.literal === undefined) {
     const particle = parsed['non-dropping-particle'];
@@ -97,7 +109,7 @@ function splitName(name: string): SplitName | undefined {
     return { ...restSplit, given: restSplit.given === undefined ? first : `${first} ${restSplit.given}` };
   }
   // The rest is itself one particle family (`Mac Aodha`): it is the family name.
-  return /\s/.test(rest) && (parseName(rest) as CslName).literal === rest ? { family: rest, given: first } : undefined;
+  return /\s/.test(rest) && parseName(rest).literal === rest ? { family: rest, given: first } : undefined;
 }
 
 /** Drops undefined and empty fields so authors compare and serialise cleanly. */

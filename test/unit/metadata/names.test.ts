@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseAuthorList, parseAuthorName } from '../../../src/core/metadata/names';
 
 describe('author names', () => {
@@ -65,6 +66,24 @@ describe('author names', () => {
     assert.deepEqual(
       parseAuthorList('Jacob Dunefsky, Philippe Chlenski, Neel Nanda, et al.').map(a => a.family),
       ['Dunefsky', 'Chlenski', 'Nanda'],
+    );
+  });
+});
+
+describe('author names, any input', () => {
+  it('never throw and keep the name as written (TeX folded) in literal', () => {
+    for (const name of ['Jr', 'DC', 'v', 'III', 'PhD', 'A Jr', 'Smith, ', 'x, y, z', ',', '{', '\\']) {
+      assert.doesNotThrow(() => parseAuthorName(name), name);
+    }
+    assert.deepEqual(parseAuthorName('Jr'), { literal: 'Jr' });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), name => {
+        const author = parseAuthorName(name);
+        assert.equal(typeof author.literal, 'string');
+        if (!/[\\{}]/.test(name)) assert.equal(author.literal, name.normalize('NFC').replace(/\s+/g, ' ').trim());
+        if (author.family !== undefined) assert.notEqual(author.family, '');
+      }),
+      { numRuns: 2000 },
     );
   });
 });
