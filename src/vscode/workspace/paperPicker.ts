@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
+import { limitQuery, MAX_QUERY_LENGTH } from '../../core/search/queryLimits';
 import type { DigestWorkspace } from './digestWorkspace';
 import { isDraftEditor } from './drafts';
 
@@ -141,6 +142,10 @@ export class PaperPicker {
     }
     const asked = ++this.query;
     this.quickPick.busy = true;
+    // The index searches the first MAX_QUERY_LENGTH characters only (a pasted page would cost
+    // memory by the gigabyte in fuzzy matching): say so rather than silently.
+    const { cut } = limitQuery(query);
+    this.quickPick.title = cut ? `${this.options.title} (only the first ${MAX_QUERY_LENGTH} characters are searched)` : this.options.title;
     let found: readonly OfferedPaper[];
     try {
       found = this.options.search ? await this.options.search(query) : (this.options.papers ?? []);
