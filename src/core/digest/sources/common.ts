@@ -3,6 +3,7 @@
  * reads a paper into, and the one place those records become the `ParsedDigest` the text parser
  * gives, so the tree, preview, search and library need not know where a paper came from.
  */
+import { isValidDate } from '../dates';
 import { extractLinks } from '../links';
 import type { DiagnosticSeverity, DigestDay, DigestEntry, LineRange, ParseDiagnostic, ParsedDigest, PaperLink, PaperMetadata } from '../../model';
 
@@ -172,6 +173,11 @@ export function arxivAbsUrl(id: string): string {
 
 /** The UTC calendar date (`YYYY-MM-DD`) of an ISO or RFC 2822 timestamp; undefined when unreadable. */
 export function utcDate(timestamp: string): string | undefined {
+  // `2024-06-17T00:00:00.000Z`: already UTC, the date is its first ten characters.
+  if (timestamp.length >= 20 && timestamp.endsWith('Z') && ISO_UTC.test(timestamp)) {
+    const [year, month, day] = [timestamp.slice(0, 4), timestamp.slice(5, 7), timestamp.slice(8, 10)].map(Number);
+    return isValidDate(year, month, day) ? timestamp.slice(0, 10) : undefined;
+  }
   const ms = Date.parse(timestamp);
   if (Number.isNaN(ms)) return undefined;
   const iso = new Date(ms).toISOString();
@@ -192,20 +198,34 @@ export function writtenDate(rfc2822: string): string | undefined {
   return `${match[3]}-${pad(month)}-${pad(day)}`;
 }
 
+const ISO_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T\d{2}:\d{2}/;
+
 export const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 export function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** Runs of whitespace (line breaks too) as one space, trimmed. */
+/** Runs of white space (line breaks too) as one space, trimmed. */
 export function collapseSpaces(text: string): string {
   // Most values are single-spaced already: a test that finds nothing is far cheaper than a replace.
-  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  return needsCollapse(text) ? text.replace(/[ \t\n\r\f\v]+/g, ' ').trim() : text;
 }
 
-/** White space other than a single inner space: runs, line breaks, tabs, at either end. */
-const NEEDS_COLLAPSE = /^\s|\s$|[^\S ]| \s/;
+/**
+ * White space other than a single inner space: at either end, a run of spaces, a line break or
+ * a tab (other Unicode spaces inside stay as they are). `indexOf` passes, several times faster
+ * than one regular expression over a long abstract.
+ */
+function needsCollapse(text: string): boolean {
+  if (text.length === 0) return false;
+  if (isSpaceCode(text.charCodeAt(0)) || isSpaceCode(text.charCodeAt(text.length - 1))) return true;
+  return text.includes('  ') || text.includes('\n') || text.includes('\t') || text.includes('\r') || text.includes('\f') || text.includes('\v');
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && (c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) || c === 0x1680;
+}
 
 /** Text of a node read from JSON or XML that should be a string; '' for anything else. */
 export function asText(value: unknown): string {

@@ -29,7 +29,8 @@ export function* hfDailyPapersSteps(text: string, path: string): Generator<void,
   yield;
   const items = Array.isArray(data) ? data : isObject(data) ? [data] : [];
   if (items.length === 0 && !Array.isArray(data)) diagnostics.report(0, 'warning', 'The JSON is neither a list of daily papers nor one paper.');
-  const locator = new TitleLocator(text);
+  // The API's answer is one line: every item stands on line 0, and no scan is needed.
+  const locator = lineCount === 1 ? ONE_LINE : new TitleLocator(text);
   const records: SourceRecord[] = [];
   for (let i = 0; i < items.length; i++) {
     const record = readItem(items[i], i, locator, diagnostics);
@@ -39,7 +40,15 @@ export function* hfDailyPapersSteps(text: string, path: string): Generator<void,
   return buildParsedDigest(path, records, diagnostics, lineCount);
 }
 
-function readItem(item: unknown, index: number, locator: TitleLocator, diagnostics: Diagnostics): SourceRecord | undefined {
+/** Where items stand in the text. */
+interface ItemLocator {
+  readonly lastLine: number;
+  locate(title: string): { titleLine: number; abstractRange?: { start: number; end: number } };
+}
+
+const ONE_LINE: ItemLocator = { lastLine: 0, locate: () => ({ titleLine: 0, abstractRange: { start: 0, end: 0 } }) };
+
+function readItem(item: unknown, index: number, locator: ItemLocator, diagnostics: Diagnostics): SourceRecord | undefined {
   if (!isObject(item)) {
     diagnostics.report(locator.lastLine, 'warning', `Item ${index + 1} is not an object; skipped.`);
     return undefined;
@@ -98,7 +107,7 @@ function ownLinks(paper: Record<string, unknown>): PaperLink[] {
 }
 
 /** Finds each item's `"title"` and `"summary"` keys, in file order, one scan of the text. */
-class TitleLocator {
+class TitleLocator implements ItemLocator {
   private cursor = 0;
   private readonly lines: LineCounter;
   lastLine = 0;
