@@ -9,6 +9,8 @@
  * multipart with one; the tests check this reader against postal-mime on the same messages.
  */
 
+import { splitLinesQuickly } from './common';
+
 export interface MailBody {
   /** Header names lower-cased; the first occurrence of each. */
   readonly headers: ReadonlyMap<string, string>;
@@ -104,8 +106,7 @@ function decodeBody(lines: readonly string[], start: number, end: number, encodi
     return { lines: decoded, sourceLine: (n) => start + Math.min(encodedLines - 1, Math.floor((n * encodedLines) / Math.max(1, decoded.length))) };
   }
   if (encoding === 'quoted-printable') {
-    const { bytes, starts } = quotedPrintable(lines, start, end);
-    const decoded = splitText(decodeCharset(bytes, charset));
+    const { decoded, starts } = quotedPrintable(lines, start, end, charset);
     return { lines: decoded, sourceLine: (n) => starts[Math.min(n, starts.length - 1)] ?? start };
   }
   // 7bit / 8bit / binary: the lines are the body's own (already decoded as the file's text).
@@ -113,45 +114,73 @@ function decodeBody(lines: readonly string[], start: number, end: number, encodi
   return { lines: body, sourceLine: (n) => start + n };
 }
 
-/** Quoted-printable bytes, and for each decoded line the file line it starts on. */
-function quotedPrintable(lines: readonly string[], start: number, end: number): { bytes: Uint8Array; starts: number[] } {
-  const out: number[] = [];
-  const starts: number[] = [start];
-  const encoder = new TextEncoder();
+/**
+ * Quoted-printable decoded: each logical line (encoded lines joined at their soft breaks, `=` at
+ * the end) with the file line it starts on. A logical line without `=` is its own text; one with
+ * escapes is decoded to bytes, then from the charset (a character may be split over a soft break,
+ * so never an encoded line alone).
+ */
+function quotedPrintable(lines: readonly string[], start: number, end: number, charset: string): { decoded: string[]; starts: number[] } {
+  const decoded: string[] = [];
+  const starts: number[] = [];
+  const decoder = charsetDecoder(charset);
+  let logical = '';
+  let logicalStart = start;
   for (let i = start; i < end; i++) {
-    const line = lines[i].replace(/[ \t]+$/, '');
+    const line = trimEndSpaces(lines[i]);
     const soft = line.endsWith('=');
-    const body = soft ? line.slice(0, -1) : line;
-    for (let at = 0; at < body.length; at++) {
-      const c = body.charCodeAt(at);
-      if (c === 61 && /^[0-9A-Fa-f]{2}$/.test(body.slice(at + 1, at + 3))) {
-        out.push(parseInt(body.slice(at + 1, at + 3), 16));
-        at += 2;
-      } else if (c < 128) {
-        out.push(c);
-      } else {
-        for (const b of encoder.encode(body[at])) out.push(b);
-      }
-    }
-    if (!soft && i < end - 1) {
-      out.push(10);
-      starts.push(i + 1);
+    logical += soft ? line.slice(0, -1) : line;
+    if (soft && i < end - 1) continue;
+    decoded.push(logical.includes('=') ? decodeEscapes(logical, decoder) : logical);
+    starts.push(logicalStart);
+    logical = '';
+    logicalStart = i + 1;
+  }
+  if (decoded.length === 0) {
+    decoded.push('');
+    starts.push(start);
+  }
+  return { decoded, starts };
+}
+
+/** `=XX` escapes to bytes, the other characters as their UTF-8, decoded from the charset. */
+function decodeEscapes(text: string, decoder: InstanceType<typeof TextDecoder>): string {
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let at = 0; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 61 && isHex(text.charCodeAt(at + 1)) && isHex(text.charCodeAt(at + 2))) {
+      bytes.push(parseInt(text.slice(at + 1, at + 3), 16));
+      at += 2;
+    } else if (c < 128) {
+      bytes.push(c);
+    } else {
+      for (const b of encoder.encode(text[at])) bytes.push(b);
     }
   }
-  return { bytes: Uint8Array.from(out), starts };
+  return decoder.decode(Uint8Array.from(bytes));
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function trimEndSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  return end === line.length ? line : line.slice(0, end);
 }
 
 function base64Bytes(lines: readonly string[], start: number, end: number): Uint8Array {
-  let text = '';
-  for (let i = start; i < end; i++) text += lines[i].replace(/[^A-Za-z0-9+/=]/g, '');
-  // A cut message leaves a partial group: drop it rather than fail.
-  text = text.replace(/=+$/, '');
-  return base64ToBytes(text);
+  return base64ToBytes(lines.slice(start, end).join(''));
 }
 
-/** Base64 to bytes with `atob` (in Node and browsers alike); a cut last group is dropped. */
+/**
+ * Base64 to bytes with `atob` (in Node and browsers alike). Clean base64 goes straight in; else
+ * what is not base64 is dropped and a cut last group (a cut message) too, rather than failing.
+ */
 function base64ToBytes(text: string): Uint8Array {
-  const clean = text.replace(/[^A-Za-z0-9+/]/g, '');
+  const clean = /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0 ? text : text.replace(/[^A-Za-z0-9+/]/g, '');
   const whole = clean.slice(0, clean.length - (clean.length % 4 === 1 ? 1 : 0));
   try {
     const binary = atob(whole);
@@ -164,15 +193,20 @@ function base64ToBytes(text: string): Uint8Array {
 }
 
 function decodeCharset(bytes: Uint8Array, charset: string): string {
+  return charsetDecoder(charset).decode(bytes);
+}
+
+/** A decoder for the charset; UTF-8 for one the platform does not know. */
+function charsetDecoder(charset: string): InstanceType<typeof TextDecoder> {
   try {
-    return new TextDecoder(charset.trim().toLowerCase()).decode(bytes);
+    return new TextDecoder(charset.trim().toLowerCase());
   } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+    return new TextDecoder('utf-8');
   }
 }
 
 function splitText(text: string): string[] {
-  return text.split(/\r\n?|\n/);
+  return splitLinesQuickly(text);
 }
 
 /** A header parameter (`charset="utf-8"`, `boundary=abc`), case-insensitive name. */

@@ -165,6 +165,16 @@ describe('arXiv listing e-mail', () => {
       assert.deepEqual(lf.entries.map((e) => [e.titleLine, e.range]), parsed.entries.map((e) => [e.titleLine, e.range]));
     });
 
+    it('reads a file with mixed line endings with the lines an editor counts', () => {
+      // Every tenth line break a bare LF: the CRLF fast path must not be taken.
+      let n = 0;
+      const mixed = SAMPLE.replace(/\r\n/g, () => (++n % 10 === 0 ? '\n' : '\r\n'));
+      const result = parseArxivListing(mixed, 'mixed.txt');
+      assert.deepEqual(content(result), content(parsed));
+      assert.deepEqual(result.entries.map((e) => e.titleLine), parsed.entries.map((e) => e.titleLine));
+      assert.equal(result.lineCount, SAMPLE_LINES.length);
+    });
+
     for (const encoding of ['8bit', 'quoted-printable', 'base64'] as BodyEncoding[]) {
       it(`reads an .eml with a ${encoding} body as the plain text`, () => {
         const eml = emlOf(SAMPLE, encoding);

@@ -6,7 +6,9 @@ import { arxivRssSteps } from '../../../../src/core/digest/sources/arxivRss';
 import { hfDailyPapersSteps } from '../../../../src/core/digest/sources/hfDailyPapers';
 import { detectSourceKind, parseAnyDigest } from '../../../../src/core/digest/sources/index';
 import type { LineRange, ParsedDigest } from '../../../../src/core/model';
+import { splitLinesQuickly } from '../../../../src/core/digest/sources/common';
 import { completeNow } from '../../../../src/core/util/slices';
+import { splitLines } from '../../../../src/core/util/text';
 import { emlOf, fixture } from './mailFixtures';
 
 const SAMPLES = {
@@ -132,6 +134,17 @@ describe('the source readers never throw (property)', () => {
   it('on JSON shaped like the daily papers with any values', () => {
     fc.assert(fc.property(hfLike, (text) => assertConsistent(READERS.hf(text))), { numRuns: 200 });
     fc.assert(fc.property(fc.jsonValue(), (value) => assertConsistent(READERS.hf(JSON.stringify(value)))), { numRuns: 200 });
+  });
+
+  it('splits lines as the editor counts them (splitLinesQuickly against splitLines)', () => {
+    // Any mix of LF and CRLF, or CRs alone; a lone CR among CRLFs is the one case left out by design.
+    const piece = fc.oneof(fc.constantFrom('a', ' ', 'é', '\n', '\r\n'), fc.string({ maxLength: 3 }).map((s) => s.replace(/\r/g, '')));
+    fc.assert(fc.property(fc.boolean(), fc.array(piece, { maxLength: 30 }), (bom, pieces) => {
+      const text = (bom ? '\uFEFF' : '') + pieces.join('');
+      assert.deepEqual(splitLinesQuickly(text), splitLines(text));
+      const crOnly = text.replace(/\r?\n/g, '\r');
+      assert.deepEqual(splitLinesQuickly(crOnly), splitLines(crOnly));
+    }), { numRuns: 500 });
   });
 
   it('on XML made of RSS and Atom pieces', () => {
