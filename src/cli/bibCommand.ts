@@ -4,10 +4,11 @@
  * bibliography is the writer's own work, and replacing it silently lost entries (100 became 61).
  */
 import { bibFormatForPath, formatBibliography, planBibliographyInsert, readBibliography, type BibFormat } from '../core/bib';
-import { buildLibrary } from '../core/library/library';
+import type { MetadataFile } from '../core/metadata/store';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { decodeText } from '../core/util/text';
 import { load, type CliContext, type Request } from './commands';
+import { completedPapers, readMetadataForUse } from './completedPapers';
 import { describeFileError, FileRefusal } from './nodeFileStore';
 import { UsageError } from './usage';
 
@@ -20,6 +21,12 @@ interface Bibliography {
 }
 
 const NONE: readonly ExistingEntry[] = [];
+
+/** What the entries are made of: the digests, and the metadata file that completes their papers. */
+interface Sources {
+  readonly digests: readonly ParsedDigest[];
+  readonly metadata: MetadataFile;
+}
 
 export async function runBib(request: Request<'bib'>, context: CliContext): Promise<number> {
   const format = request.format ?? (request.out === undefined ? undefined : bibFormatForPath(request.out));
@@ -38,21 +45,25 @@ export async function runBib(request: Request<'bib'>, context: CliContext): Prom
     honoured = read.entries;
   }
   const { digests, status } = await load(context, request.files, request);
+  const sources: Sources = { digests, metadata: await readMetadataForUse(context) };
   if (out === undefined) {
-    context.print(formatBibliography(papersToAdd(digests, honoured, NONE), format));
+    context.print(formatBibliography(papersToAdd(sources, honoured, NONE), format));
     return status;
   }
   const written = request.force
-    ? await replaceFile(context, out, papersToAdd(digests, honoured, NONE), format)
-    : await addToFile(context, request, out, format, digests, honoured);
+    ? await replaceFile(context, out, papersToAdd(sources, honoured, NONE), format)
+    : await addToFile(context, request, out, format, sources, honoured);
   return written ? status : 1;
 }
 
-/** The digests' papers, keyed clear of both bibliographies, without those `honoured` has. */
-function papersToAdd(digests: readonly ParsedDigest[], honoured: readonly ExistingEntry[], target: readonly ExistingEntry[]): Paper[] {
+/**
+ * The digests' papers completed from the metadata file, keyed clear of both bibliographies (whose
+ * keys win, then the file's recorded ones), without those `honoured` has.
+ */
+function papersToAdd(sources: Sources, honoured: readonly ExistingEntry[], target: readonly ExistingEntry[]): Paper[] {
   const taken = new Set(honoured.map(entry => entry.key.toLowerCase()));
-  const library = buildLibrary(digests, { existing: [...honoured, ...target] });
-  return library.papers.filter(paper => !taken.has(paper.key.toLowerCase()));
+  const papers = completedPapers(sources.digests, sources.metadata, [...honoured, ...target]);
+  return papers.filter(paper => !taken.has(paper.key.toLowerCase()));
 }
 
 async function replaceFile(context: CliContext, out: string, papers: readonly Paper[], format: BibFormat): Promise<boolean> {
@@ -79,7 +90,7 @@ async function addToFile(
   request: Request<'bib'>,
   out: string,
   format: BibFormat,
-  digests: readonly ParsedDigest[],
+  sources: Sources,
   honoured: readonly ExistingEntry[],
 ): Promise<boolean> {
   const fileFormat = bibFormatForPath(out) ?? format;
@@ -90,7 +101,7 @@ async function addToFile(
       const message = `--format ${request.format} cannot be added to ${out}, which is ${fileFormat}: add --force to replace it`;
       throw new UsageError(message, 'bib');
     }
-    const update = target === 'missing' ? fresh(digests, honoured, format) : addition(context, out, target, digests, honoured);
+    const update = target === 'missing' ? fresh(sources, honoured, format) : addition(context, out, target, sources, honoured);
     if (update === undefined) return false;
     if (update.bytes === undefined) {
       context.print(`${out}: ${update.summary}\n`);
@@ -119,8 +130,8 @@ interface Update {
   readonly summary: string;
 }
 
-function fresh(digests: readonly ParsedDigest[], honoured: readonly ExistingEntry[], format: BibFormat): Update {
-  const papers = papersToAdd(digests, honoured, NONE);
+function fresh(sources: Sources, honoured: readonly ExistingEntry[], format: BibFormat): Update {
+  const papers = papersToAdd(sources, honoured, NONE);
   return { bytes: new TextEncoder().encode(formatBibliography(papers, format)), summary: `${papers.length} entries written` };
 }
 
@@ -129,10 +140,10 @@ function addition(
   context: CliContext,
   out: string,
   target: Bibliography,
-  digests: readonly ParsedDigest[],
+  sources: Sources,
   honoured: readonly ExistingEntry[],
 ): Update | undefined {
-  const plan = planBibliographyInsert(target.text, target.format, papersToAdd(digests, honoured, target.entries));
+  const plan = planBibliographyInsert(target.text, target.format, papersToAdd(sources, honoured, target.entries));
   if (plan.error !== undefined) {
     context.report(`${out}:${plan.error.line + 1}: ${plan.error.message}`);
     return undefined;

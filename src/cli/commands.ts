@@ -1,9 +1,10 @@
 /** The parse and search commands (bib: ./bibCommand.ts). Each returns its exit status. */
-import { buildLibrary } from '../core/library/library';
 import { limitQuery, PaperIndex } from '../core/search';
+import { completedPapers, readMetadataForUse } from './completedPapers';
 import { loadDigests, type LoadedDigests } from './digests';
+import type { MetadataServices } from './metadataCommand';
 import type { CliFileStore } from './nodeFileStore';
-import { diagnosticsJson, paperJson, plainText, searchJson, table } from './output';
+import { authorsText, diagnosticsJson, paperJson, plainText, searchJson, table } from './output';
 import type { CliRequest } from './usage';
 
 export interface CliContext {
@@ -14,6 +15,10 @@ export interface CliContext {
   readonly report: (message: string) => void;
   /** The terminal's width, when standard output is one. */
   readonly width?: number;
+  /** The metadata file, when not `.digest-notes/metadata.json` under the current folder (tests). */
+  readonly metadataFile?: string;
+  /** The network and time for `metadata --online` (tests replace them). */
+  readonly services?: MetadataServices;
 }
 
 export type Request<C> = Extract<CliRequest, { command: C }>;
@@ -31,18 +36,21 @@ export async function load(
 
 export async function runParse(request: Request<'parse'>, context: CliContext): Promise<number> {
   const { digests, status } = await load(context, request.files, request);
-  const library = buildLibrary(digests);
+  const papers = completedPapers(digests, await readMetadataForUse(context));
   if (request.json) {
-    const output = { papers: library.papers.map(paperJson), diagnostics: diagnosticsJson(digests) };
+    const output = { papers: papers.map(paperJson), diagnostics: diagnosticsJson(digests) };
     context.print(JSON.stringify(output, null, 2) + '\n');
     return status;
   }
-  const rows = library.papers.map(paper => [paper.key, paper.day, paper.title]);
-  const lines = [table(['KEY', 'DAY', 'TITLE'], rows, context.width)];
+  // An authors column only when some paper has authors: a text digest's table stays as it was.
+  const withAuthors = papers.some(paper => (paper.metadata?.authors?.length ?? 0) > 0);
+  const rows = papers.map(paper => [paper.key, paper.day, ...(withAuthors ? [authorsText(paper)] : []), paper.title]);
+  const header = withAuthors ? ['KEY', 'DAY', 'AUTHORS', 'TITLE'] : ['KEY', 'DAY', 'TITLE'];
+  const lines = [table(header, rows, context.width)];
   for (const item of diagnosticsJson(digests)) lines.push(plainText(`${item.path}:${item.line}: ${item.severity}: ${item.message}`));
   const files = digests.length === 1 ? '1 file' : `${digests.length} files`;
-  const papers = library.papers.length === 1 ? '1 paper' : `${library.papers.length} papers`;
-  lines.push(`${papers} from ${files}`);
+  const count = papers.length === 1 ? '1 paper' : `${papers.length} papers`;
+  lines.push(`${count} from ${files}`);
   context.print(lines.join('\n') + '\n');
   return status;
 }
@@ -52,7 +60,9 @@ export async function runSearch(request: Request<'search'>, context: CliContext)
   // The index would cut the query anyway; cutting it here lets the writer know.
   const { query, cut, originalLength } = limitQuery(request.query);
   if (cut) context.report(`the query is ${originalLength} characters long: only its first ${query.length} were searched`);
-  const hits = PaperIndex.build(buildLibrary(digests).papers).search(query, { limit: request.limit });
+  // Completed like parse's, so search gives the keys parse and bib give (the recorded ones).
+  const papers = completedPapers(digests, await readMetadataForUse(context));
+  const hits = PaperIndex.build(papers).search(query, { limit: request.limit });
   if (request.json) {
     context.print(JSON.stringify(searchJson(hits), null, 2) + '\n');
   } else if (hits.length === 0) {

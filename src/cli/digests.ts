@@ -1,10 +1,10 @@
 /**
- * Finding and reading the digests named on the command line. A file that cannot be read or holds
- * no papers becomes one failure message; the others are still parsed.
+ * Finding and reading the digests named on the command line: the text page, Hugging Face
+ * daily-papers JSON, arXiv listing e-mails and arXiv RSS (`parseAnyDigest`). A file that cannot be
+ * read or holds no papers becomes one failure message; the others are still parsed.
  */
-import { looksLikeDigest } from '../core/digest/detect';
+import { detectSourceKind, parseAnyDigest } from '../core/digest/sources';
 import type { ParsedDigest } from '../core/model';
-import { parseDigest } from '../core/digest/parser';
 import { decodeText } from '../core/util/text';
 import { errorCode } from './fileErrors';
 import { describeFileError, FileRefusal, type CliFileStore } from './nodeFileStore';
@@ -28,7 +28,12 @@ interface Candidate {
 }
 
 const DIGEST_NAME = /\.digest(\.txt)?$/i;
-const TEXT_NAME = /\.txt$/i;
+/**
+ * Files in a folder that may be digests, read only when their content is one (`detectSourceKind`):
+ * e-mails and the text page as `.txt`, the sources as `.json`, `.xml`, `.rss` and `.eml`. Content
+ * decides, so a `package.json` or another site's feed beside the digests is passed over.
+ */
+const MAYBE_DIGEST_NAME = /\.(txt|json|xml|rss|eml)$/i;
 /** Files read at the same time. */
 const CONCURRENCY = 16;
 
@@ -41,7 +46,8 @@ export interface LoadOptions {
 
 /**
  * Reads every digest among `paths`: files as named, folders searched recursively for `*.digest`,
- * `*.digest.txt` and `.txt` files that look like digests (dot-folders and node_modules skipped).
+ * `*.digest.txt`, and `.txt`, `.json`, `.xml`, `.rss` and `.eml` files whose content is a digest
+ * (dot-folders and node_modules skipped).
  * Only regular files are read, each up to `maxBytes`.
  */
 export async function loadDigests(store: CliFileStore, paths: readonly string[], options: LoadOptions = {}): Promise<LoadedDigests> {
@@ -113,14 +119,14 @@ async function walk(store: CliFileStore, root: string, folder: string, found: Ca
       if (!name.startsWith('.') && name !== 'node_modules') await walk(store, root, path, found, failures);
     } else if (DIGEST_NAME.test(name)) {
       found.push({ path, required: true, folder: root });
-    } else if (TEXT_NAME.test(name)) {
+    } else if (MAYBE_DIGEST_NAME.test(name)) {
       found.push({ path, required: false, folder: root });
     }
   }
 }
 
 /**
- * The parsed digest, a failure, or undefined for a `.txt` file that is not a digest. A `.txt`
+ * The parsed digest, a failure, or undefined for a file found in a folder that is not a digest. One
  * found in a folder that is not a regular file (a FIFO, a device, a dangling or looping link) is
  * passed over: nothing says it is a digest, and it cannot be looked into. Named files and
  * digest names are always reported.
@@ -137,8 +143,12 @@ async function readDigest(store: CliFileStore, candidate: Candidate, options: Lo
   }
   const text = decodeText(bytes);
   if (text === null) return required ? { path, reason: 'not a text file' } : undefined;
-  if (!required && !looksLikeDigest(text)) return undefined;
-  const parsed = parseDigest(text, path, defaultYear === undefined ? {} : { defaultYear });
+  const kind = detectSourceKind(text, path);
+  if (!required && kind === undefined) return undefined;
+  const parsed = parseAnyDigest(text, path, {
+    ...(defaultYear === undefined ? {} : { defaultYear }),
+    ...(kind === undefined ? {} : { kind }),
+  });
   if (parsed.entries.length === 0) return { path, reason: 'no papers found' };
   return parsed;
 }

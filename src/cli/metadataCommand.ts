@@ -10,26 +10,20 @@
  */
 import { version } from '../../package.json';
 import { bibFormatForPath, readBibliography } from '../core/bib';
-import { buildLibrary } from '../core/library/library';
-import { completeMetadataFile, completePaper, keepKeys, queriesFor, withStoredMetadata } from '../core/metadata/apply';
+import { completeMetadataFile, keepKeys, queriesFor } from '../core/metadata/apply';
 import type { FetchLike } from '../core/metadata/http';
 import type { LookupEndpoints, ServiceFailure } from '../core/metadata/lookup';
 import type { Clock } from '../core/metadata/rateLimit';
-import {
-  formatMetadataFile,
-  METADATA_FILE,
-  MetadataIndex,
-  parseMetadataFile,
-  recordedKeyEntries,
-  type MetadataFile,
-} from '../core/metadata/store';
-import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
-import { paperDoi } from '../core/bib/csl';
+import { formatMetadataFile, METADATA_FILE, MetadataIndex, parseMetadataFile, type MetadataFile } from '../core/metadata/store';
+import type { ExistingEntry, Paper } from '../core/model';
 import { decodeText } from '../core/util/text';
 import type { CliContext } from './commands';
+import { completedPapers, metadataPath } from './completedPapers';
 import { loadDigests } from './digests';
 import { describeFileError } from './nodeFileStore';
-import { table } from './output';
+import { authorsText, paperMetadataJson, table } from './output';
+
+export { paperMetadataJson } from './output';
 
 export interface MetadataRequest {
   readonly command: 'metadata';
@@ -92,22 +86,8 @@ export function parseEndpoint(text: string): [keyof LookupEndpoints, string] {
   return [name as keyof LookupEndpoints, url];
 }
 
-/** The metadata part of a paper as `parse --json` and `metadata --json` print it. */
-export function paperMetadataJson(paper: Paper) {
-  const metadata = paper.metadata;
-  const published = metadata?.published;
-  return {
-    authors: (metadata?.authors ?? []).map(a =>
-      a.family !== undefined ? { family: a.family, given: a.given ?? '' } : { literal: a.literal },
-    ),
-    year: published !== undefined ? Number(published.slice(0, 4)) : paper.year,
-    arxiv: metadata?.arxiv ?? null,
-    doi: paperDoi(paper) ?? null,
-  };
-}
-
 export async function runMetadata(request: MetadataRequest, context: CliContext, services: MetadataServices = {}): Promise<number> {
-  const path = request.metadataFile ?? METADATA_FILE;
+  const path = request.metadataFile ?? metadataPath(context);
   const stored = await readMetadata(context, path);
   if (stored === undefined) return 1;
   const existing = await readKeys(context, request.bibliographies ?? []);
@@ -188,29 +168,9 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
   return status;
 }
 
-function completedPapers(digests: readonly ParsedDigest[], file: MetadataFile, existing: readonly ExistingEntry[]): Paper[] {
-  const index = new MetadataIndex(file);
-  const library = buildLibrary(
-    digests.map(digest => withStoredMetadata(digest, index)),
-    { existing: [...existing, ...recordedKeyEntries(file)] },
-  );
-  return library.papers.map(paper => completePaper(paper, index));
-}
-
 function stateOf(paper: Paper, index: MetadataIndex): 'found' | 'not-found' | 'unknown' {
   if ((paper.metadata?.authors?.length ?? 0) > 0 || paper.metadata?.arxiv !== undefined) return 'found';
   return index.find(paper.title)?.found === false ? 'not-found' : 'unknown';
-}
-
-function authorsText(paper: Paper): string {
-  const authors = paper.metadata?.authors ?? [];
-  if (authors.length === 0) return '';
-  const first = authors[0].family ?? authors[0].literal;
-  return authors.length === 1
-    ? first
-    : authors.length === 2
-      ? `${first} and ${authors[1].family ?? authors[1].literal}`
-      : `${first} et al.`;
 }
 
 /** The file's text and content; an absent file is empty; undefined (reported) when unreadable. */

@@ -5,6 +5,7 @@
 import { version } from '../../package.json';
 import { runBib } from './bibCommand';
 import { runParse, runSearch, type CliContext } from './commands';
+import { runMetadata } from './metadataCommand';
 import { HELP, readArguments, UsageError } from './usage';
 
 export const NAME = 'digest-notes';
@@ -26,6 +27,8 @@ export async function run(argv: readonly string[], context: CliContext): Promise
         return await runBib(request, context);
       case 'search':
         return await runSearch(request, context);
+      case 'metadata':
+        return await runMetadata(request, context, context.services);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,9 +1,12 @@
 /** The command line's grammar: commands, their options, help texts, and usage errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BibFormat } from '../core/bib';
+import type { LookupEndpoints } from '../core/metadata/lookup';
 import { DEFAULT_MAX_DIGEST_BYTES, formatBytes, parseByteSize } from '../core/util/fileLimits';
+import { METADATA_HELP, parseEndpoint, type MetadataRequest } from './metadataCommand';
 
-export type CommandName = 'parse' | 'bib' | 'search';
+export type CommandName = 'parse' | 'bib' | 'search' | 'metadata';
+const COMMANDS: readonly CommandName[] = ['parse', 'bib', 'search', 'metadata'];
 
 export type CliRequest =
   | ({ readonly command: 'parse'; readonly files: string[]; readonly json: boolean } & CommonOptions)
@@ -23,6 +26,7 @@ export type CliRequest =
       readonly limit: number;
       readonly json: boolean;
     } & CommonOptions)
+  | (MetadataRequest & CommonOptions)
   | { readonly command: 'help'; readonly topic?: CommandName }
   | { readonly command: 'version' };
 
@@ -34,7 +38,10 @@ interface CommonOptions {
 
 /** Bad usage: a one-line message, exit status 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: CommandName) {
+  constructor(
+    message: string,
+    readonly command?: CommandName,
+  ) {
     super(message);
   }
 }
@@ -48,8 +55,13 @@ Commands:
   parse FILE...                 the papers of digest files (--json for JSON)
   bib FILE... --format F        a bibliography: bibtex, csl-json or csl-yaml
   search QUERY --in PATH...     papers matching QUERY, best first
+  metadata FILE... [--online]   authors, year, arXiv id and DOI kept in .digest-notes/metadata.json
 
-A FILE may be a folder: its *.digest, *.digest.txt and digest-like .txt files are read.
+A FILE is a saved Daily Papers page, a Hugging Face daily-papers JSON, an arXiv listing
+e-mail (.txt, .eml) or an arXiv RSS feed, or a folder: its *.digest and *.digest.txt files,
+and the .txt, .json, .xml, .rss and .eml files that hold one of these, are read.
+parse, bib and search complete the papers from .digest-notes/metadata.json in the current
+folder when it exists (it is only read); 'metadata --online' fills it.
 Only regular files are read (not FIFOs or devices), each of at most --max-size bytes.
 Options for every command: --year N (year for day lines without one),
   --max-size BYTES (largest file read; 50M, 2G... default ${formatBytes(DEFAULT_MAX_DIGEST_BYTES)}), --help.
@@ -58,8 +70,11 @@ Run 'digest-notes <command> --help' for a command's options.`,
   parse: `Usage: digest-notes parse FILE... [--json] [--year N]
 
 Prints the papers of the digests: a table, or with --json one object
-{"papers":[{key,title,abstract,day,date,links,doi,occurrences:[{path,line}]}],
- "diagnostics":[{path,line,message,severity}]} with 1-based lines.`,
+{"papers":[{key,title,authors:[{family,given}],year,arxiv,abstract,day,date,links,doi,
+ occurrences:[{path,line}]}],"diagnostics":[{path,line,message,severity}]} with 1-based lines.
+authors, year and arxiv come from the digest (the sources carry them) and from
+.digest-notes/metadata.json; doi is the paper's own (arXiv's 10.48550/arXiv.<id>, or the
+journal's). Unknown: [] and null.`,
   bib: `Usage: digest-notes bib FILE... --format bibtex|csl-json|csl-yaml [--out F [--force]] [--existing F] [--year N]
 
 Prints a bibliography of the digests' papers, or writes it to --out (atomically).
@@ -75,6 +90,9 @@ content; if it changes again, nothing is written and the exit status is 1.`,
 Searches the digests in PATH (files or folders) for QUERY: title, key and abstract, with
 prefix and small-typo matching. Prints the best N (default 10) as a table, or with --json
 {"results":[{key,title,score}]}.`,
+  metadata: `${METADATA_HELP}
+  --max-size BYTES      largest digest file read
+  --verbose             each request, its answer code and time on standard error`,
 };
 
 const COMMON = {
@@ -93,6 +111,13 @@ const OPTIONS = {
     force: { type: 'boolean' },
   },
   search: { ...COMMON, json: { type: 'boolean' }, in: { type: 'string', multiple: true }, limit: { type: 'string' } },
+  metadata: {
+    ...COMMON,
+    online: { type: 'boolean' },
+    json: { type: 'boolean' },
+    endpoint: { type: 'string', multiple: true },
+    verbose: { type: 'boolean' },
+  },
 } satisfies Record<CommandName, ParseArgsConfig['options']>;
 
 const FORMATS: Record<string, BibFormat> = {
@@ -107,7 +132,7 @@ const FORMATS: Record<string, BibFormat> = {
 /** Reads the arguments (without `node` and the script). Throws UsageError. */
 export function readArguments(argv: readonly string[]): CliRequest {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command: parse, bib or search');
+  if (first === undefined) throw new UsageError('missing command: parse, bib, search or metadata');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command '${topic}'`);
@@ -120,7 +145,7 @@ export function readArguments(argv: readonly string[]): CliRequest {
 }
 
 function isCommand(name: string): name is CommandName {
-  return name === 'parse' || name === 'bib' || name === 'search';
+  return (COMMANDS as readonly string[]).includes(name);
 }
 
 function readCommand(command: CommandName, args: readonly string[]): CliRequest {
@@ -152,7 +177,30 @@ function readCommand(command: CommandName, args: readonly string[]): CliRequest 
     }
     case 'search':
       return readSearch(parsed.tokens ?? [], values, common);
+    case 'metadata': {
+      if (positionals.length === 0) throw new UsageError('metadata needs at least one FILE', command);
+      const endpoints = readEndpoints((values.endpoint as string[] | undefined) ?? []);
+      const flags = { online: values.online === true, json: values.json === true, verbose: values.verbose === true };
+      return { command, files: positionals, endpoints, ...flags, ...common };
+    }
   }
+}
+
+/** `--endpoint NAME=URL`, repeatable; the same NAME twice is a mistake, not a last-one-wins. */
+function readEndpoints(texts: readonly string[]): Partial<LookupEndpoints> {
+  const endpoints: Partial<Record<keyof LookupEndpoints, string>> = {};
+  for (const text of texts) {
+    let name: keyof LookupEndpoints;
+    let url: string;
+    try {
+      [name, url] = parseEndpoint(text);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error), 'metadata');
+    }
+    if (endpoints[name] !== undefined) throw new UsageError(`--endpoint ${name} is given twice`, 'metadata');
+    endpoints[name] = url;
+  }
+  return endpoints;
 }
 
 /** Checks of option values, each throwing a UsageError that says what is wrong. */
@@ -161,6 +209,13 @@ const VALUE_CHECKS: Record<string, (value: string, command: CommandName) => unkn
   limit: (value, command) => readPositiveInteger(value, '--limit', command),
   'max-size': readSize,
   format: readFormat,
+  endpoint: (value, command) => {
+    try {
+      return parseEndpoint(value);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error), command);
+    }
+  },
 };
 
 /**

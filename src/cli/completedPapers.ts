@@ -1,0 +1,58 @@
+/**
+ * The digests' papers as every command shows them: merged into one library, completed from the
+ * sources' own metadata and from the workspace's metadata file, keyed so that a bibliography's
+ * keys win, then the keys the metadata file recorded, then the key rule for the rest.
+ */
+import { buildLibrary } from '../core/library/library';
+import { completePaper, withStoredMetadata } from '../core/metadata/apply';
+import {
+  EMPTY_METADATA_FILE,
+  METADATA_FILE,
+  MetadataIndex,
+  parseMetadataFile,
+  recordedKeyEntries,
+  type MetadataFile,
+} from '../core/metadata/store';
+import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
+import { decodeText } from '../core/util/text';
+import type { CliContext } from './commands';
+import { describeFileError } from './nodeFileStore';
+
+/** The metadata file's path: the context's (tests), else `.digest-notes/metadata.json` under the current folder. */
+export function metadataPath(context: CliContext): string {
+  return context.metadataFile ?? METADATA_FILE;
+}
+
+/**
+ * The metadata file for reading only (parse, bib, search): a missing file is an empty one; one
+ * that cannot be read or is not a metadata file is reported in one line and left out, since the
+ * digests alone still give every paper (without what the file knows).
+ */
+export async function readMetadataForUse(context: CliContext): Promise<MetadataFile> {
+  const path = metadataPath(context);
+  try {
+    if ((await context.store.stat(path)) === undefined) return EMPTY_METADATA_FILE;
+    const text = decodeText(await context.store.readFile(path));
+    const read = text === null ? undefined : parseMetadataFile(text);
+    if (read !== undefined && read.error === undefined) return read.file;
+    context.report(`${path}: ${read?.error ?? 'not a text file'}; the papers are shown without it`);
+  } catch (error) {
+    context.report(`${path}: ${describeFileError(error)}; the papers are shown without it`);
+  }
+  return EMPTY_METADATA_FILE;
+}
+
+/**
+ * The papers of `digests`, completed from `file`. `existing` (a bibliography's entries) keep their
+ * keys first; the file's recorded keys come after them, so a key once written never moves.
+ */
+export function completedPapers(
+  digests: readonly ParsedDigest[],
+  file: MetadataFile,
+  existing: readonly ExistingEntry[] = [],
+): readonly Paper[] {
+  const index = new MetadataIndex(file);
+  const stored = file.records.length === 0 ? digests : digests.map(digest => withStoredMetadata(digest, index));
+  const library = buildLibrary(stored, { existing: [...existing, ...recordedKeyEntries(file)] });
+  return file.records.length === 0 ? library.papers : library.papers.map(paper => completePaper(paper, index));
+}
