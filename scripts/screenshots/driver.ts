@@ -1,10 +1,12 @@
 // Runs inside the extension host (as the test payload's `extensionTestsPath`) to lay out the
-// workbench for `npm run screenshots`: the seed digest with the cursor on its 10th paper, the
-// Papers view beside it, and the preview to the side with that paper's card highlighted.
+// workbench for `npm run screenshots`. The scene is named in the signals folder's `scene` file:
+// `workbench` (the default) is the seed digest with the cursor on its 10th paper, the Papers view
+// beside it, and the preview to the side with that paper's card highlighted; `walkthrough` is the
+// first-day walkthrough as the Welcome page opens it.
 // Bundled by scripts/screenshots.mjs. When the layout is done it writes `ready` into the folder
 // DIGEST_NOTES_SCREENSHOT_SIGNALS names and waits for `done` there: the extension host ends when
 // this function returns, and the views would go blank with it.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DigestNotesApi } from '../../src/vscode/testProbe';
@@ -12,6 +14,7 @@ import type { DigestNotesApi } from '../../src/vscode/testProbe';
 const SEED = 'hf-daily-papers-mar14.digest.txt';
 const HIGHLIGHTED_PAPER = 9;
 const SCREENSHOT_TIMEOUT_MS = 300_000;
+const WALKTHROUGH = 'digestNotes.firstDay';
 
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<DigestNotesApi>('digest-notes.digest-notes');
@@ -26,8 +29,17 @@ export async function run(): Promise<void> {
   }
   const seed = vscode.Uri.joinPath(folder.uri, SEED);
 
-  for (const command of ['workbench.action.closeAllEditors', 'workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar', 'notifications.clearAll']) {
+  for (const command of [
+    'workbench.action.closeAllEditors',
+    'workbench.action.closePanel',
+    'workbench.action.closeAuxiliaryBar',
+    'notifications.clearAll',
+  ]) {
     await vscode.commands.executeCommand(command).then(undefined, () => undefined); // absent in some versions
+  }
+  if (scene() === 'walkthrough') {
+    await showWalkthrough(extension.id);
+    return;
   }
   const editor = await vscode.window.showTextDocument(seed, { viewColumn: vscode.ViewColumn.One });
   await vscode.commands.executeCommand('workbench.view.extension.digestNotes');
@@ -47,6 +59,22 @@ export async function run(): Promise<void> {
   editor.selection = new vscode.Selection(entry.titleLine, 0, entry.titleLine, 0);
   editor.revealRange(new vscode.Range(entry.titleLine, 0, entry.titleLine, 0), vscode.TextEditorRevealType.AtTop);
   await focused;
+  await vscode.commands.executeCommand('notifications.clearAll').then(undefined, () => undefined);
+  await handOver();
+}
+
+/** The scene the screenshot script asked for. */
+function scene(): string {
+  const signals = process.env.DIGEST_NOTES_SCREENSHOT_SIGNALS;
+  const file = signals && join(signals, 'scene');
+  return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : 'workbench';
+}
+
+/** The walkthrough beside the Papers view, as a writer who clicked it on the Welcome page sees it. */
+async function showWalkthrough(extensionId: string): Promise<void> {
+  await vscode.commands.executeCommand('workbench.view.extension.digestNotes');
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extensionId}#${WALKTHROUGH}`, false);
+  await new Promise(resolve => setTimeout(resolve, 1000)); // the Welcome editor draws, then notifications can go
   await vscode.commands.executeCommand('notifications.clearAll').then(undefined, () => undefined);
   await handOver();
 }
