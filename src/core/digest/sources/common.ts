@@ -204,7 +204,8 @@ export function utcDate(timestamp: string): string | undefined {
 /**
  * The calendar date an RFC 2822 date is written in (`Thu, 24 Sep 2026 00:00:00 -0400` gives
  * 2026-09-24): arXiv stamps its listings with midnight, US Eastern time, of the listing's day, so
- * converting to UTC would move the day back.
+ * the day as written is the listing's day, in whatever zone a feed is stamped (a conversion to
+ * UTC keeps it for -0400 but would move a day stamped at midnight in a zone east of UTC back).
  */
 export function writtenDate(rfc2822: string): string | undefined {
   const match = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})/.exec(rfc2822);

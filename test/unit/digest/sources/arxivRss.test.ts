@@ -41,7 +41,7 @@ ${items.join('\n')}
 }
 
 describe('arXiv RSS', () => {
-  it('reads every item of the real feed under the feed day, as written (not moved to UTC)', () => {
+  it('reads every item of the real feed under the listing day its pubDate is written in', () => {
     assert.equal(parsed.entries.length, ORACLE.length);
     assert.equal(parsed.entries.length, 4);
     assert.deepEqual(parsed.days.map((d) => [d.label, d.date, d.entries.length]), [['2026-09-24', '2026-09-24', 4]]);
