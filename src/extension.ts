@@ -8,11 +8,13 @@ import { FolderEvents } from './vscode/workspace/folderEvents';
 import { indexCacheFor } from './vscode/workspace/indexCache';
 import { NoteIndex } from './vscode/workspace/noteIndex';
 import { PaperSelection } from './vscode/workspace/paperSelection';
+import { WorkspaceMetadata } from './vscode/workspace/metadataFile';
 import * as bibliography from './vscode/bibliography';
 import * as cite from './vscode/cite';
 import * as citedIn from './vscode/citedIn';
 import * as draft from './vscode/draft';
 import * as editor from './vscode/editor';
+import * as metadataFeature from './vscode/metadata';
 import * as notes from './vscode/notes';
 import * as preview from './vscode/preview';
 import * as search from './vscode/search';
@@ -22,7 +24,8 @@ import * as tree from './vscode/tree';
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const folders = new FolderEvents(); // watches once the first index loads
   const indexCache = indexCacheFor(context);
-  const workspace = new DigestWorkspace(folders, indexCache?.file.fsPath);
+  const metadata = new WorkspaceMetadata();
+  const workspace = new DigestWorkspace(folders, indexCache?.file.fsPath, metadata);
   const services: Services = {
     workspace,
     notes: new NoteIndex(folders), // lists the notes folder on first use, not here
@@ -30,9 +33,10 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     folders,
     drafts: new DraftTracker({ workspace }),
     selection: new PaperSelection(),
+    metadata,
     extensionUri: context.extensionUri,
   };
-  context.subscriptions.push(workspace, services.notes, services.citedIn, services.drafts, services.selection, folders);
+  context.subscriptions.push(metadata, workspace, services.notes, services.citedIn, services.drafts, services.selection, folders);
 
   editor.register(context, services);
   notes.register(context, services);
@@ -43,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const previews = preview.register(context, services);
   const keyDiagnostics = draft.register(context, services);
   search.register(context, services);
+  metadataFeature.register(context, services);
 
   const api: DigestNotesApi = {
     workspace,

@@ -30,6 +30,12 @@ export interface CardData {
   readonly links: readonly CardLink[];
   /** The title's 0-based line in the digest: tells two cards of the same paper apart. */
   readonly line: number;
+  /** "Dunefsky, Chlenski and Nanda · 2024" when authors or the year are known. */
+  readonly byline?: string;
+  /** Every author as written, for the byline's tooltip. */
+  readonly authors?: readonly string[];
+  /** `arXiv:2406.11944`, then the categories (`cs.LG`...). */
+  readonly ids?: readonly string[];
 }
 
 /** What the webview shows: the initial `data-` attribute of the page and each `render` message. */

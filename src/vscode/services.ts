@@ -5,6 +5,7 @@ import type { DraftTracker } from './workspace/drafts';
 import type { FolderEvents } from './workspace/folderEvents';
 import type { NoteIndex } from './workspace/noteIndex';
 import type { PaperSelection } from './workspace/paperSelection';
+import type { WorkspaceMetadata } from './workspace/metadataFile';
 
 /**
  * What every feature module receives from `activate`: the shared model, built once. Features
@@ -22,5 +23,7 @@ export interface Services {
   readonly drafts: DraftTracker;
   /** The paper selected in the Papers tree, for views that follow it. */
   readonly selection: PaperSelection;
+  /** The workspace's metadata file: lookups' answers and recorded keys. */
+  readonly metadata: WorkspaceMetadata;
   readonly extensionUri: vscode.Uri;
 }

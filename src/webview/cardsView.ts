@@ -56,7 +56,13 @@ function buildCard(card: CardData, index: number, hasNote: boolean): HTMLElement
 
   const title = element('h3', 'card-title', card.title);
   title.id = titleId;
-  article.append(title, buildMeta(card, hasNote));
+  article.append(title);
+  if (card.byline) {
+    const by = element('p', 'card-byline', card.byline);
+    by.title = card.authors?.join(', ') ?? card.byline;
+    article.append(by);
+  }
+  article.append(buildMeta(card, hasNote));
   article.append(card.abstract
     ? element('p', 'card-abstract', card.abstract)
     : element('p', 'card-abstract card-empty', 'No abstract in the digest.'));
@@ -78,6 +84,9 @@ function buildMeta(card: CardData, hasNote: boolean): HTMLElement {
   }
   if (card.key) {
     meta.append(element('code', 'card-key', card.key));
+  }
+  for (const id of card.ids ?? []) {
+    meta.append(element('span', 'card-id', id));
   }
   const badge = element('span', 'card-note-badge', 'note');
   badge.title = 'This paper has a literature note';

@@ -5,6 +5,7 @@
  * URIs can be formed from it), and links are only http(s) URLs written as link destinations.
  */
 import type { LinkKind, Paper } from '../model';
+import { byline } from './byline';
 
 export interface PaperHoverOptions {
   /** How many files cite the paper; left out when unknown. */
@@ -20,7 +21,7 @@ export interface PaperHoverOptions {
 }
 
 /** What the renderer reads of a paper: a library paper, or one occurrence of it in a digest. */
-export type PaperSummary = Pick<Paper, 'key' | 'title' | 'abstract' | 'day' | 'links'>;
+export type PaperSummary = Pick<Paper, 'key' | 'title' | 'abstract' | 'day' | 'links'> & Partial<Pick<Paper, 'metadata' | 'year'>>;
 
 /** Escapes every ASCII punctuation character (CommonMark allows that for all of them) and folds whitespace. */
 export function escapeMarkdown(text: string): string {
@@ -30,6 +31,10 @@ export function escapeMarkdown(text: string): string {
 /** Title; day, key and facts; the abstract's start; links (http(s) only); citation count; command links. */
 export function paperHoverMarkdown(paper: PaperSummary, options: PaperHoverOptions = {}): string {
   const parts: string[] = [`**${escapeMarkdown(paper.title)}**`];
+  const by = byline(paper);
+  if (by) {
+    parts.push(`*${escapeMarkdown(by)}*`);
+  }
   parts.push(escapeMarkdown([paper.day || 'no day', paper.key, ...(options.facts ?? [])].join(' · ')));
   const abstract = shorten(paper.abstract, options.abstractLength ?? 400);
   if (abstract) {

@@ -2,6 +2,7 @@
  * Literature notes: file names that are safe everywhere, the note's text (YAML front matter and a
  * body, or a user template), and the link a draft gets to it. Pure: no file access, no `vscode`.
  */
+import { paperDoi } from '../bib/csl';
 import { stringify } from 'yaml';
 import type { Paper } from '../model';
 import { WINDOWS_DEVICE_NAMES } from '../library/keys';
@@ -83,9 +84,24 @@ export function noteFrontMatter(paper: Paper, options: NoteOptions): Record<stri
   const data: Record<string, unknown> = {
     title: paper.title,
     key: paper.key,
-    digest: options.digestPath,
-    day: paper.day,
   };
+  const metadata = paper.metadata;
+  if (metadata?.authors?.length) {
+    data.authors = metadata.authors.map(author => author.literal);
+  }
+  const year = metadata?.published ? Number(metadata.published.slice(0, 4)) : paper.year;
+  if (year) {
+    data.year = year;
+  }
+  if (metadata?.arxiv) {
+    data.arxiv = metadata.arxiv;
+  }
+  const doi = paperDoi(paper);
+  if (doi) {
+    data.doi = doi;
+  }
+  data.digest = options.digestPath;
+  data.day = paper.day;
   if (paper.date) {
     data.date = paper.date;
   }

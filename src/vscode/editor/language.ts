@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { looksLikeDigest } from '../../core/digest/detect';
+import { detectSourceKind } from '../../core/digest/sources';
 import { config } from '../util/config';
 import { DIGEST_LANGUAGE_ID } from '../workspace/digestWorkspace';
 
@@ -7,7 +7,7 @@ import { DIGEST_LANGUAGE_ID } from '../workspace/digestWorkspace';
 const HEAD_LINES = 200;
 
 /**
- * Opens `.txt` files whose content looks like a digest as `paper-digest` (`*.digest.txt` gets the
+ * Opens `.txt` and `.eml` files whose content is a digest page or an arXiv listing as `paper-digest` (`*.digest.txt` gets the
  * language from package.json). Only plain-text `.txt` documents are looked at, and only their
  * head is read (`looksLikeDigest`); a shopping list stays plain text. Turned off by
  * `digestNotes.detectTxtDigests`.
@@ -35,7 +35,10 @@ class TxtDigestSwitcher {
     if (!isCandidate(document) || this.switched.has(uri) || !config.detectTxtDigests()) {
       return;
     }
-    if (looksLikeDigest(head(document))) {
+    // The text page and arXiv's listing e-mail are text to read: they get the digest language.
+    // JSON and XML sources keep their own languages (they still feed the tree and the preview).
+    const kind = detectSourceKind(head(document), document.uri.path);
+    if (kind === 'text-digest' || kind === 'arxiv-email') {
       this.switched.add(uri);
       void vscode.languages.setTextDocumentLanguage(document, DIGEST_LANGUAGE_ID);
     }
@@ -64,5 +67,5 @@ function head(document: vscode.TextDocument): string {
 }
 
 function isCandidate(document: vscode.TextDocument): boolean {
-  return document.languageId === 'plaintext' && /\.txt$/i.test(document.uri.path);
+  return document.languageId === 'plaintext' && /\.(txt|eml)$/i.test(document.uri.path);
 }

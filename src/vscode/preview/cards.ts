@@ -2,19 +2,32 @@
  * From a parsed digest to the preview's cards, and from an editor line to the entry under it.
  * Pure (no `vscode` import) so it is tested in plain mocha.
  */
-import type { DigestEntry, ParsedDigest } from '../../core/model';
+import { byline } from '../../core/library/byline';
+import type { DigestEntry, Paper, ParsedDigest } from '../../core/model';
 import type { CardData, CardLink } from '../../shared/protocol';
 
-/** One card per entry, in file order; `keyOf` gives the library's key for an entry's title. */
-export function buildCards(digest: ParsedDigest, keyOf: (title: string) => string | undefined): CardData[] {
-  return digest.entries.map(entry => ({
-    key: keyOf(entry.title) ?? '',
-    title: entry.title,
-    day: entry.day,
-    abstract: entry.abstract,
-    links: cardLinks(entry),
-    line: entry.titleLine,
-  }));
+/** What a card shows of the library's paper for an entry: its key, authors, ids and dates. */
+export type CardPaper = Pick<Paper, 'key'> & Partial<Pick<Paper, 'metadata' | 'year'>>;
+
+/** One card per entry, in file order; `paperOf` gives the library's paper for an entry's title. */
+export function buildCards(digest: ParsedDigest, paperOf: (title: string) => CardPaper | undefined): CardData[] {
+  return digest.entries.map(entry => {
+    const paper = paperOf(entry.title);
+    const metadata = paper?.metadata ?? entry.metadata;
+    const by = byline({ year: paper?.year ?? entry.year, metadata });
+    const ids = [metadata?.arxiv && `arXiv:${metadata.arxiv}`, ...(metadata?.categories ?? [])].filter((id): id is string => Boolean(id));
+    return {
+      key: paper?.key ?? '',
+      title: entry.title,
+      day: entry.day,
+      abstract: entry.abstract,
+      links: cardLinks(entry),
+      line: entry.titleLine,
+      ...(by ? { byline: by } : {}),
+      ...(metadata?.authors?.length ? { authors: metadata.authors.map(a => a.literal) } : {}),
+      ...(ids.length ? { ids } : {}),
+    };
+  });
 }
 
 /** The entry's links, plus a doi.org link when the abstract names a DOI without linking it. */

@@ -114,7 +114,7 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
       return { label, cards: [], keysWithNotes: [], notice: `${label} cannot be read: it may have been moved or deleted.` };
     }
     const library = await this.services.workspace.library();
-    const cards = buildCards(digest, title => library.byTitle(title)?.key);
+    const cards = buildCards(digest, title => library.byTitle(title));
     await this.services.notes.load();
     return { label, cards, keysWithNotes: this.keysWithNotes(cards), notice: cards.length ? undefined : `${label} has no papers.` };
   }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { PaperLink } from '../../core/model';
+import type { PaperLink, PaperMetadata } from '../../core/model';
 
 /**
  * The Papers view's nodes: plain data (as in VS Code's references-view); `PapersTreeProvider`
@@ -49,6 +49,8 @@ export class PaperNode {
     /** 0-based lines in the digest: the title line and the last line of the entry. */
     readonly titleLine: number,
     readonly endLine: number,
+    /** The paper's authors, ids and dates when a source or the metadata file knows them. */
+    readonly metadata?: PaperMetadata,
   ) {}
 
   get digestUri(): vscode.Uri {

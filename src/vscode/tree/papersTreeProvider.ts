@@ -194,7 +194,7 @@ function addPapers(day: DayNode, entries: readonly DigestEntry[], library: Libra
     }
     const n = seenKeys.get(paper.key) ?? 0;
     seenKeys.set(paper.key, n + 1);
-    day.papers.push(new PaperNode(`${day.id}|${paper.key}|${n}`, day, paper.key, entry.title, entry.abstract, entry.links, entry.titleLine, entry.range.end));
+    day.papers.push(new PaperNode(`${day.id}|${paper.key}|${n}`, day, paper.key, entry.title, entry.abstract, entry.links, entry.titleLine, entry.range.end, paper.metadata));
   }
 }
 

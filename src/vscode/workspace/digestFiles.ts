@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { looksLikeDigest } from '../../core/digest/detect';
+import { detectSourceKind, parseAnyDigestBytesInBackground, parseAnyDigestInBackground } from '../../core/digest/sources';
 import type { ParsedDigest } from '../../core/model';
-import { parseDigestBytesInBackground, parseDigestInBackground } from '../../core/digest/parser';
 import { yieldToEventLoop } from '../../core/util/slices';
 import { decodeTextHead } from '../../core/util/text';
 import { isInside } from '../../core/util/uriTree';
@@ -12,12 +11,19 @@ import { openDocument, readBytes, readHead } from '../util/files';
 export const HOST_SLICE_MS = 10;
 /** How much of a `.txt` file is decoded to tell whether it is a digest: `looksLikeDigest` reads 256K characters at most. */
 const DETECTION_BYTES = 1024 * 1024;
-/** At most this many `.txt` files are looked into for digests. */
+/** At most this many files of each detected kind are looked into for digests. */
 const MAX_TXT_FILES = 5000;
 
 /**
- * The workspace's digest files: those the `digestNotes.digestGlob` setting names, and `.txt` files
- * that look like digests. With `under`, only those inside these folders.
+ * Files that may be digests by content: saved pages (`.txt`), Hugging Face JSON, arXiv RSS (and
+ * other XML), arXiv listing e-mails (`.eml`, `.txt`). Only their heads are read to tell; a JSON or
+ * XML file that is none of the sources (a `package.json`) is left alone.
+ */
+export const DETECTED_GLOB = '**/*.{txt,json,xml,rss,atom,eml}';
+
+/**
+ * The workspace's digest files: those the `digestNotes.digestGlob` setting names, and files of
+ * the kinds above whose content is a digest. With `under`, only those inside these folders.
  */
 export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
   const folders = under?.map(folder => folder.toString());
@@ -28,7 +34,7 @@ export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vsc
     return named;
   }
   const seen = new Set(named.map(u => u.toString()));
-  const textGlobs = under ? under.map(folder => new vscode.RelativePattern(folder, '**/*.txt')) : ['**/*.txt'];
+  const textGlobs = under ? under.map(folder => new vscode.RelativePattern(folder, DETECTED_GLOB)) : [DETECTED_GLOB];
   const texts = (await Promise.all(textGlobs.map(glob => vscode.workspace.findFiles(glob, exclude, MAX_TXT_FILES)))).flat();
   const detected = await Promise.all(texts.filter(u => !seen.has(u.toString())).map(async uri => {
     return (await looksLikeDigestFile(uri)) ? uri : undefined;
@@ -48,7 +54,7 @@ async function looksLikeDigestFile(uri: vscode.Uri): Promise<boolean> {
 /** Only the file's start is decoded for this: a large log file is not decoded whole. */
 function headLooksLikeDigest(bytes: Uint8Array): boolean {
   const head = decodeTextHead(bytes, DETECTION_BYTES);
-  return typeof head === 'string' && looksLikeDigest(head);
+  return typeof head === 'string' && detectSourceKind(head, '') !== undefined;
 }
 
 /**
@@ -62,10 +68,11 @@ export async function readDigest(uri: vscode.Uri, options: { readonly detect?: b
   const open = openDocument(uri);
   if (open) {
     const text = open.getText();
-    if (options.detect && !looksLikeDigest(text)) {
+    const kind = detectSourceKind(text, uri.path);
+    if (options.detect && !kind) {
       return undefined;
     }
-    return parseDigestInBackground(text, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS });
+    return parseAnyDigestInBackground(text, uri.toString(), { ...parseOptions, kind }, { sliceMs: HOST_SLICE_MS });
   }
   if (options.detect && !(await looksLikeDigestFile(uri))) {
     return undefined; // only the file's head was read
@@ -75,7 +82,7 @@ export async function readDigest(uri: vscode.Uri, options: { readonly detect?: b
     return undefined; // missing, not a regular file, or over the size cap
   }
   await yieldToEventLoop();
-  return (await parseDigestBytesInBackground(bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS })) ?? undefined;
+  return (await parseAnyDigestBytesInBackground(bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS })) ?? undefined;
 }
 
 

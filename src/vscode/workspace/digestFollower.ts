@@ -1,11 +1,11 @@
 import type * as vscode from 'vscode';
 import type { ParsedDigest } from '../../core/model';
 import { config } from '../util/config';
-import { findDigestUris, readDigest } from './digestFiles';
+import { DETECTED_GLOB, findDigestUris, readDigest } from './digestFiles';
 import { FileFollower, type FileCacheModel, type FollowedFiles } from './fileFollower';
 import type { FolderEvents } from './folderEvents';
 
-/** Files the digest glob names are digests; `.txt` files only when they look like one. */
+/** Files the digest glob names are digests; `.txt`, JSON, XML and `.eml` files only when their content is one. */
 const NAMED = 'named';
 const TXT = 'txt';
 
@@ -16,7 +16,7 @@ const TXT = 'txt';
  */
 export function followDigestFiles(model: FileCacheModel<ParsedDigest>, folders: FolderEvents): FileFollower<ParsedDigest> {
   const digests: FollowedFiles<ParsedDigest> = {
-    patterns: () => [{ glob: config.digestGlob(), tag: NAMED }, ...(config.detectTxtDigests() ? [{ glob: '**/*.txt', tag: TXT }] : [])],
+    patterns: () => [{ glob: config.digestGlob(), tag: NAMED }, ...(config.detectTxtDigests() ? [{ glob: DETECTED_GLOB, tag: TXT }] : [])],
     // A `.txt` file not known yet counts only when it looks like a digest.
     read: (uri: vscode.Uri, tags) => readDigest(uri, { detect: [...tags].every(tag => tag === TXT) && tags.size > 0 && !model.has(uri.toString()) }),
     findIn: folders => findDigestUris(folders),

@@ -12,6 +12,9 @@ import { Disposable } from '../util/disposable';
 import { KeyedDebouncer } from '../util/debouncer';
 import { parsedDocument } from './documentDigest';
 import type { FolderEvents } from './folderEvents';
+import type { WorkspaceMetadata } from './metadataFile';
+import { withStoredMetadata } from '../../core/metadata/apply';
+import { MetadataIndex, recordedKeyEntries } from '../../core/metadata/store';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './searchIndex';
 
 export type { WorkspaceIndex } from './searchIndex';
@@ -53,8 +56,14 @@ export class DigestWorkspace extends Disposable {
   readonly onDidChange = this.changeEmitter.event;
 
   /** `indexCacheFile`: where the search index is saved between sessions (indexCache.ts), if anywhere. */
-  constructor(folders: FolderEvents, indexCacheFile: string | undefined) {
+  constructor(folders: FolderEvents, indexCacheFile: string | undefined, private readonly metadata: WorkspaceMetadata) {
     super();
+    this.register(metadata.onDidChange(() => {
+      if (this.loading) {
+        this.invalidateLibrary();
+        this.changeEmitter.fire({});
+      }
+    }));
     this.searchIndex = new WorkspaceIndexKeeper(indexCacheFile);
     this.follower = this.register(followDigestFiles({
       has: key => this.digests.has(key),
@@ -84,9 +93,7 @@ export class DigestWorkspace extends Disposable {
     while (this.currentLibrary === undefined) {
       const version = this.libraryVersion;
       if (this.pendingLibrary?.version !== version) {
-        const digests = [...this.digests.values()];
-        const build = buildLibraryInBackground(digests, { existing: this.existingEntries, sliceMs: HOST_SLICE_MS });
-        this.pendingLibrary = { version, build };
+        this.pendingLibrary = { version, build: this.buildLibrary() };
       }
       const library = await this.pendingLibrary.build;
       if (this.libraryVersion === version) {
@@ -94,6 +101,18 @@ export class DigestWorkspace extends Disposable {
       }
     }
     return this.currentLibrary;
+  }
+
+  /**
+   * Builds the library with what the metadata file knows (authors, ids, dates) and its recorded
+   * keys, which never move; the bibliography's keys come first (the bibliography wins).
+   */
+  private async buildLibrary(): Promise<Library> {
+    const { file } = await this.metadata.read();
+    const index = new MetadataIndex(file);
+    const digests = [...this.digests.values()].map(digest => withStoredMetadata(digest, index));
+    const existing = [...this.existingEntries, ...recordedKeyEntries(file)];
+    return buildLibraryInBackground(digests, { existing, sliceMs: HOST_SLICE_MS });
   }
 
   /**

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { DigestEntry, ParsedDigest } from '../../core/model';
-import { parseDigestInBackground } from '../../core/digest/parser';
+import { parseAnyDigestInBackground } from '../../core/digest/sources';
 import { config } from '../util/config';
 
 interface CachedParse {
@@ -22,7 +22,7 @@ export function parsedDocument(document: vscode.TextDocument): Promise<ParsedDig
     return cached.digest;
   }
   const options = { defaultYear: config.defaultYear() };
-  const digest = parseDigestInBackground(document.getText(), document.uri.toString(), options, { sliceMs: 10 });
+  const digest = parseAnyDigestInBackground(document.getText(), document.uri.toString(), options, { sliceMs: 10 });
   parses.set(document, { version: document.version, digest });
   return digest;
 }

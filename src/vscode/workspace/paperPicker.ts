@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { byline } from '../../core/library/byline';
 import type { Paper } from '../../core/model';
 import { limitQuery, MAX_QUERY_LENGTH } from '../../core/search/queryLimits';
 import type { DigestWorkspace } from './digestWorkspace';
@@ -72,7 +73,7 @@ export function paperPickItem(paper: Paper, options: { readonly note?: string; r
     key: paper.key,
     paper,
     label: paper.title,
-    description: [paper.key, paper.day, options.note].filter(Boolean).join(' · '),
+    description: [byline(paper), paper.key, paper.day, options.note].filter(Boolean).join(' · '),
     detail: abstract || undefined,
     buttons,
   };

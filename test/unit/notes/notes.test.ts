@@ -101,6 +101,7 @@ describe('renderNote', () => {
     assert.deepEqual(data, {
       title: 'Interpreting Attention Layer Outputs with Sparse Autoencoders',
       key: 'interpreting2024',
+      year: 2024,
       digest: 'digests/mar14.digest.txt',
       day: 'Mar 14',
       date: '2024-03-14',
@@ -109,6 +110,19 @@ describe('renderNote', () => {
       created: '2025-01-02',
     });
     assert.deepEqual(unknownPlaceholders, []);
+  });
+
+  it('writes authors, year, arXiv id and the paper\'s own DOI when the metadata knows them', () => {
+    const metadata = {
+      authors: [{ literal: 'Jacob Dunefsky', family: 'Dunefsky', given: 'Jacob' }, { literal: 'Neel Nanda' }],
+      published: '2024-06-17',
+      arxiv: '2406.11944',
+    };
+    const { data } = frontMatterOf(renderNote(paper({ metadata, year: null, date: null }), options).text);
+    assert.deepEqual(data.authors, ['Jacob Dunefsky', 'Neel Nanda']);
+    assert.equal(data.year, 2024, 'from the publication date');
+    assert.equal(data.arxiv, '2406.11944');
+    assert.equal(data.doi, '10.48550/arXiv.2406.11944');
   });
 
   it('leaves out the date when the year is unknown and does not repeat the paper tag', () => {

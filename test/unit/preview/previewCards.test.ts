@@ -7,12 +7,12 @@ describe('preview cards', () => {
   const seed = parseDigest(SEED_TEXT, 'file:///ws/hf-daily-papers-mar14.digest.txt');
 
   it('makes one card per entry of the seed, in file order, with the key the library gives', () => {
-    const keyOf = (title: string) => `k${title.length}`;
+    const keyOf = (title: string) => ({ key: `k${title.length}` });
     const cards = buildCards(seed, keyOf);
     assert.equal(cards.length, 61);
     assert.deepEqual(cards.map(c => c.title), seedPairs().map(p => p.title));
     cards.forEach((card, i) => {
-      assert.equal(card.key, keyOf(card.title));
+      assert.equal(card.key, keyOf(card.title).key);
       assert.equal(card.day, 'Mar 14');
       assert.equal(card.abstract, seedPairs()[i].abstract);
       assert.equal(SEED_LINES[card.line], card.title, 'line is the title line');
@@ -28,7 +28,7 @@ describe('preview cards', () => {
 
   it('adds a doi.org link for a DOI the abstract names without linking it', () => {
     const text = 'Mar 14\n\nA Paper With a DOI\n\nWe study things (doi: 10.1234/abc.5678). More text here.\n';
-    const [card] = buildCards(parseDigest(text, 'x.digest'), () => 'k');
+    const [card] = buildCards(parseDigest(text, 'x.digest'), () => ({ key: 'k' }));
     assert.ok(card.links.some(l => l.kind === 'doi' && l.url === 'https://doi.org/10.1234/abc.5678'), JSON.stringify(card.links));
   });
 

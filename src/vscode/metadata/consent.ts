@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { LookupPlan } from '../../core/metadata/apply';
+import type { LookupEndpoints } from '../../core/metadata/lookup';
+import { config } from '../util/config';
+
+/** The writer's answer to "may Digest Notes ask the services?", kept per workspace. */
+const CONSENT_KEY = 'digestNotes.metadata.lookupAllowed';
+
+export type LookupSetting = 'off' | 'ask' | 'on';
+
+export function lookupSetting(): LookupSetting {
+  const value = config.get<string>('metadata.lookup', 'ask');
+  return value === 'off' || value === 'on' ? value : 'ask';
+}
+
+/**
+ * Whether requests may leave the machine for this lookup. `off`: never (said once); `on`: yes;
+ * `ask` (the default): the first time in a workspace, a question that says which services get
+ * which titles; the answer is kept for the workspace ("Not Now" asks again next time).
+ */
+export async function mayLookUp(state: vscode.Memento, plan: LookupPlan, endpoints: LookupEndpoints): Promise<boolean> {
+  const setting = lookupSetting();
+  if (setting === 'off') {
+    void vscode.window.showInformationMessage('Digest Notes: metadata lookup is turned off (digestNotes.metadata.lookup); no request was sent.');
+    return false;
+  }
+  if (setting === 'on' || state.get<boolean>(CONSENT_KEY) === true) {
+    return true;
+  }
+  const allow = 'Allow in This Workspace';
+  const never = 'Never in This Workspace';
+  const choice = await vscode.window.showInformationMessage(
+    'Digest Notes: look up authors, years and identifiers on the Internet?',
+    { modal: true, detail: describePlan(plan, endpoints) },
+    allow,
+    'Not Now',
+    never,
+  );
+  if (choice === allow || choice === never) {
+    await state.update(CONSENT_KEY, choice === allow);
+  }
+  return choice === allow;
+}
+
+/** Whether the writer said "never" in this workspace (then no question and no request). */
+export function refusedHere(state: vscode.Memento): boolean {
+  return lookupSetting() !== 'on' && state.get<boolean>(CONSENT_KEY) === false;
+}
+
+function describePlan(plan: LookupPlan, endpoints: LookupEndpoints): string {
+  const host = (url: string) => new URL(url).host;
+  const lines: string[] = [];
+  if (plan.huggingfaceDays.length) {
+    lines.push(`${host(endpoints.huggingface)} (Hugging Face Daily Papers): the digest days ${shortList(plan.huggingfaceDays)}.`);
+  }
+  if (plan.arxivTitles.length || plan.arxivIds.length) {
+    const what = [plan.arxivTitles.length ? `${plan.arxivTitles.length} titles Hugging Face does not match` : '', plan.arxivIds.length ? `${plan.arxivIds.length} arXiv ids` : '']
+      .filter(Boolean)
+      .join(' and ');
+    lines.push(`${host(endpoints.arxiv)} (arXiv API, one request every 3 seconds): ${what}, e.g. "${plan.arxivTitles[0] ?? plan.arxivIds[0]}".`);
+  }
+  if (plan.dois.length) {
+    lines.push(`${host(endpoints.doi)}: ${plan.dois.length} DOIs.`);
+  }
+  lines.push('The answers are kept in .digest-notes/metadata.json, so the next run sends nothing. Change this with digestNotes.metadata.lookup.');
+  return lines.join('\n');
+}
+
+function shortList(items: readonly string[]): string {
+  return items.length <= 3 ? items.join(', ') : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
+}

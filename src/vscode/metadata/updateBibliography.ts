@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { planMetadataUpdates } from '../../core/metadata/bibUpdate';
+import type { Services } from '../services';
+import { uriFromArgument } from '../util/files';
+import { displayName, readBibliographySnapshot, resolveBibliographyTarget, type BibliographyTarget } from '../workspace/bibliography';
+import { bibFormatForPath } from '../../core/bib';
+
+/** What `digestNotes.updateBibliographyFromMetadata` proposed. */
+export interface BibliographyUpdateResult {
+  readonly target: string;
+  /** Keys of the entries whose new text was proposed. */
+  readonly proposed: string[];
+  /** Entries left alone, and why (fields of the writer's own...). */
+  readonly skipped: ReadonlyArray<{ key: string; reason: string }>;
+  /** Whether the writer applied the edit in the refactor preview. */
+  readonly applied: boolean;
+  readonly error?: string;
+}
+
+/**
+ * "Update Bibliography Entries from Metadata": existing entries never change silently. The new
+ * text of each entry whose paper gained metadata is proposed as one `WorkspaceEdit` whose changes
+ * need confirmation, so VS Code shows them in the refactor preview and nothing is written until
+ * the writer applies them. Keys never change; other entries stay byte for byte.
+ */
+export function registerBibliographyUpdate(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('digestNotes.updateBibliographyFromMetadata', async (arg?: unknown) => {
+    const target = await targetOf(services, arg);
+    if (!target) {
+      void vscode.window.showInformationMessage('Digest Notes: open a draft (or name a bibliography) whose bibliography to update.');
+      return undefined;
+    }
+    return proposeUpdates(services, target);
+  });
+}
+
+async function targetOf(services: Services, arg: unknown): Promise<BibliographyTarget | undefined> {
+  const named = uriFromArgument(arg, { plainPaths: true });
+  if (named) {
+    return { uri: named, format: bibFormatForPath(named.path), declared: true };
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && bibFormatForPath(active.uri.path)) {
+    return { uri: active.uri, format: bibFormatForPath(active.uri.path), declared: true };
+  }
+  return resolveBibliographyTarget(services.drafts.lastDraft());
+}
+
+async function proposeUpdates(services: Services, target: BibliographyTarget): Promise<BibliographyUpdateResult> {
+  const base = { target: target.uri.toString(), proposed: [], skipped: [], applied: false };
+  const snapshot = await readBibliographySnapshot(target);
+  if (snapshot.error || !target.format) {
+    const error = snapshot.error ?? `${displayName(target.uri)}: not a bibliography Digest Notes writes.`;
+    void vscode.window.showErrorMessage(`Digest Notes: ${error}`);
+    return { ...base, error };
+  }
+  const library = await services.workspace.library();
+  const plan = planMetadataUpdates(snapshot.text, target.format, library.papers);
+  if (plan.error) {
+    const error = `${displayName(target.uri)}, line ${plan.error.line + 1}: ${plan.error.message}`;
+    void vscode.window.showErrorMessage(`Digest Notes: ${error}`);
+    return { ...base, error };
+  }
+  if (plan.updates.length === 0) {
+    const why = plan.skipped.length ? ` (${plan.skipped.map(s => `${s.key}: ${s.reason}`).join('; ')})` : '';
+    void vscode.window.showInformationMessage(`Digest Notes: no entry of ${displayName(target.uri)} has new metadata to take${why}.`);
+    return { ...base, skipped: plan.skipped };
+  }
+  const document = snapshot.document ?? (await vscode.workspace.openTextDocument(target.uri));
+  const edit = new vscode.WorkspaceEdit();
+  for (const update of plan.updates) {
+    const range = new vscode.Range(document.positionAt(update.start), document.positionAt(update.end));
+    edit.replace(target.uri, range, update.text, {
+      needsConfirmation: true,
+      label: `Update ${update.key} from metadata`,
+      description: 'authors, year, arXiv id and DOI',
+    });
+  }
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  if (applied && !snapshot.document && document.isDirty) {
+    await document.save(); // it was closed: leave the file written, as citing does
+  }
+  return { ...base, proposed: plan.updates.map(u => u.key), skipped: plan.skipped, applied };
+}

@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import {
+  EMPTY_METADATA_FILE,
+  formatMetadataFile,
+  METADATA_FILE,
+  MetadataIndex,
+  parseMetadataFile,
+  type MetadataFile,
+} from '../../core/metadata/store';
+import { fileQueue } from '../util/fileQueue';
+import { readCurrentText, writeFileWhole } from '../util/files';
+
+/**
+ * The workspace's metadata file (`.digest-notes/metadata.json` in the first folder): the answers
+ * of metadata lookups, with their sources and dates, and every paper's key once recorded. The
+ * command line reads the same file, so a co-author or CI builds the same bibliography offline.
+ * Read once and again when it changes on disk (a hand edit wins: records with metadata are
+ * never replaced by a lookup).
+ */
+export class WorkspaceMetadata implements vscode.Disposable {
+  private loaded: Promise<{ file: MetadataFile; error?: string }> | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** The file changed on disk (or was written): the library is built again with it. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  /** Where the file is; undefined without a workspace folder. */
+  uri(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder && vscode.Uri.joinPath(folder.uri, ...METADATA_FILE.split('/'));
+  }
+
+  /** The file as it stands (empty when missing); `error` when it is not a metadata file. */
+  read(): Promise<{ file: MetadataFile; error?: string }> {
+    this.watch();
+    this.loaded ??= this.readNow();
+    return this.loaded;
+  }
+
+  async index(): Promise<MetadataIndex> {
+    return new MetadataIndex((await this.read()).file);
+  }
+
+  /**
+   * Applies `change` to the file as it is now and writes it (one writer at a time, atomically).
+   * A file that is not a metadata file is never written over: the error is thrown instead.
+   */
+  async update(change: (file: MetadataFile) => MetadataFile): Promise<MetadataFile> {
+    const uri = this.uri();
+    if (!uri) {
+      throw new Error('open a folder first: the metadata file is kept in the workspace folder.');
+    }
+    return fileQueue.run(uri, async () => {
+      this.loaded = undefined;
+      const current = await this.read();
+      if (current.error) {
+        throw new Error(`${METADATA_FILE}: ${current.error}; it was left untouched.`);
+      }
+      const next = change(current.file);
+      if (next !== current.file) {
+        await writeFileWhole(uri, new TextEncoder().encode(formatMetadataFile(next)));
+        this.loaded = Promise.resolve({ file: next });
+        this.changeEmitter.fire();
+      }
+      return next;
+    });
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  private async readNow(): Promise<{ file: MetadataFile; error?: string }> {
+    const uri = this.uri();
+    const text = uri && (await readCurrentText(uri));
+    return text === undefined ? { file: EMPTY_METADATA_FILE } : parseMetadataFile(text);
+  }
+
+  private watch(): void {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (this.watcher || !folder) {
+      return;
+    }
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, METADATA_FILE));
+    const changed = () => {
+      this.loaded = undefined;
+      this.changeEmitter.fire();
+    };
+    this.watcher.onDidCreate(changed);
+    this.watcher.onDidChange(changed);
+    this.watcher.onDidDelete(changed);
+  }
+}
