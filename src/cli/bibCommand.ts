@@ -44,8 +44,10 @@ export async function runBib(request: Request<'bib'>, context: CliContext): Prom
     if (read === undefined || read === 'missing') return 1; // without its keys we could clash with them: write nothing
     honoured = read.entries;
   }
-  const { digests, status } = await load(context, request.files, request);
-  const sources: Sources = { digests, metadata: await readMetadataForUse(context) };
+  const loaded = await load(context, request.files, request);
+  const metadata = await readMetadataForUse(context);
+  const sources: Sources = { digests: loaded.digests, metadata: metadata.file };
+  const status = Math.max(loaded.status, metadata.status);
   if (out === undefined) {
     context.print(formatBibliography(papersToAdd(sources, honoured, NONE), format));
     return status;

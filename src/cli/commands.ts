@@ -35,8 +35,11 @@ export async function load(
 }
 
 export async function runParse(request: Request<'parse'>, context: CliContext): Promise<number> {
-  const { digests, status } = await load(context, request.files, request);
-  const papers = completedPapers(digests, await readMetadataForUse(context));
+  const loaded = await load(context, request.files, request);
+  const { digests } = loaded;
+  const metadata = await readMetadataForUse(context);
+  const papers = completedPapers(digests, metadata.file);
+  const status = Math.max(loaded.status, metadata.status);
   if (request.json) {
     const output = { papers: papers.map(paperJson), diagnostics: diagnosticsJson(digests) };
     context.print(JSON.stringify(output, null, 2) + '\n');
@@ -56,12 +59,14 @@ export async function runParse(request: Request<'parse'>, context: CliContext): 
 }
 
 export async function runSearch(request: Request<'search'>, context: CliContext): Promise<number> {
-  const { digests, status } = await load(context, request.paths, request);
+  const loaded = await load(context, request.paths, request);
   // The index would cut the query anyway; cutting it here lets the writer know.
   const { query, cut, originalLength } = limitQuery(request.query);
   if (cut) context.report(`the query is ${originalLength} characters long: only its first ${query.length} were searched`);
   // Completed like parse's, so search gives the keys parse and bib give (the recorded ones).
-  const papers = completedPapers(digests, await readMetadataForUse(context));
+  const metadata = await readMetadataForUse(context);
+  const papers = completedPapers(loaded.digests, metadata.file);
+  const status = Math.max(loaded.status, metadata.status);
   const hits = PaperIndex.build(papers).search(query, { limit: request.limit });
   if (request.json) {
     context.print(JSON.stringify(searchJson(hits), null, 2) + '\n');

@@ -25,21 +25,23 @@ export function metadataPath(context: CliContext): string {
 
 /**
  * The metadata file for reading only (parse, bib, search): a missing file is an empty one; one
- * that cannot be read or is not a metadata file is reported in one line and left out, since the
- * digests alone still give every paper (without what the file knows).
+ * that cannot be read or is not a metadata file is reported in one line and left out (status 1,
+ * as for a digest that cannot be read), since the digests alone still give every paper.
  */
-export async function readMetadataForUse(context: CliContext): Promise<MetadataFile> {
+export async function readMetadataForUse(context: CliContext): Promise<{ file: MetadataFile; status: number }> {
   const path = metadataPath(context);
+  let problem: string;
   try {
-    if ((await context.store.stat(path)) === undefined) return EMPTY_METADATA_FILE;
+    if ((await context.store.stat(path)) === undefined) return { file: EMPTY_METADATA_FILE, status: 0 };
     const text = decodeText(await context.store.readFile(path));
     const read = text === null ? undefined : parseMetadataFile(text);
-    if (read !== undefined && read.error === undefined) return read.file;
-    context.report(`${path}: ${read?.error ?? 'not a text file'}; the papers are shown without it`);
+    if (read !== undefined && read.error === undefined) return { file: read.file, status: 0 };
+    problem = read?.error ?? 'not a text file';
   } catch (error) {
-    context.report(`${path}: ${describeFileError(error)}; the papers are shown without it`);
+    problem = describeFileError(error);
   }
-  return EMPTY_METADATA_FILE;
+  context.report(`${path}: ${problem}; the papers are taken without it`);
+  return { file: EMPTY_METADATA_FILE, status: 1 };
 }
 
 /**

@@ -65,7 +65,10 @@ describe('digest-notes command line', function () {
       const lines = readFileSync(FIXTURE, 'utf8').split('\n');
       assert.deepEqual(output.papers[0].occurrences, [{ path: FIXTURE, line: 11 }]);
       for (const paper of output.papers) {
-        assert.deepEqual(Object.keys(paper), ['key', 'title', 'abstract', 'day', 'date', 'links', 'doi', 'occurrences']);
+        const keys = ['key', 'title', 'authors', 'year', 'arxiv', 'abstract', 'day', 'date', 'links', 'doi', 'occurrences'];
+        assert.deepEqual(Object.keys(paper), keys);
+        // The text page names no authors and no arXiv id: empty, never invented.
+        assert.deepEqual([paper.authors, paper.year, paper.arxiv], [[], null, null]);
         assert.equal(lines[paper.occurrences[0].line - 1], paper.title);
         assert.equal(paper.day, 'Mar 14');
         assert.equal(paper.date, null);
