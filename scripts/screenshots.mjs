@@ -7,7 +7,8 @@
 //   docs/screenshots/workbench-light.png   the same, Default Light Modern
 //   docs/screenshots/walkthrough.png       the first-day walkthrough as the Welcome page opens it
 //
-// Run `npm run build` first (the npm script does). DIGEST_NOTES_VERBOSE=1 shows the host's logs.
+// Run `npm run build` first (the npm script does). DIGEST_NOTES_VERBOSE=1 shows the host's logs;
+// DIGEST_NOTES_SHOTS=walkthrough (comma-separated names, as in the file names) takes only those.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ const PAPER_SELECTED = '[id="workbench.parts.sidebar"] .monaco-list-row.selected
 const SHOTS = [
   { file: 'workbench-dark.png', scene: 'workbench', ...DARK, viewport: { width: 1600, height: 1000 }, ready: waitForPapers },
   { file: 'workbench-light.png', scene: 'workbench', ...LIGHT, viewport: { width: 1600, height: 1000 }, ready: waitForPapers },
-  { file: 'walkthrough.png', scene: 'walkthrough', ...DARK, viewport: { width: 1280, height: 800 }, ready: waitForWalkthrough },
+  { file: 'walkthrough.png', scene: 'walkthrough', ...DARK, viewport: { width: 1600, height: 900 }, ready: waitForWalkthrough },
 ];
 /** Settings that keep the pictures about the extension: no minimap, no layout controls. */
 const LOOK = {
@@ -60,7 +61,7 @@ async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
   // One window per picture, each laid out from scratch at the final size: a theme switched live
   // or a window resized afterwards would leave the layout (and the preview's scroll) half-updated.
-  for (const { file: name, scene, theme, workbenchClass, viewport, ready } of SHOTS) {
+  for (const { file: name, scene, theme, workbenchClass, viewport, ready } of chosenShots()) {
     writeSettings(settingsFile, baseSettings, theme);
     rmSync(join(signals, 'ready'), { force: true });
     rmSync(join(signals, 'done'), { force: true });
@@ -101,6 +102,16 @@ async function main() {
   }
   say(`screenshots done in ${elapsed(started)}`);
   return 0;
+}
+
+function chosenShots() {
+  const names = (process.env.DIGEST_NOTES_SHOTS ?? '')
+    .split(',')
+    .map(n => n.trim())
+    .filter(Boolean);
+  const chosen = names.length ? SHOTS.filter(s => names.some(n => s.file === n || s.file === `${n}.png`)) : SHOTS;
+  if (chosen.length === 0) throw new HostError(`DIGEST_NOTES_SHOTS names no picture; there are ${SHOTS.map(s => s.file).join(', ')}`);
+  return chosen;
 }
 
 async function waitForPapers(page) {
