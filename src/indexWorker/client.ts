@@ -9,6 +9,8 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Paper } from '../core/model';
+import { indexableText } from '../core/search/indexedPapers';
 import type { IndexablePaper, IndexChanges, SearchHit } from '../core/search';
 import { runInSlices, yieldToEventLoop } from '../core/util/slices';
 import type { FromWorker, LoadReport, Method, Requests, ToWorker, WorkerHit } from './protocol';
@@ -136,7 +138,9 @@ export class WorkerIndex<P extends IndexablePaper> {
       if (next.has(paper.key)) return; // the first paper with a key wins, as in PaperIndex
       next.set(paper.key, paper);
       const before = this.papers.get(paper.key);
-      if (before === undefined || before.title !== paper.title || before.abstract !== paper.abstract) upserts.push(indexable(paper));
+      if (before === undefined || before.title !== paper.title || before.abstract !== paper.abstract || authorsOf(before) !== authorsOf(paper)) {
+        upserts.push(indexable(paper));
+      }
     }, { sliceMs: SLICE_MS });
     const removed = [...this.papers.keys()].filter(key => !next.has(key));
     this.papers = next;
@@ -238,6 +242,11 @@ export class WorkerIndex<P extends IndexablePaper> {
 }
 
 /** Only what the index reads, so the message carries no more than it must. */
-function indexable(paper: IndexablePaper): IndexablePaper {
-  return { key: paper.key, title: paper.title, abstract: paper.abstract };
+function indexable(paper: IndexablePaper & Pick<Paper, 'metadata'>): IndexablePaper {
+  return indexableText(paper);
+}
+
+/** The authors a paper is indexed with: a lookup that finds them re-indexes the paper. */
+function authorsOf(paper: IndexablePaper & Pick<Paper, 'metadata'>): string {
+  return indexableText(paper).abstract.slice(paper.abstract.length);
 }

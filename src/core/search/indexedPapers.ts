@@ -11,6 +11,17 @@ import { PostingsBatch, TermIndex } from './termIndex';
 /** What the index reads of a paper: the worker holds only this much of each (see src/indexWorker). */
 export type IndexablePaper = Pick<Paper, 'key' | 'title' | 'abstract'>;
 
+/**
+ * What the index reads of a paper: its key, title, and the abstract followed by the authors'
+ * names, so "dunefsky transcoders" finds the transcoder paper. Authors ride in the abstract's
+ * field (not a field of their own) so the saved index's format and its fingerprints stay as they
+ * are: a paper whose authors become known is re-indexed like one whose abstract changed.
+ */
+export function indexableText(paper: Pick<Paper, 'key' | 'title' | 'abstract' | 'metadata'>): IndexablePaper {
+  const authors = (paper.metadata?.authors ?? []).map(author => author.literal).join(', ');
+  return { key: paper.key, title: paper.title, abstract: authors ? `${paper.abstract}\n${authors}` : paper.abstract };
+}
+
 export const INDEX_OPTIONS: Options<IndexablePaper> = {
   idField: 'key',
   fields: ['title', 'key', 'abstract'],
