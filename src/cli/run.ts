@@ -6,7 +6,8 @@ import { version } from '../../package.json';
 import { runBib } from './bibCommand';
 import { runParse, runSearch, type CliContext } from './commands';
 import { runMetadata } from './metadataCommand';
-import { HELP, readArguments, UsageError } from './usage';
+import { HELP } from './help';
+import { readArguments, UsageError } from './usage';
 
 export const NAME = 'digest-notes';
 
