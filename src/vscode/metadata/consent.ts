@@ -8,9 +8,22 @@ const CONSENT_KEY = 'digestNotes.metadata.lookupAllowed';
 
 export type LookupSetting = 'off' | 'ask' | 'on';
 
+/**
+ * The setting, where `on` counts only from the writer's own (user) settings: a cloned
+ * repository's `.vscode/settings.json` must not send titles to the Internet without asking.
+ * A workspace may still turn lookups `off`.
+ */
 export function lookupSetting(): LookupSetting {
+  const inspected = vscode.workspace.getConfiguration('digestNotes').inspect<string>('metadata.lookup');
   const value = config.get<string>('metadata.lookup', 'ask');
-  return value === 'off' || value === 'on' ? value : 'ask';
+  if (value === 'off') {
+    return 'off';
+  }
+  const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  if (value === 'on' && fromWorkspace === 'on') {
+    return inspected?.globalValue === 'on' ? 'on' : 'ask';
+  }
+  return value === 'on' ? 'on' : 'ask';
 }
 
 /**

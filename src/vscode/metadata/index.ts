@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { keepKeys, lookupPlan, queriesFor } from '../../core/metadata/apply';
-import { DEFAULT_ENDPOINTS, lookupMetadata, type LookupEndpoints, type ServiceFailure } from '../../core/metadata/lookup';
+import { isoDate, isValidDate, parseDayLine } from '../../core/digest/dates';
+import { DEFAULT_ENDPOINTS, lookupMetadata, type LookupEndpoints, type PaperQuery, type ServiceFailure } from '../../core/metadata/lookup';
 import { mergeAnswers, recordKeys } from '../../core/metadata/store';
 import type { Paper } from '../../core/model';
 import type { Services } from '../services';
@@ -57,7 +58,7 @@ async function completeMetadata(services: Services, state: vscode.Memento, arg: 
     return undefined;
   }
   const none = { asked: 0, found: 0, notFound: 0, requests: 0, cancelled: false, failures: [] };
-  const queries = queriesFor(papers, await services.metadata.index());
+  const queries = await withYears(state, papers, queriesFor(papers, await services.metadata.index()));
   if (queries.length === 0) {
     void vscode.window.showInformationMessage(`Digest Notes: the metadata of ${count(papers.length, 'paper')} is known already; nothing to look up.`);
     return { ...none, allowed: true };
@@ -105,6 +106,51 @@ async function completeMetadata(services: Services, state: vscode.Memento, arg: 
   const notFound = result.answers.length - found;
   report(found, notFound, queries.length, result.failures, result.cancelled);
   return { asked: queries.length, found, notFound, requests: result.requests, cancelled: result.cancelled, allowed: true, failures: result.failures };
+}
+
+/**
+ * Hugging Face is asked by date, and a digest's day line rarely has a year (nor its file name, nor
+ * the digestNotes.defaultYear setting). The writer is asked once per digest; the answer is kept
+ * for the workspace and used for the lookup only (the digest is not changed).
+ */
+async function withYears(state: vscode.Memento, papers: readonly Paper[], queries: PaperQuery[]): Promise<PaperQuery[]> {
+  const byTitle = new Map(papers.map(paper => [paper.title, paper]));
+  const years = state.get<Record<string, number>>(YEARS_KEY, {});
+  const asked = new Set<string>();
+  const dated: PaperQuery[] = [];
+  for (const query of queries) {
+    const paper = byTitle.get(query.title);
+    const occurrence = paper?.occurrences[0];
+    const day = paper && parseDayLine(paper.day);
+    if (query.date !== null || !occurrence || !day) {
+      dated.push(query);
+      continue;
+    }
+    if (years[occurrence.path] === undefined && !asked.has(occurrence.path)) {
+      asked.add(occurrence.path);
+      const year = await askYear(occurrence.path, paper.day);
+      if (year !== undefined) {
+        years[occurrence.path] = year;
+        await state.update(YEARS_KEY, years);
+      }
+    }
+    const year = years[occurrence.path];
+    dated.push(year !== undefined && isValidDate(year, day.month, day.day) ? { ...query, date: isoDate(year, day.month, day.day) } : query);
+  }
+  return dated;
+}
+
+const YEARS_KEY = 'digestNotes.metadata.digestYears';
+
+async function askYear(digestPath: string, day: string): Promise<number | undefined> {
+  const name = vscode.workspace.asRelativePath(vscode.Uri.parse(digestPath), false);
+  const answer = await vscode.window.showInputBox({
+    title: 'Complete Metadata',
+    prompt: `Which year is "${day}" in ${name}? Hugging Face's daily papers are looked up by date (leave empty to skip it).`,
+    placeHolder: String(new Date().getFullYear()),
+    validateInput: value => (value.trim() === '' || /^(19|20)\d\d$/.test(value.trim()) ? undefined : 'A four-digit year, e.g. 2024'),
+  });
+  return answer && /^(19|20)\d\d$/.test(answer.trim()) ? Number(answer.trim()) : undefined;
 }
 
 /** Said once per run, not per paper: what was found, and each service's trouble. */
