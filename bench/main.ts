@@ -2,7 +2,9 @@
  * `npm run bench`: parses, merges, indexes and searches synthetic digests of 1k, 10k and 100k
  * papers and prints what each step costs. `--json` prints the figures for machines;
  * `--sizes 1000,10000` picks the sizes. The 100k index is skipped unless `--full` is given: it
- * takes minutes and about 3 GB here, and the targets are set at 10k.
+ * takes minutes and about 3 GB here, and the targets are set at 10k. After the sizes, the digest
+ * sources (bench/sources.ts, 10k papers) and the metadata lookups (bench/metadata.ts, about 15 s of
+ * real arXiv pacing) run; `--no-sources` and `--no-metadata` skip them.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -17,7 +19,9 @@ import { decodeText } from '../src/core/util/text';
 import { WorkerIndex } from '../src/indexWorker/client';
 import { generateDigest, generateQueries, type SyntheticDigest } from './generate';
 import { bestOf, MB, MemoryPeak, percentile, timed, withLoopMonitor } from './measure';
+import { benchMetadata, formatMetadata, type MetadataResult } from './metadata';
 import { printTable } from './report';
+import { benchSources, formatSources, type SourcesResult } from './sources';
 
 export interface SizeResult {
   papers: number;
@@ -72,9 +76,15 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       sizes: { type: 'string', default: '1000,10000,100000' },
       full: { type: 'boolean', default: false },
+      // Flags of their own: parseArgs's allowNegative needs Node 22, the engines field allows 20.
+      'no-sources': { type: 'boolean', default: false },
+      'no-metadata': { type: 'boolean', default: false },
     },
   });
-  const sizes = values.sizes.split(',').map(Number).filter(n => Number.isInteger(n) && n > 0);
+  const sizes = values.sizes
+    .split(',')
+    .map(Number)
+    .filter(n => Number.isInteger(n) && n > 0);
   const loadBefore = loadavg();
   const dir = mkdtempSync(join(tmpdir(), 'digest-notes-bench-'));
   const log = (line: string) => values.json || process.stderr.write(line + '\n');
@@ -88,8 +98,19 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  let sources: SourcesResult | undefined;
+  if (!values['no-sources']) {
+    log('sources: 10000 papers as text, HF JSON and arXiv e-mail...');
+    sources = benchSources(10_000, 3);
+    log(formatSources(sources));
+  }
+  let metadata: MetadataResult | undefined;
+  if (!values['no-metadata']) {
+    metadata = await benchMetadata(30, log);
+    log(formatMetadata(metadata));
+  }
   const context = { node: process.version, load: loadBefore.map(n => n.toFixed(2)).join(' ') };
-  if (values.json) process.stdout.write(JSON.stringify({ context, results }, null, 2) + '\n');
+  if (values.json) process.stdout.write(JSON.stringify({ context, results, sources, metadata }, null, 2) + '\n');
   else printTable(results, context);
 }
 
@@ -145,7 +166,10 @@ function writeDigest(papers: number, path: string) {
 
 type WorkerFigures = Pick<IndexResult, 'workerTitlesMs' | 'workerCompleteMs' | 'workerMaxHoldMs' | 'workerQueryP50Ms' | 'workerQueryP95Ms'>;
 
-async function benchIndex(papers: readonly Paper[], digest: Pick<SyntheticDigest, 'titles' | 'vocabulary'>): Promise<Omit<IndexResult, keyof WorkerFigures>> {
+async function benchIndex(
+  papers: readonly Paper[],
+  digest: Pick<SyntheticDigest, 'titles' | 'vocabulary'>,
+): Promise<Omit<IndexResult, keyof WorkerFigures>> {
   // One index at a time: the blocking build is measured and dropped before the background one.
   const blockingMs = timed(() => PaperIndex.build(papers)).ms;
   let titlesMs = 0;
