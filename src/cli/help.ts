@@ -40,6 +40,9 @@ When --out already exists, the papers it lacks are added to it: its own entries 
 formatting are left byte for byte, and its keys and titles are honoured. --force replaces
 it instead. A missing --out is created; a symbolic link is written through and stays a link.
 --existing F: keys and titles of this bibliography are honoured too, its papers left out.
+Entries carry the authors, year, arXiv id and DOI the digests give (Hugging Face JSON, arXiv
+e-mails and RSS) and .digest-notes/metadata.json adds; keys it recorded are kept, after the
+bibliography's own.
 If --out changes while entries are being added, the work is done again once on the new
 content; if it changes again, nothing is written and the exit status is 1.`,
   search: `Usage: digest-notes search QUERY --in PATH... [--limit N] [--json] [--year N]

@@ -52,7 +52,8 @@ export interface MetadataServices {
   readonly now?: () => Date;
 }
 
-export const METADATA_HELP = `Usage: digest-notes metadata FILE... [--online] [--json] [--endpoint NAME=URL]
+export const METADATA_HELP = `Usage: digest-notes metadata FILE... [--online] [--json] [--endpoint NAME=URL]... [--year N]
+       [--max-size N] [--verbose]
 
 Completes the metadata file (${METADATA_FILE} in the current folder) for the papers of
 the digests: authors, year, arXiv id and DOI, each answer with its source and date, and
@@ -64,7 +65,7 @@ one request every 3 seconds), then doi.org (papers with a DOI). A second run ask
 Options:
   --online              ask the services (sends the papers' titles, days and DOIs)
   --json                print the papers' metadata as JSON
-  --endpoint NAME=URL   another address for huggingface, arxiv or doi (a mirror)
+  --endpoint NAME=URL   another address for huggingface, arxiv or doi (a mirror); once per NAME
   --year N              year for day lines without one (Hugging Face needs the date)`;
 
 const ENDPOINT_NAMES: ReadonlySet<string> = new Set(['huggingface', 'arxiv', 'doi']);
