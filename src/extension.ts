@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from './vscode/services';
+import { log } from './vscode/util/log';
 import { previewProbe, type DigestNotesApi } from './vscode/testProbe';
 import { CitedInIndex } from './vscode/workspace/citedInIndex';
 import { DigestWorkspace } from './vscode/workspace/digestWorkspace';
@@ -36,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     metadata,
     extensionUri: context.extensionUri,
   };
-  context.subscriptions.push(metadata, workspace, services.notes, services.citedIn, services.drafts, services.selection, folders);
+  context.subscriptions.push(log, metadata, workspace, services.notes, services.citedIn, services.drafts, services.selection, folders);
 
   editor.register(context, services);
   notes.register(context, services);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../util/log';
 import { openDocument, uriFromArgument, writeFileWhole } from '../util/files';
 import { formatBibliography, formatBibtexEntry, type BibFormat } from '../../core/bib';
 import type { Paper } from '../../core/model';
@@ -58,7 +59,7 @@ async function exportBibliography(services: Services, arg: unknown, selected: un
   const source = await papersToExport(services, digest, keysFromArguments(options.keys ?? arg, selected));
   if (!source || source.papers.length === 0) {
     if (source) {
-      void vscode.window.showInformationMessage('No papers to export.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No papers to export.'));
     }
     return undefined;
   }
@@ -72,12 +73,12 @@ async function exportBibliography(services: Services, arg: unknown, selected: un
   }
   const open = openDocument(target);
   if (open?.isDirty) {
-    void vscode.window.showErrorMessage(`${displayName(target)} has unsaved changes; save or close it before exporting over it.`);
+    void showError(vscode.l10n.t('{0} has unsaved changes; save or close it before exporting over it.', displayName(target)));
     return undefined;
   }
   const text = formatBibliography(source.papers, format);
   await fileQueue.run(target, () => writeFileWhole(target, new TextEncoder().encode(text)));
-  void vscode.window.showInformationMessage(`Exported ${source.papers.length} paper${source.papers.length === 1 ? '' : 's'} to ${displayName(target)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} paper{1} to {2}.', source.papers.length, source.papers.length === 1 ? '' : 's', displayName(target)));
   return { target: target.toString(), format, count: source.papers.length };
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../util/log';
 import { fileQueue } from '../util/fileQueue';
 import { openDocument, uriFromArgument } from '../util/files';
 import { citationSyntaxFor, planCitationInsert, type CitationSyntax } from '../../core/drafts/citations';
@@ -85,7 +86,7 @@ export async function citeInEditor(services: Services, editor: vscode.TextEditor
   const plans = snapshot ? citationKeysFor(snapshot, papers, await libraryKeys(services)) : papers.map(paper => ({ paper, key: paper.key, add: false }));
   const outside = target && plans.some(p => p.add) ? await outsideWorkspaceError(target) : undefined;
   if (outside) {
-    void vscode.window.showErrorMessage(`Digest Notes: ${outside}`);
+    void showError(vscode.l10n.t('Digest Notes: {0}', outside));
     return { keys: [], inserted: 0, draft, error: outside };
   }
   const keys = plans.map(p => p.key);
@@ -176,7 +177,7 @@ function reportBibliographyError(result: BibliographyAddResult): void {
 /** The error, with a button that opens the bibliography at the faulty line. */
 function showBibliographyError(message: string, uri: vscode.Uri | undefined, line?: number): void {
   const open = 'Open Bibliography';
-  void vscode.window.showErrorMessage(message, ...(uri ? [open] : [])).then(choice => {
+  void showError(message, undefined, ...(uri ? [open] : [])).then(choice => {
     if (choice === open && uri) {
       const at = new vscode.Position(line ?? 0, 0);
       void vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, at) });

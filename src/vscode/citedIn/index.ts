@@ -93,20 +93,14 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const follower = new SelectionFollower(services, provider, view);
   context.subscriptions.push(provider, view, follower, registerShowCommand(services, provider, view));
 
-  const updateMessage = async () => {
+  // The empty states are welcome content (package.json's viewsWelcome), chosen by this context key.
+  const updateState = () => {
     const key = provider.currentKey;
     view.description = key;
-    if (!key) {
-      view.message = 'Select a paper in the Papers view, or put the cursor on a citation in a draft.';
-      return;
-    }
-    const files = new Set((await index.locations(key)).map(l => l.uri.toString())).size;
-    if (key === provider.currentKey) {
-      view.message = files === 0 ? `No Markdown, Quarto, LaTeX or Typst file cites ${key} or links its note yet.` : undefined;
-    }
+    void vscode.commands.executeCommand('setContext', 'digestNotes.citedIn.hasKey', Boolean(key));
   };
-  context.subscriptions.push(provider.onDidChangeKey(() => void updateMessage()), index.onDidChange(() => void updateMessage()));
-  void updateMessage();
+  context.subscriptions.push(provider.onDidChangeKey(updateState));
+  updateState();
 
   return provider;
 }

@@ -34,7 +34,7 @@ export function lookupSetting(): LookupSetting {
 export async function mayLookUp(state: vscode.Memento, plan: LookupPlan, endpoints: LookupEndpoints): Promise<boolean> {
   const setting = lookupSetting();
   if (setting === 'off') {
-    void vscode.window.showInformationMessage('Digest Notes: metadata lookup is turned off (digestNotes.metadata.lookup); no request was sent.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: metadata lookup is turned off (digestNotes.metadata.lookup); no request was sent.'));
     return false;
   }
   if (setting === 'on' || state.get<boolean>(CONSENT_KEY) === true) {
@@ -43,7 +43,7 @@ export async function mayLookUp(state: vscode.Memento, plan: LookupPlan, endpoin
   const allow = 'Allow in This Workspace';
   const never = 'Never in This Workspace';
   const choice = await vscode.window.showInformationMessage(
-    'Digest Notes: look up authors, years and identifiers on the Internet?',
+    vscode.l10n.t('Digest Notes: look up authors, years and identifiers on the Internet?'),
     { modal: true, detail: describePlan(plan, endpoints) },
     allow,
     'Not Now',

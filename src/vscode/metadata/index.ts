@@ -60,7 +60,7 @@ async function completeMetadata(services: Services, state: vscode.Memento, arg: 
   const none = { asked: 0, found: 0, notFound: 0, requests: 0, cancelled: false, failures: [] };
   const queries = await withYears(state, papers, queriesFor(papers, await services.metadata.index()));
   if (queries.length === 0) {
-    void vscode.window.showInformationMessage(`Digest Notes: the metadata of ${count(papers.length, 'paper')} is known already; nothing to look up.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: the metadata of {0} is known already; nothing to look up.', count(papers.length, 'paper')));
     return { ...none, allowed: true };
   }
   const endpoints = endpointsSetting();
@@ -164,7 +164,7 @@ function report(found: number, notFound: number, asked: number, failures: readon
   }
   const troubles = failures.map(f => `${f.service}: ${f.message}`).join('; ');
   log.warn(`lookup trouble: ${troubles}`);
-  void vscode.window.showWarningMessage(`${summary} Some services could not answer (${troubles}); citing works as before, and the papers left open are asked again next time.`, 'Show Log')
+  void vscode.window.showWarningMessage(vscode.l10n.t('{0} Some services could not answer ({1}); citing works as before, and the papers left open are asked again next time.', summary, troubles), 'Show Log')
     .then(choice => choice && log.show());
 }
 

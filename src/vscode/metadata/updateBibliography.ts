@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../util/log';
 import { planMetadataUpdates } from '../../core/metadata/bibUpdate';
 import type { Services } from '../services';
 import { uriFromArgument } from '../util/files';
@@ -27,7 +28,7 @@ export function registerBibliographyUpdate(services: Services): vscode.Disposabl
   return vscode.commands.registerCommand('digestNotes.updateBibliographyFromMetadata', async (arg?: unknown) => {
     const target = await targetOf(services, arg);
     if (!target) {
-      void vscode.window.showInformationMessage('Digest Notes: open a draft (or name a bibliography) whose bibliography to update.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: open a draft (or name a bibliography) whose bibliography to update.'));
       return undefined;
     }
     return proposeUpdates(services, target);
@@ -51,19 +52,19 @@ async function proposeUpdates(services: Services, target: BibliographyTarget): P
   const snapshot = await readBibliographySnapshot(target);
   if (snapshot.error || !target.format) {
     const error = snapshot.error ?? `${displayName(target.uri)}: not a bibliography Digest Notes writes.`;
-    void vscode.window.showErrorMessage(`Digest Notes: ${error}`);
+    void showError(vscode.l10n.t('Digest Notes: {0}', error));
     return { ...base, error };
   }
   const library = await services.workspace.library();
   const plan = planMetadataUpdates(snapshot.text, target.format, library.papers);
   if (plan.error) {
     const error = `${displayName(target.uri)}, line ${plan.error.line + 1}: ${plan.error.message}`;
-    void vscode.window.showErrorMessage(`Digest Notes: ${error}`);
+    void showError(vscode.l10n.t('Digest Notes: {0}', error));
     return { ...base, error };
   }
   if (plan.updates.length === 0) {
     const why = plan.skipped.length ? ` (${plan.skipped.map(s => `${s.key}: ${s.reason}`).join('; ')})` : '';
-    void vscode.window.showInformationMessage(`Digest Notes: no entry of ${displayName(target.uri)} has new metadata to take${why}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: no entry of {0} has new metadata to take{1}.', displayName(target.uri), why));
     return { ...base, skipped: plan.skipped };
   }
   const document = snapshot.document ?? (await vscode.workspace.openTextDocument(target.uri));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../util/log';
 import { createNewFile, fileExists, readBytes, realPathOutsideWorkspace, uriOf } from '../util/files';
 import { offerNoteLink, registerInsertNoteLink } from './noteLink';
 
@@ -60,7 +61,7 @@ class NoteCreator {
       offerNoteLink(paper, uri, created, draft);
       return { uri, created, unknownPlaceholders };
     } catch (error) {
-      void vscode.window.showErrorMessage(`Digest Notes: ${error instanceof Error ? error.message : String(error)}`);
+      void showError(vscode.l10n.t('Digest Notes: {0}', error instanceof Error ? error.message : String(error)));
       return undefined;
     }
   }
@@ -109,7 +110,7 @@ class NoteCreator {
     }
     fresh.forEach(p => this.reported.add(`${templatePath}\u0000${p}`));
     void vscode.window.showWarningMessage(
-      `Digest Notes: the note template ${templatePath} has placeholders this version does not know, left as written: ${fresh.join(', ')}. Known: {{title}} {{key}} {{abstract}} {{day}} {{links}} {{digest}}.`,
+      vscode.l10n.t('Digest Notes: the note template {0} has placeholders this version does not know, left as written: {1}. Known: {{title}} {{key}} {{abstract}} {{day}} {{links}} {{digest}}.', templatePath, fresh.join(', ')),
     );
   }
 }

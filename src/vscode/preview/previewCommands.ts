@@ -18,7 +18,7 @@ export function registerPreviewCommands(manager: PreviewManager, services: Servi
     vscode.commands.registerCommand('digestNotes.openPreview', async (arg?: unknown) => {
       const uri = digestUriFrom(arg) ?? activeDigestUri(services);
       if (!uri) {
-        void vscode.window.showInformationMessage('Open a digest file to preview it.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a digest file to preview it.'));
         return;
       }
       await manager.showDigest(uri, { column: vscode.ViewColumn.Active, preserveFocus: false });
@@ -26,7 +26,7 @@ export function registerPreviewCommands(manager: PreviewManager, services: Servi
     vscode.commands.registerCommand('digestNotes.openPreviewToSide', async (arg?: unknown) => {
       const uri = digestUriFrom(arg) ?? activeDigestUri(services);
       if (!uri) {
-        void vscode.window.showInformationMessage('Open a digest file to preview it.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a digest file to preview it.'));
         return;
       }
       await manager.showDigest(uri, { column: vscode.ViewColumn.Beside, preserveFocus: true });

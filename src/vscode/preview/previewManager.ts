@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../util/log';
 import type { ParsedDigest } from '../../core/model';
 import { parsedDocument } from '../workspace/documentDigest';
 import {
@@ -139,7 +140,7 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
         await vscode.commands.executeCommand(command, card.key);
       }
     } catch (error) {
-      void vscode.window.showErrorMessage(`Digest Notes: ${error instanceof Error ? error.message : String(error)}`);
+      void showError(vscode.l10n.t('Digest Notes: {0}', error instanceof Error ? error.message : String(error)));
     }
   }
 

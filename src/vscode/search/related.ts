@@ -35,7 +35,7 @@ async function relatedPapers(services: Services, arg: unknown): Promise<{ key: s
   }
   const hits = await (await services.workspace.index()).related(paper.key, RELATED_LIMIT);
   if (hits.length === 0) {
-    void vscode.window.showInformationMessage(`Digest Notes: no paper in the workspace's digests is close to "${paper.title}".`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: no paper in the workspace\'s digests is close to "{0}".', paper.title));
   } else {
     new PaperPicker({
       title: `Related to: ${paper.title}`,
@@ -52,14 +52,14 @@ async function suggestCitations(services: Services, text: string | undefined): P
   const editor = vscode.window.activeTextEditor;
   const query = text ?? (editor ? paragraphOrSelection(editor) : '');
   if (query.trim() === '') {
-    void vscode.window.showInformationMessage('Digest Notes: put the cursor in a paragraph (or select text) to get citation suggestions.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: put the cursor in a paragraph (or select text) to get citation suggestions.'));
     return { query, items: [] };
   }
   const hits = await (await services.workspace.index()).relatedToText(query, SUGGEST_LIMIT);
   const cited = editor ? citedIn(editor, query) : new Set<string>();
   const offered: OfferedPaper[] = hits.map(hit => ({ paper: hit.paper, note: cited.has(hit.key) ? 'already cited here' : undefined }));
   if (offered.length === 0) {
-    void vscode.window.showInformationMessage('Digest Notes: no paper in the workspace\'s digests matches this paragraph.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: no paper in the workspace\'s digests matches this paragraph.'));
   } else {
     new PaperPicker({
       title: 'Suggest Citations: check papers to cite',

@@ -28,7 +28,7 @@ async function openLink(services: Services, arg: unknown, selected: unknown): Pr
     return undefined;
   }
   if (links.length === 0) {
-    void vscode.window.showInformationMessage(`"${title}" has no links in its abstract.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" has no links in its abstract.', title));
     return undefined;
   }
   const link = links.length === 1 ? links[0] : await pickLink(links, title);

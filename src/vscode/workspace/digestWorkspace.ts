@@ -10,6 +10,7 @@ import { followDigestFiles } from './digestFollower';
 import type { FileFollower } from './fileFollower';
 import { Disposable } from '../util/disposable';
 import { KeyedDebouncer } from '../util/debouncer';
+import { log } from '../util/log';
 import { parsedDocument } from './documentDigest';
 import type { FolderEvents } from './folderEvents';
 import type { WorkspaceMetadata } from './metadataFile';
@@ -196,6 +197,7 @@ export class DigestWorkspace extends Disposable {
       }
     };
     await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+    log.info(`read ${this.digests.size} of ${uris.length} digest files`);
     this.existingEntries = await this.readExistingBibliography();
     this.follower.follow();
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../util/log';
 import type { Paper } from '../../core/model';
 import type { DigestWorkspace } from './digestWorkspace';
 import { pickPaperKey } from './paperPicker';
@@ -55,7 +56,7 @@ export async function papersForKeys(services: PaperSource, keys: readonly string
     }
   }
   if (unknown.length > 0) {
-    void vscode.window.showWarningMessage(`Digest Notes: no paper with the key ${unknown.map(k => `"${k}"`).join(', ')} in this workspace's digests.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Digest Notes: no paper with the key {0} in this workspace\'s digests.', unknown.map(k => `"${k}"`).join(', ')));
   }
   return papers;
 }
@@ -73,7 +74,7 @@ export async function paperFromArgument(services: PaperSource, arg: unknown, pla
   }
   const paper = await services.workspace.paper(key);
   if (!paper) {
-    void vscode.window.showErrorMessage(`Digest Notes: no paper with the key "${key}" in this workspace's digests.`);
+    void showError(vscode.l10n.t('Digest Notes: no paper with the key "{0}" in this workspace\'s digests.', key));
   }
   return paper;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../util/log';
 import { byline } from '../../core/library/byline';
 import type { Paper } from '../../core/model';
 import { limitQuery, MAX_QUERY_LENGTH } from '../../core/search/queryLimits';
@@ -152,7 +153,7 @@ export class PaperPicker {
       found = this.options.search ? await this.options.search(query) : (this.options.papers ?? []);
     } catch (error) {
       found = [];
-      void vscode.window.showErrorMessage(`Digest Notes: search failed: ${(error as Error).message}`);
+      void showError(vscode.l10n.t('Digest Notes: search failed: {0}', (error as Error).message));
     }
     if (asked !== this.query) {
       return; // the user typed on; a newer query's answer is coming
@@ -241,7 +242,7 @@ export function pickPapers(services: SearchablePapers, options: { title: string;
 export async function pickPaperKey(services: SearchablePapers, placeHolder: string): Promise<string | undefined> {
   const library = await services.workspace.library();
   if (library.papers.length === 0) {
-    void vscode.window.showInformationMessage('No papers: this workspace has no digest files yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No papers: this workspace has no digest files yet.'));
     return undefined;
   }
   const picked = await pickPapers(services, { title: placeHolder, canSelectMany: false });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { log, showError } from '../util/log';
 import type { Paper } from '../../core/model';
 import { WorkerIndex } from '../../indexWorker/client';
 
@@ -86,13 +87,19 @@ export function spawnWorkspaceIndex(cacheFile: string | undefined, onStopped: ()
     workerFile: join(__dirname, 'indexWorker.js'),
     cacheFile,
     onProgress: (done, total) => {
+      if (!progress) {
+        log.info(`indexing ${total} papers in the search worker`);
+      }
       progress ??= showProgress(total > NOTIFY_ABOVE, finished);
       progress(done, total);
-      if (done >= total) finish();
+      if (done >= total) {
+        log.info(`search index complete: ${total} papers`);
+        finish();
+      }
     },
     onError: (message, stopped) => {
       finish();
-      void vscode.window.showErrorMessage(`Digest Notes: the search index failed: ${message}`);
+      void showError(vscode.l10n.t('Digest Notes: the search index failed: {0}', message));
       if (stopped) onStopped();
     },
   });
