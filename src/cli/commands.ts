@@ -1,5 +1,6 @@
 /** The parse and search commands (bib: ./bibCommand.ts). Each returns its exit status. */
 import { limitQuery, PaperIndex } from '../core/search';
+import { indexableText } from '../core/search/indexedPapers';
 import { completedPapers, readMetadataForUse } from './completedPapers';
 import { loadDigests, type LoadedDigests } from './digests';
 import type { MetadataServices } from './metadataCommand';
@@ -67,7 +68,8 @@ export async function runSearch(request: Request<'search'>, context: CliContext)
   const metadata = await readMetadataForUse(context);
   const papers = completedPapers(loaded.digests, metadata.file);
   const status = Math.max(loaded.status, metadata.status);
-  const hits = PaperIndex.build(papers).search(query, { limit: request.limit });
+  // Authors are searched too ("dunefsky transcoders"), as in the editor.
+  const hits = PaperIndex.build(papers.map(indexableText)).search(query, { limit: request.limit });
   if (request.json) {
     context.print(JSON.stringify(searchJson(hits), null, 2) + '\n');
   } else if (hits.length === 0) {
