@@ -53,7 +53,7 @@ export function diagnosticsJson(digests: readonly ParsedDigest[]) {
   );
 }
 
-export function searchJson(hits: readonly SearchHit[]) {
+export function searchJson(hits: readonly Pick<SearchHit, 'key' | 'title' | 'score'>[]) {
   return { results: hits.map(hit => ({ key: hit.key, title: hit.title, score: Number(hit.score.toFixed(4)) })) };
 }
 
