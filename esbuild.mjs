@@ -29,13 +29,28 @@ const builds = [
   { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The search index's worker thread, loaded from beside dist/extension.js (src/vscode/workspaceIndex.ts).
   { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/indexWorker/worker.ts'], outfile: 'dist/indexWorker.js' },
-  { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    platform: 'node',
+    format: 'cjs',
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['src/webview/preview.ts'], outfile: 'media/preview.js' },
 ];
 if (!production) {
   builds.push(
     { ...common, platform: 'node', format: 'cjs', entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
-    { ...common, platform: 'node', format: 'cjs', entryPoints: specEntryPoints(), outdir: 'dist/test/vscode', outbase: 'test/vscode', external: ['vscode', 'mocha'] },
+    {
+      ...common,
+      platform: 'node',
+      format: 'cjs',
+      entryPoints: specEntryPoints(),
+      outdir: 'dist/test/vscode',
+      outbase: 'test/vscode',
+      external: ['vscode', 'mocha'],
+    },
   );
 }
 

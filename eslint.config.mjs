@@ -10,9 +10,25 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.mjs'],
     languageOptions: {
-      globals: { console: 'readonly', fetch: 'readonly', document: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly',
-        clearInterval: 'readonly', setImmediate: 'readonly', queueMicrotask: 'readonly', URL: 'readonly', TextDecoder: 'readonly',
-        TextEncoder: 'readonly', Buffer: 'readonly', __dirname: 'readonly', AbortController: 'readonly', structuredClone: 'readonly' },
+      globals: {
+        console: 'readonly',
+        fetch: 'readonly',
+        document: 'readonly',
+        process: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        queueMicrotask: 'readonly',
+        URL: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        AbortController: 'readonly',
+        structuredClone: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
@@ -27,20 +43,33 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core is pure TypeScript: reach VS Code only from src/vscode.' }],
-        patterns: [{ group: ['**/vscode/**', '**/vscode'], message: 'src/core never imports the VS Code layer.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core is pure TypeScript: reach VS Code only from src/vscode.' }],
+          patterns: [{ group: ['**/vscode/**', '**/vscode'], message: 'src/core never imports the VS Code layer.' }],
+        },
+      ],
     },
   },
   {
     // A feature folder never imports another feature folder, and the shared floors never import a feature.
     files: ['src/vscode/workspace/**/*.ts', 'src/vscode/util/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['../{tree,preview,editor,draft,cite,bibliography,citedIn,notes,search}', '../{tree,preview,editor,draft,cite,bibliography,citedIn,notes,search}/*'],
-          message: 'workspace/ and util/ are shared: they never import a feature folder.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../{tree,preview,editor,draft,cite,bibliography,citedIn,notes,search}',
+                '../{tree,preview,editor,draft,cite,bibliography,citedIn,notes,search}/*',
+              ],
+              message: 'workspace/ and util/ are shared: they never import a feature folder.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

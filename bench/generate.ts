@@ -51,7 +51,32 @@ const CONTENT_WORDS = (
   'simulation environment environments navigation manipulation humanoid locomotion'
 ).split(' ');
 
-const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'cr', 'st', 'tr', 'pl', 'sh', 'th', 'qu'];
+const ONSETS = [
+  'b',
+  'c',
+  'd',
+  'f',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'z',
+  'br',
+  'cr',
+  'st',
+  'tr',
+  'pl',
+  'sh',
+  'th',
+  'qu',
+];
 const NUCLEI = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'io', 'ou', 'y'];
 const CODAS = ['', '', '', 'n', 'r', 's', 'l', 't', 'x', 'nd', 'rk', 'st'];
 
@@ -80,7 +105,12 @@ function pick<T>(items: readonly T[], random: () => number): T {
 class ZipfSampler {
   private readonly cumulative: Float64Array;
 
-  constructor(size: number, exponent: number, offset: number, private readonly random: () => number) {
+  constructor(
+    size: number,
+    exponent: number,
+    offset: number,
+    private readonly random: () => number,
+  ) {
     this.cumulative = new Float64Array(size);
     let sum = 0;
     for (let rank = 0; rank < size; rank++) {
@@ -251,7 +281,10 @@ export function generateQueries(digest: Pick<SyntheticDigest, 'titles' | 'vocabu
       continue;
     }
     const title = pick(digest.titles, random);
-    const words = title.toLowerCase().split(/[^a-z0-9]+/).filter(w => w.length > 3);
+    const words = title
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(w => w.length > 3);
     if (words.length === 0) continue;
     const start = Math.floor(random() * words.length);
     const chosen = words.slice(start, start + 1 + Math.floor(random() * 3));

@@ -10,8 +10,8 @@ interface Row {
 const fixed = (digits: number) => (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
 const ms = fixed(1);
 const percent = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '-' : `${(n * 100).toFixed(0)}%`);
-const fromIndex = (pick: (index: IndexResult) => number, show: (n: number | undefined) => string) =>
-  (result: SizeResult) => (result.index ? show(pick(result.index)) : 'skipped*');
+const fromIndex = (pick: (index: IndexResult) => number, show: (n: number | undefined) => string) => (result: SizeResult) =>
+  result.index ? show(pick(result.index)) : 'skipped*';
 
 const ROWS: Row[] = [
   { label: 'digest file (MB)', value: r => fixed(1)(r.fileMB) },
@@ -58,7 +58,10 @@ export function printTable(results: readonly SizeResult[], context: { node: stri
   const body = ROWS.map(row => [row.label, ...results.map(row.value), row.target ?? '']);
   const widths = header.map((_, c) => Math.max(header[c].length, ...body.map(cells => cells[c].length)));
   const line = (cells: string[]) =>
-    cells.map((cell, c) => (c === 0 || c === cells.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (c === 0 || c === cells.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd();
   const notes = [`node ${context.node}; load average before the run: ${context.load}`];
   if (results.some(r => r.index === undefined)) notes.push('* index not built at this size; run with --full to include it');
   const out = [line(header), ...body.map(line), '', ...notes];

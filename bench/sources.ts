@@ -57,7 +57,10 @@ export function benchSources(papers: number, runs = 3): SourcesResult {
   const textRun = measure(text, 'synthetic.digest.txt');
   const hfRun = measure(hf, 'synthetic.json');
   const mailRun = measure(mail, 'synthetic.eml.txt');
-  for (const [name, run] of [['HF JSON', hfRun], ['arXiv e-mail', mailRun]] as const) {
+  for (const [name, run] of [
+    ['HF JSON', hfRun],
+    ['arXiv e-mail', mailRun],
+  ] as const) {
     if (run.entries !== textRun.entries) throw new Error(`${name}: ${run.entries} entries, the text digest has ${textRun.entries}`);
   }
   const withRatio = (run: typeof textRun): SourceFigure => ({ ...run, ratio: run.parseMs / textRun.parseMs });
@@ -65,13 +68,52 @@ export function benchSources(papers: number, runs = 3): SourcesResult {
   return { papers, text: withRatio(textRun), hfJson: withRatio(hfRun), arxivEmail: withRatio(mailRun), hfJsonParseOnlyMs };
 }
 
-const GIVEN = ['Jacob', 'Neel', 'Marta', 'Wei', 'Yuki', 'Ana', 'Pierre', 'Olga', 'Ravi', 'Chen', 'Sofia', 'Jonas', 'Amara', 'Luis', 'Hana', 'R. Michael', 'J.'];
-const FAMILY = ['Dunefsky', 'Nanda', 'García', 'Zhang', 'Tanaka', 'Müller', 'de Vries', 'Kowalski', 'Sharma', 'Nguyen', 'Rossi', 'Okafor', 'Chen', 'van der Berg', 'Lee', 'Smith', 'Ivanova'];
+const GIVEN = [
+  'Jacob',
+  'Neel',
+  'Marta',
+  'Wei',
+  'Yuki',
+  'Ana',
+  'Pierre',
+  'Olga',
+  'Ravi',
+  'Chen',
+  'Sofia',
+  'Jonas',
+  'Amara',
+  'Luis',
+  'Hana',
+  'R. Michael',
+  'J.',
+];
+const FAMILY = [
+  'Dunefsky',
+  'Nanda',
+  'García',
+  'Zhang',
+  'Tanaka',
+  'Müller',
+  'de Vries',
+  'Kowalski',
+  'Sharma',
+  'Nguyen',
+  'Rossi',
+  'Okafor',
+  'Chen',
+  'van der Berg',
+  'Lee',
+  'Smith',
+  'Ivanova',
+];
 
 /** 1 to 12 authors, names drawn from a few hundred combinations (real names recur too). */
 function authorList(random: () => number): string[] {
   const count = 1 + Math.floor(random() * random() * 12);
-  return Array.from({ length: count }, () => `${GIVEN[Math.floor(random() * GIVEN.length)]} ${FAMILY[Math.floor(random() * FAMILY.length)]}`);
+  return Array.from(
+    { length: count },
+    () => `${GIVEN[Math.floor(random() * GIVEN.length)]} ${FAMILY[Math.floor(random() * FAMILY.length)]}`,
+  );
 }
 
 /** Ids that look like arXiv's: yymm.nnnnn, distinct. */
@@ -96,7 +138,15 @@ function hfJsonOf(entries: readonly DigestEntry[], authors: readonly string[][])
       ai_keywords: entry.title.split(' ').slice(0, 8),
       ...(entry.links[0] ? { githubRepo: entry.links[0].url, githubStars: i % 50 } : {}),
     };
-    return { paper, publishedAt: `${day}T00:00:00.000Z`, title: entry.title, summary: entry.abstract, thumbnail: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${paper.id}.png`, numComments: i % 7, isAuthorParticipating: false };
+    return {
+      paper,
+      publishedAt: `${day}T00:00:00.000Z`,
+      title: entry.title,
+      summary: entry.abstract,
+      thumbnail: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${paper.id}.png`,
+      numComments: i % 7,
+      isAuthorParticipating: false,
+    };
   });
   return JSON.stringify(items);
 }
@@ -119,12 +169,20 @@ function arxivEmailOf(entries: readonly DigestEntry[], authors: readonly string[
     const cross = i >= newCount && (i < newCount + crossCount || random() < 0.15);
     const replaced = i >= newCount + crossCount;
     out.push('\\\\', `arXiv:${id}${cross ? ' (*cross-listing*)' : ''}`);
-    out.push(replaced ? 'replaced with revised version Thu, 14 Mar 2024 10:00:00 GMT   (100kb,D)' : 'Date: Wed, 13 Mar 2024 20:54:59 GMT   (37kb,D)', '');
+    out.push(
+      replaced
+        ? 'replaced with revised version Thu, 14 Mar 2024 10:00:00 GMT   (100kb,D)'
+        : 'Date: Wed, 13 Mar 2024 20:54:59 GMT   (37kb,D)',
+      '',
+    );
     out.push(...wrapped(`Title: ${entry.title}`), ...wrapped(`Authors: ${joinAuthors(authors[i])}`), 'Categories: cs.LG cs.AI');
     if (random() < 0.5) out.push(...wrapped('Comments: 12 pages, 4 figures, accepted at a conference with a long name'));
     // Replacements carry no abstract; an entry without one in the text digest has none either.
     if (!replaced && entry.abstract !== '') out.push('\\\\', ...wrapped(`  ${entry.abstract}`, ''));
-    out.push(`\\\\ ( https://arxiv.org/abs/${id} ,  37kb)`, '------------------------------------------------------------------------------');
+    out.push(
+      `\\\\ ( https://arxiv.org/abs/${id} ,  37kb)`,
+      '------------------------------------------------------------------------------',
+    );
   });
   out.push('%%%---%%%---%%%---%%%---%%%---%%%---%%%---%%%---%%%---%%%---%%%---%%%---%%%---');
   return out.join('\r\n') + '\r\n';
@@ -159,7 +217,8 @@ export function formatSources(result: SourcesResult): string {
     row('text digest', result.text),
     row('HF JSON', result.hfJson),
     row('arXiv e-mail', result.arxivEmail),
-    `${'JSON.parse only'.padEnd(16)}${''.padStart(11)}${result.hfJsonParseOnlyMs.toFixed(0).padStart(8)} ms${(result.hfJsonParseOnlyMs / result.text.parseMs).toFixed(2).padStart(8)}x  (the HF file, no reading of papers)`,
+    `${'JSON.parse only'.padEnd(16)}${''.padStart(11)}${result.hfJsonParseOnlyMs.toFixed(0).padStart(8)} ms` +
+      `${(result.hfJsonParseOnlyMs / result.text.parseMs).toFixed(2).padStart(8)}x  (the HF file, no reading of papers)`,
   ].join('\n');
 }
 

@@ -15,7 +15,19 @@ const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
 const id = `${manifest.publisher}.${manifest.name}`;
 
 /** Nothing of these may be inside the package: sources, tests, dependencies, maps, dev config. */
-const FORBIDDEN = [/^src\//, /^test\//, /^scripts\//, /^bench\//, /^node_modules\//, /^dist\/test\//, /^dist\/bench/, /\.map$/, /\.ts$/, /^tsconfig/, /^esbuild/];
+const FORBIDDEN = [
+  /^src\//,
+  /^test\//,
+  /^scripts\//,
+  /^bench\//,
+  /^node_modules\//,
+  /^dist\/test\//,
+  /^dist\/bench/,
+  /\.map$/,
+  /\.ts$/,
+  /^tsconfig/,
+  /^esbuild/,
+];
 
 async function main() {
   const vsix = resolve(process.argv[2] ?? join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`));

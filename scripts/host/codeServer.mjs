@@ -49,7 +49,7 @@ export async function startCodeServer({ host, run, workspace, env = {}, port, ve
   const started = Date.now();
   // A port found free can be taken before code-server binds it: try a few.
   for (let attempt = 1; ; attempt++) {
-    const chosen = port ?? await freePort();
+    const chosen = port ?? (await freePort());
     const server = spawnServer({ host, run, workspace, env, port: chosen, verbose });
     try {
       await waitUntilHealthy(server, chosen);
@@ -71,25 +71,35 @@ function writeSettings(userData) {
 function spawnServer({ host, run, workspace, env, port, verbose }) {
   const args = [
     host.codeServer,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    '--user-data-dir', run.userData,
-    '--extensions-dir', run.extensions,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    run.userData,
+    '--extensions-dir',
+    run.extensions,
     // Without the smoke-test driver the workbench ignores the test payload in the URL.
-    '--vscode-option', 'enable-smoke-test-driver',
-    '--vscode-option', 'skip-welcome',
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    '--vscode-option',
+    'skip-welcome',
     workspace,
   ];
   // detached: its own process group, so the extension host, pty host and tsserver stop with it.
   const child = spawn(host.node, args, { env: run.env(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   run.recordGroup(child.pid);
   let output = '';
-  const collect = (stream, label) => stream.on('data', chunk => {
-    output += chunk;
-    if (verbose) process.stderr.write(`[${label}] ${chunk}`);
-  });
+  const collect = (stream, label) =>
+    stream.on('data', chunk => {
+      output += chunk;
+      if (verbose) process.stderr.write(`[${label}] ${chunk}`);
+    });
   collect(child.stdout, 'server');
   collect(child.stderr, 'server:err');
   const whenExited = new Promise(resolve => child.once('exit', resolve));
@@ -130,15 +140,21 @@ async function waitUntilHealthy(server, port) {
  */
 export function codeServerCli({ host, run }, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(host.node, [
-      host.codeServer, '--user-data-dir', run.userData, '--extensions-dir', run.extensions, ...args,
-    ], { env: run.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(host.node, [host.codeServer, '--user-data-dir', run.userData, '--extensions-dir', run.extensions, ...args], {
+      env: run.env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     run.recordGroup(child.pid);
     let closed = false;
-    onCleanUp(() => closed ? undefined : stopGroup(child.pid, 1000));
+    onCleanUp(() => (closed ? undefined : stopGroup(child.pid, 1000)));
     let output = '';
-    child.stdout.on('data', chunk => { output += chunk; });
-    child.stderr.on('data', chunk => { output += chunk; });
+    child.stdout.on('data', chunk => {
+      output += chunk;
+    });
+    child.stderr.on('data', chunk => {
+      output += chunk;
+    });
     child.on('error', reject);
     child.on('close', code => {
       closed = true;

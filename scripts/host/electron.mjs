@@ -22,9 +22,11 @@ export async function runSuiteInElectron({ run, workspace, suite, env, started }
       timeout: 20_000,
     });
   } catch (error) {
-    throw new HostError(`could not download VS Code ${VSCODE_VERSION} for DIGEST_NOTES_HOST=electron ` +
-      `(${error?.message ?? error}). It needs https://update.code.visualstudio.com; where that is ` +
-      'unreachable, use the default code-server host (leave DIGEST_NOTES_HOST unset).');
+    throw new HostError(
+      `could not download VS Code ${VSCODE_VERSION} for DIGEST_NOTES_HOST=electron ` +
+        `(${error?.message ?? error}). It needs https://update.code.visualstudio.com; where that is ` +
+        'unreachable, use the default code-server host (leave DIGEST_NOTES_HOST unset).',
+    );
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     throw new HostError('desktop VS Code needs a display: run under `xvfb-run -a` (apt-get install xvfb).');
@@ -35,12 +37,7 @@ export async function runSuiteInElectron({ run, workspace, suite, env, started }
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: suite,
-      launchArgs: [
-        workspace,
-        '--disable-extensions',
-        '--user-data-dir', run.userData,
-        '--extensions-dir', run.extensions,
-      ],
+      launchArgs: [workspace, '--disable-extensions', '--user-data-dir', run.userData, '--extensions-dir', run.extensions],
       extensionTestsEnv: run.env(env),
     });
   } catch (error) {

@@ -8,8 +8,18 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, re
 import { basename, delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CODE_SERVER_VERSION, HostError, NODE_PACKAGE, NODE_VERSION, cacheRoot, chromiumPath, codeServerDir,
-  codeServerEntry, elapsed, nodeBinary, nodeDir, say,
+  CODE_SERVER_VERSION,
+  HostError,
+  NODE_PACKAGE,
+  NODE_VERSION,
+  cacheRoot,
+  chromiumPath,
+  codeServerDir,
+  codeServerEntry,
+  elapsed,
+  nodeBinary,
+  nodeDir,
+  say,
 } from './config.mjs';
 import { isAlive, onCleanUp, runMain } from './runDir.mjs';
 
@@ -87,7 +97,11 @@ async function installCodeServer() {
 /** code-server compiles native modules (kerberos needs the GSSAPI headers): fail early and clearly. */
 function checkBuildTools() {
   const missing = [];
-  for (const [tool, pkg] of [['make', 'make'], ['g++', 'g++'], ['python3', 'python3']]) {
+  for (const [tool, pkg] of [
+    ['make', 'make'],
+    ['g++', 'g++'],
+    ['python3', 'python3'],
+  ]) {
     if (!onPath(tool)) missing.push(pkg);
   }
   if (process.platform === 'linux' && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
@@ -137,8 +151,10 @@ async function installInto(finalDir, spec, env, label) {
   if (code !== 0) {
     rmSync(staging, { recursive: true, force: true });
     const log = readFileSync(logFile, 'utf8');
-    throw new HostError(`npm install ${spec} failed (exit ${code}). ${diagnose(log)}\n` +
-      `--- last lines of ${logFile} ---\n${log.split('\n').slice(-25).join('\n')}`);
+    throw new HostError(
+      `npm install ${spec} failed (exit ${code}). ${diagnose(log)}\n` +
+        `--- last lines of ${logFile} ---\n${log.split('\n').slice(-25).join('\n')}`,
+    );
   }
   rmSync(finalDir, { recursive: true, force: true });
   renameSync(staging, finalDir);
@@ -159,13 +175,16 @@ function diagnose(log) {
   if (/find Python|python3?: not found/i.test(log)) return 'node-gyp needs Python: apt-get install python3';
   if (/(make|g\+\+|cc): (not found|No such file)/.test(log)) return 'A compiler is missing: apt-get install make g++';
   if (/requires node v24/.test(log)) {
-    return 'code-server\'s postinstall saw another Node than 24 (an npm variable or a `node` on PATH leaked into the install): ' +
-      'report this with the log below; deleting the cache will not help.';
+    return (
+      "code-server's postinstall saw another Node than 24 (an npm variable or a `node` on PATH leaked into the install): " +
+      'report this with the log below; deleting the cache will not help.'
+    );
   }
   if (/E(NOTFOUND|AI_AGAIN|CONNREFUSED|TIMEDOUT|CONNRESET)|network/i.test(log)) {
     return 'The npm registry could not be reached; the host needs it once (then the cache is reused).';
   }
-  if (/E404|ETARGET/.test(log)) return `The pinned package is not on the registry (${NODE_PACKAGE}@${NODE_VERSION} / code-server@${CODE_SERVER_VERSION}).`;
+  if (/E404|ETARGET/.test(log))
+    return `The pinned package is not on the registry (${NODE_PACKAGE}@${NODE_VERSION} / code-server@${CODE_SERVER_VERSION}).`;
   return 'See the log below.';
 }
 
@@ -186,7 +205,11 @@ function runLogged(command, args, options, logFile, label) {
     const started = Date.now();
     const heartbeat = setInterval(() => say(`  still installing ${label} (${elapsed(started)})...`), 30_000);
     // Ctrl+C reaches npm too (same process group); just wait for it to stop.
-    child.on('error', error => { clearInterval(heartbeat); log.end(); reject(error); });
+    child.on('error', error => {
+      clearInterval(heartbeat);
+      log.end();
+      reject(error);
+    });
     child.on('close', code => {
       closed = true;
       clearInterval(heartbeat);
@@ -230,13 +253,20 @@ async function acquireLock() {
 }
 
 function readFileSafe(file) {
-  try { return readFileSync(file, 'utf8'); } catch { return ''; }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function statSafe(path) {
-  try { return statSync(path).mtimeMs; } catch { return 0; }
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
-
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runMain(async () => {

@@ -47,7 +47,7 @@ export async function runSpecs(options = {}) {
   const run = RunDir.create();
   onCleanUp(() => run.remove());
   const workspace = run.copyWorkspace(source);
-  const devPath = options.extensionDevelopmentPath === null ? writeHarnessExtension(run) : options.extensionDevelopmentPath ?? REPO_ROOT;
+  const devPath = options.extensionDevelopmentPath === null ? writeHarnessExtension(run) : (options.extensionDevelopmentPath ?? REPO_ROOT);
   // What the specs read (the extension host inherits the server's environment).
   const env = {
     // No extension gallery: nothing to fetch, and no network calls that fail offline.
@@ -70,7 +70,14 @@ export async function runSpecs(options = {}) {
     const server = await startCodeServer({ host, run, workspace, env: { ...env, DIGEST_NOTES_KEYBOARD_URL: keyboard.url }, verbose });
     const browser = await launchChromium({ chromium: host.chromium, run });
     code = await runSuiteInWorkbench({
-      browser, server, workspace, extensionDevelopmentPath: devPath, extensionTestsPath: suite, timeoutMs, verbose, started,
+      browser,
+      server,
+      workspace,
+      extensionDevelopmentPath: devPath,
+      extensionTestsPath: suite,
+      timeoutMs,
+      verbose,
+      started,
       onPage: page => keyboard.attach(page),
     });
   }
@@ -85,9 +92,15 @@ export async function runSpecs(options = {}) {
 function writeHarnessExtension(run) {
   const dir = join(run.root, 'harness');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({
-    name: 'test-harness', publisher: 'digest-notes-test', version: '0.0.0', engines: { vscode: '*' },
-  }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'test-harness',
+      publisher: 'digest-notes-test',
+      version: '0.0.0',
+      engines: { vscode: '*' },
+    }),
+  );
   return dir;
 }
 

@@ -80,11 +80,19 @@ export class RunDir {
 /** Runs left by a runner that was killed outright (SIGKILL): stop their host and delete them. */
 function removeStaleRuns() {
   let entries;
-  try { entries = readdirSync(SYSTEM_TMP).filter(name => name.startsWith(PREFIX)); } catch { return; }
+  try {
+    entries = readdirSync(SYSTEM_TMP).filter(name => name.startsWith(PREFIX));
+  } catch {
+    return;
+  }
   for (const name of entries) {
     const root = join(SYSTEM_TMP, name);
     let owner;
-    try { owner = JSON.parse(readFileSync(join(root, 'owner.json'), 'utf8')); } catch { continue; }
+    try {
+      owner = JSON.parse(readFileSync(join(root, 'owner.json'), 'utf8'));
+    } catch {
+      continue;
+    }
     if (isAlive(owner.pid)) continue;
     for (const pgid of owner.groups ?? []) {
       if (isOurHostGroup(pgid)) signalGroup(pgid, 'SIGKILL');
@@ -102,15 +110,30 @@ function isOurHostGroup(pgid) {
 }
 
 export function isAlive(pid) {
-  try { process.kill(pid, 0); return true; } catch (error) { return error.code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 function signalGroup(pgid, signal) {
-  try { process.kill(-pgid, signal); return true; } catch { return false; }
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function groupAlive(pgid) {
-  try { process.kill(-pgid, 0); return true; } catch (error) { return error.code === 'EPERM'; }
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /**
@@ -142,7 +165,11 @@ export function onCleanUp(fn) {
 export async function cleanUp() {
   while (cleanups.length) {
     const fn = cleanups.pop();
-    try { await fn(); } catch (error) { console.error('[host] clean-up step failed:', error.message); }
+    try {
+      await fn();
+    } catch (error) {
+      console.error('[host] clean-up step failed:', error.message);
+    }
   }
 }
 
@@ -153,7 +180,11 @@ export function shuttingDown() {
 
 /** Ctrl+C, SIGTERM and SIGHUP clean up before exiting with the usual 128+n code. */
 export function cleanUpOnSignals() {
-  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  for (const [signal, number] of [
+    ['SIGINT', 2],
+    ['SIGTERM', 15],
+    ['SIGHUP', 1],
+  ]) {
     process.on(signal, () => {
       if (exiting) return;
       exiting = true;

@@ -42,9 +42,11 @@ async function main() {
   console.log('');
   say(`Digest Notes ${manifest.version} is running in code-server. Open in a browser:`);
   console.log(`\n    ${url}\n`);
-  say(given
-    ? `workspace: ${workspace} (opened in place)`
-    : `workspace: ${workspace} (a copy of test/fixtures/workspace, deleted when you stop)`);
+  say(
+    given
+      ? `workspace: ${workspace} (opened in place)`
+      : `workspace: ${workspace} (a copy of test/fixtures/workspace, deleted when you stop)`,
+  );
   say('after `npm run build`, reload the window (Developer: Reload Window) to load the new build.');
   say('Ctrl+C stops it.');
 

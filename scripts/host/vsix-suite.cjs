@@ -24,8 +24,10 @@ async function check() {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
   const installedRoot = process.env.DIGEST_NOTES_EXTENSIONS_DIR;
-  assert.ok(installedRoot && path.resolve(extension.extensionPath).startsWith(path.resolve(installedRoot) + path.sep),
-    `the extension was loaded from ${extension.extensionPath}, not from the installed .vsix in ${installedRoot}`);
+  assert.ok(
+    installedRoot && path.resolve(extension.extensionPath).startsWith(path.resolve(installedRoot) + path.sep),
+    `the extension was loaded from ${extension.extensionPath}, not from the installed .vsix in ${installedRoot}`,
+  );
   say(`loaded from the installed copy ${extension.extensionPath}`);
 
   const folder = vscode.workspace.workspaceFolders?.[0];

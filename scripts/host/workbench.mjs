@@ -8,8 +8,14 @@ import { onCleanUp } from './runDir.mjs';
 export const LOG_MARKER = '\u00a7digest-notes-test\u00a7 ';
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 /** Launches Chromium with its profile and caches inside the run folder; closed on clean-up. */
@@ -48,7 +54,9 @@ export async function runSuiteInWorkbench(options) {
   const page = await browser.newPage();
   onPage?.(page);
   let reportExit;
-  const exited = new Promise(resolve => { reportExit = resolve; });
+  const exited = new Promise(resolve => {
+    reportExit = resolve;
+  });
   await page.exposeFunction('codeAutomationExit', code => reportExit(Number(code)));
   const errors = [];
   await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -78,8 +86,15 @@ export async function runSuiteInWorkbench(options) {
 
   let timer;
   const timedOut = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new HostError(
-      `no result from the extension host after ${timeoutMs / 1000} s (DIGEST_NOTES_TEST_TIMEOUT sets the limit in seconds)`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new HostError(
+            `no result from the extension host after ${timeoutMs / 1000} s (DIGEST_NOTES_TEST_TIMEOUT sets the limit in seconds)`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   try {
     const code = await Promise.race([exited, crashed, serverDied, timedOut]);

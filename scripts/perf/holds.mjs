@@ -37,8 +37,12 @@ for (const [start, end] of holds) {
     self.set(name(id), (self.get(name(id)) ?? 0) + 1);
     for (const label of labels(id)) total.set(label, (total.get(label) ?? 0) + 1);
   }
-  const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n)
-    .map(([label, count]) => `${((count / Math.max(inside.length, 1)) * 100).toFixed(0).padStart(3)}% ${label}`).join('\n      ');
+  const top = (map, n) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([label, count]) => `${((count / Math.max(inside.length, 1)) * 100).toFixed(0).padStart(3)}% ${label}`)
+      .join('\n      ');
   console.log(`hold ${(end - start).toFixed(0)} ms at +${(start - profile.startTime / 1000).toFixed(0)} ms (${inside.length} samples)`);
   console.log(`  self:\n      ${top(self, 6)}`);
   console.log(`  total:\n      ${top(total, 16)}`);

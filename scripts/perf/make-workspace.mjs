@@ -14,7 +14,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 function random(seed) {
   let a = seed;
   return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -23,7 +24,14 @@ function random(seed) {
 
 export function makeWorkspace(dir, papers = 10_000) {
   const seed = readFileSync(seedPath, 'utf8');
-  const words = [...new Set(seed.split(/\s+/).map(w => w.replace(/[^A-Za-z-]/g, '')).filter(w => w.length > 2))];
+  const words = [
+    ...new Set(
+      seed
+        .split(/\s+/)
+        .map(w => w.replace(/[^A-Za-z-]/g, ''))
+        .filter(w => w.length > 2),
+    ),
+  ];
   const next = random(42);
   const pick = () => words[Math.floor(next() * words.length)];
   const phrase = n => Array.from({ length: n }, pick);
@@ -35,7 +43,10 @@ export function makeWorkspace(dir, papers = 10_000) {
     const label = `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
     const blocks = [];
     for (let i = 0; i < PER_DIGEST && written < papers; i++, written++) {
-      const title = phrase(5 + Math.floor(next() * 7)).map(w => w[0].toUpperCase() + w.slice(1)).join(' ') + ` ${written}`;
+      const title =
+        phrase(5 + Math.floor(next() * 7))
+          .map(w => w[0].toUpperCase() + w.slice(1))
+          .join(' ') + ` ${written}`;
       const abstract = phrase(120 + Math.floor(next() * 120)).join(' ') + '.';
       blocks.push(`${title}\n\n${abstract}`);
     }

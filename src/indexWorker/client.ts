@@ -134,14 +134,23 @@ export class WorkerIndex<P extends IndexablePaper> {
   async update(papers: readonly P[]): Promise<IndexChanges> {
     const next = new Map<string, P>();
     const upserts: IndexablePaper[] = [];
-    await runInSlices(papers, paper => {
-      if (next.has(paper.key)) return; // the first paper with a key wins, as in PaperIndex
-      next.set(paper.key, paper);
-      const before = this.papers.get(paper.key);
-      if (before === undefined || before.title !== paper.title || before.abstract !== paper.abstract || authorsOf(before) !== authorsOf(paper)) {
-        upserts.push(indexable(paper));
-      }
-    }, { sliceMs: SLICE_MS });
+    await runInSlices(
+      papers,
+      paper => {
+        if (next.has(paper.key)) return; // the first paper with a key wins, as in PaperIndex
+        next.set(paper.key, paper);
+        const before = this.papers.get(paper.key);
+        if (
+          before === undefined ||
+          before.title !== paper.title ||
+          before.abstract !== paper.abstract ||
+          authorsOf(before) !== authorsOf(paper)
+        ) {
+          upserts.push(indexable(paper));
+        }
+      },
+      { sliceMs: SLICE_MS },
+    );
     const removed = [...this.papers.keys()].filter(key => !next.has(key));
     this.papers = next;
     const changes = await this.request('update', { removed, upserts });

@@ -48,12 +48,14 @@ export type PreviewProbe = Pick<PreviewManager, 'previews' | 'refresh' | 'find' 
 
 export function previewProbe(manager: PreviewManager, subscriptions: vscode.Disposable[]): PreviewProbe {
   const log: WebviewMessage[] = [];
-  subscriptions.push(manager.onDidReceiveMessage(message => {
-    log.push(message);
-    if (log.length > MESSAGE_LOG_SIZE) {
-      log.splice(0, log.length - MESSAGE_LOG_SIZE);
-    }
-  }));
+  subscriptions.push(
+    manager.onDidReceiveMessage(message => {
+      log.push(message);
+      if (log.length > MESSAGE_LOG_SIZE) {
+        log.splice(0, log.length - MESSAGE_LOG_SIZE);
+      }
+    }),
+  );
   return {
     previews: () => manager.previews(),
     refresh: source => manager.refresh(source),

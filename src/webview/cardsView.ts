@@ -15,11 +15,7 @@ const ACTIONS: ReadonlyArray<{ action: Exclude<CardAction, 'openLink'>; label: s
   { action: 'copyKey', label: 'Copy Key', tooltip: 'Copy the citation key' },
 ];
 
-export function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) {
     node.className = className;
@@ -63,9 +59,9 @@ function buildCard(card: CardData, index: number, hasNote: boolean): HTMLElement
     article.append(by);
   }
   article.append(buildMeta(card, hasNote));
-  article.append(card.abstract
-    ? element('p', 'card-abstract', card.abstract)
-    : element('p', 'card-abstract card-empty', 'No abstract in the digest.'));
+  article.append(
+    card.abstract ? element('p', 'card-abstract', card.abstract) : element('p', 'card-abstract card-empty', 'No abstract in the digest.'),
+  );
   if (card.links.length > 0) {
     const links = element('div', 'card-links');
     card.links.forEach((link, linkIndex) => links.append(buildLinkButton(link, linkIndex)));

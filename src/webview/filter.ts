@@ -13,7 +13,10 @@ export class CardFilter {
   private list: HTMLElement | undefined;
   private haystacks: string[] = [];
 
-  constructor(initial: string, private readonly onChange: (visibleCount: number) => void) {
+  constructor(
+    initial: string,
+    private readonly onChange: (visibleCount: number) => void,
+  ) {
     this.input.type = 'search';
     this.input.placeholder = 'Filter papers';
     this.input.setAttribute('aria-label', 'Filter papers by title, key, day or abstract');

@@ -5,7 +5,11 @@
  * the extension. It never navigates: links go to the extension, which opens them.
  */
 import {
-  INITIAL_DATA_ATTRIBUTE, type CardAction, type ExtensionMessage, type PreviewState, type RenderData,
+  INITIAL_DATA_ATTRIBUTE,
+  type CardAction,
+  type ExtensionMessage,
+  type PreviewState,
+  type RenderData,
   type WebviewMessage,
 } from '../shared/protocol';
 import { buildCardList, countForeignElements, element, setNoteState } from './cardsView';
@@ -120,7 +124,7 @@ class PreviewPage {
     }
     const index = cards.findIndex(c => c.key === focusKey && c.line === focusLine);
     const chosen = index >= 0 ? index : cards.findIndex(c => c.key === focusKey);
-    return chosen >= 0 ? this.listHost.querySelector<HTMLElement>(`.card[data-index="${chosen}"]`) ?? undefined : undefined;
+    return chosen >= 0 ? (this.listHost.querySelector<HTMLElement>(`.card[data-index="${chosen}"]`) ?? undefined) : undefined;
   }
 
   /** Scrolls the focused card into view unless it already is, and tells the extension. */

@@ -143,15 +143,24 @@ describe('digest-notes command line', function () {
       assert.equal(result.status, 0);
       const read = readBibliography(result.stdout, 'bibtex');
       assert.equal(read.error, undefined);
-      assert.deepEqual(read.entries.map(e => e.key), keys());
+      assert.deepEqual(
+        read.entries.map(e => e.key),
+        keys(),
+      );
     });
 
     it('writes CSL-JSON and CSL-YAML that parse back', () => {
       const json = JSON.parse(run('bib', FIXTURE, '--format', 'csl-json').stdout);
-      assert.deepEqual(json.map((item: { id: string }) => item.id), keys());
+      assert.deepEqual(
+        json.map((item: { id: string }) => item.id),
+        keys(),
+      );
       assert.equal(json.find((item: { id: string }) => item.id === keys()[0]).title, 'Partial Correlations in Compositional Data Analysis');
       const yamlText = run('bib', FIXTURE, '--format', 'csl-yaml').stdout;
-      assert.deepEqual(parseYaml(yamlText).references.map((item: { id: string }) => item.id), keys());
+      assert.deepEqual(
+        parseYaml(yamlText).references.map((item: { id: string }) => item.id),
+        keys(),
+      );
       assert.equal(readBibliography(yamlText, 'csl-yaml').entries.length, 61);
     });
 

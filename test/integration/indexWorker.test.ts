@@ -53,7 +53,10 @@ describe('WorkerIndex (search index in a worker thread)', () => {
         assert.ok(expected.length > 0, query);
         const found = await index.search(query);
         assert.deepEqual(keysOf(found), expected, query);
-        assert.ok(found.every(hit => hit.paper === byKey.get(hit.key)), query);
+        assert.ok(
+          found.every(hit => hit.paper === byKey.get(hit.key)),
+          query,
+        );
       }
       for (const paper of papers.slice(0, 12)) {
         assert.deepEqual(keysOf(await index.related(paper.key)), keysOf(local.related(paper.key)), paper.key);
@@ -99,7 +102,12 @@ describe('WorkerIndex (search index in a worker thread)', () => {
       const gone = papers.find(p => p.title === TRANSCODERS)!;
       const edited = papers[10];
       const changed: Paper = { ...edited, abstract: `${edited.abstract} Quasicrystalline lattices appear.` };
-      const added: Paper = { ...papers[20], key: 'teapots2024', title: 'Holographic Teapots for Sparse Rendering', abstract: 'Teapots, rendered.' };
+      const added: Paper = {
+        ...papers[20],
+        key: 'teapots2024',
+        title: 'Holographic Teapots for Sparse Rendering',
+        abstract: 'Teapots, rendered.',
+      };
       const next = [...papers.filter(p => p !== gone && p !== edited), changed, added];
       assert.equal(PaperIndex.build(papers).search(gone.title)[0].key, gone.key); // the old state finds it
 
@@ -143,7 +151,10 @@ describe('WorkerIndex (search index in a worker thread)', () => {
       assert.deepEqual(await resultsOf(second), expected);
 
       const changed: Paper = { ...papers[10], abstract: `${papers[10].abstract} Quasicrystalline lattices appear.` };
-      const third = await open(papers.map(p => (p === papers[10] ? changed : p)), { cacheFile, saveDelayMs: 60_000 });
+      const third = await open(
+        papers.map(p => (p === papers[10] ? changed : p)),
+        { cacheFile, saveDelayMs: 60_000 },
+      );
       assert.equal(third.lastLoad?.used, true);
       const found = await third.search('quasicrystalline');
       assert.deepEqual(keysOf(found), [changed.key]);
@@ -192,10 +203,13 @@ describe('WorkerIndex (search index in a worker thread)', () => {
       const savedTerms = () => readFileSync(cacheFile, 'utf8');
       assert.ok(!savedTerms().includes('quasicrystal'));
       const changed: Paper = { ...papers[3], abstract: `${papers[3].abstract} Quasicrystalline lattices appear.` };
-      const restored = await open(papers.map(p => (p === papers[3] ? changed : p)), { cacheFile, saveDelayMs: 50 });
+      const restored = await open(
+        papers.map(p => (p === papers[3] ? changed : p)),
+        { cacheFile, saveDelayMs: 50 },
+      );
       assert.equal(restored.lastLoad?.used, true);
       await waitFor(() => restored.lastSavedBytes !== undefined, 'the save after the restore');
-      assert.ok(savedTerms().includes('"quasicrystal'), 'the changed abstract\'s words are in the saved index');
+      assert.ok(savedTerms().includes('"quasicrystal'), "the changed abstract's words are in the saved index");
     });
   });
 
@@ -204,7 +218,10 @@ describe('WorkerIndex (search index in a worker thread)', () => {
       const stops: Array<[string, boolean]> = [];
       const onError = (message: string, stopped: boolean) => stops.push([message, stopped]);
       await assert.rejects(WorkerIndex.open(seedPapers(), { workerFile: join(dir, 'missing.js'), onError }), /missing\.js/);
-      assert.deepEqual(stops.map(([, stopped]) => stopped), [true]);
+      assert.deepEqual(
+        stops.map(([, stopped]) => stopped),
+        [true],
+      );
       const quitting = join(dir, 'quitting.js');
       writeFileSync(quitting, 'process.exit(3);\n');
       await assert.rejects(WorkerIndex.open(seedPapers(), { workerFile: quitting }), /code 3/);
@@ -213,12 +230,15 @@ describe('WorkerIndex (search index in a worker thread)', () => {
     it('fails the pending request and every later one when the worker dies', async () => {
       // The real worker, plus a way to kill its thread in the middle of a request.
       const dying = join(dir, 'dying.js');
-      writeFileSync(dying, [
-        "require('node:worker_threads').parentPort.on('message', m => {",
-        "  if (m.type === 'request' && m.method === 'search' && m.args.query === 'die now') process.exit(7);",
-        '});',
-        "require('./indexWorker.js');",
-      ].join('\n'));
+      writeFileSync(
+        dying,
+        [
+          "require('node:worker_threads').parentPort.on('message', m => {",
+          "  if (m.type === 'request' && m.method === 'search' && m.args.query === 'die now') process.exit(7);",
+          '});',
+          "require('./indexWorker.js');",
+        ].join('\n'),
+      );
       const stops: Array<[string, boolean]> = [];
       const index = await open(seedPapers(), { workerFile: dying, onError: (message, stopped) => stops.push([message, stopped]) });
       assert.equal((await index.search('transcoders circuits'))[0].title, TRANSCODERS);

@@ -53,7 +53,7 @@ describe('pandoc --citeproc', function () {
     abstract: 'Specials & % $ # _ { } ~ ^ \\ end.',
   });
   const papers = [...seed, hostile];
-  const pick = (start: string) => seed.find((p) => p.title.startsWith(start))!;
+  const pick = (start: string) => seed.find(p => p.title.startsWith(start))!;
   const cited = [pick('Transcoders Find'), pick('iTransformer:'), pick('Separating common from salient')];
 
   function render(format: BibFormat, markdown: string): { stdout: string; stderr: string } {
@@ -75,7 +75,7 @@ describe('pandoc --citeproc', function () {
         const options = { fetch: nodeFetch, clock: new FakeClock(), endpoints: server.endpoints };
         const { file } = await completeMetadataFile(EMPTY_METADATA_FILE, seed, options);
         const index = new MetadataIndex(file);
-        completed = seed.map((paper) => completePaper(paper, index));
+        completed = seed.map(paper => completePaper(paper, index));
       } finally {
         await server.close();
       }
@@ -83,8 +83,8 @@ describe('pandoc --citeproc', function () {
 
     for (const format of ['bibtex', 'csl-json', 'csl-yaml'] as const) {
       it(`renders author-date citations and a reference list without the digest (${format})`, () => {
-        const transcoders = completed.find((p) => p.title.startsWith('Transcoders Find'))!;
-        const itransformer = completed.find((p) => p.title.startsWith('iTransformer:'))!;
+        const transcoders = completed.find(p => p.title.startsWith('Transcoders Find'))!;
+        const itransformer = completed.find(p => p.title.startsWith('iTransformer:'))!;
         const bib = join(dir, `meta-${FILES[format]}`);
         const md = join(dir, `meta-draft-${format}.md`);
         writeFileSync(bib, formatBibliography(completed, format));
@@ -98,10 +98,10 @@ describe('pandoc --citeproc', function () {
         assert.match(list, /Dunefsky, Jacob, Philippe Chlenski, and Neel Nanda\. 2024\./);
         assert.ok(list.includes('https://doi.org/10.48550/arXiv.2406.11944'), list);
         assert.doesNotMatch(list, /Digest /);
-        const entry = references.find((line) => line.startsWith('Dunefsky, Jacob'))!;
+        const entry = references.find(line => line.startsWith('Dunefsky, Jacob'))!;
         assert.doesNotMatch(entry, /github\.com/, 'a code link is not the URL of a paper with metadata, nor printed');
         assert.match(entry, /arXiv/);
-        assert.ok(references.filter((line) => line.trim() !== '').length >= completed.length, 'every seed paper is listed');
+        assert.ok(references.filter(line => line.trim() !== '').length >= completed.length, 'every seed paper is listed');
       });
     }
   });

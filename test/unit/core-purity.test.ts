@@ -13,8 +13,8 @@ const VSCODE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(?:ts|tsx|js|mjs|cjs|mts|cts)$/.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name));
+    .filter(entry => entry.isFile() && /\.(?:ts|tsx|js|mjs|cjs|mts|cts)$/.test(entry.name))
+    .map(entry => join(entry.parentPath, entry.name));
 }
 
 describe('src/core purity', () => {
@@ -38,8 +38,11 @@ describe('src/core purity', () => {
 
   it('never imports vscode in any file under src/core', () => {
     const files = sourceFiles(CORE_DIR);
-    assert.ok(files.some((file) => file.endsWith('parser.ts')), 'the scan reaches the core sources');
-    const offenders = files.filter((file) => VSCODE_IMPORT.test(readFileSync(file, 'utf8')));
+    assert.ok(
+      files.some(file => file.endsWith('parser.ts')),
+      'the scan reaches the core sources',
+    );
+    const offenders = files.filter(file => VSCODE_IMPORT.test(readFileSync(file, 'utf8')));
     assert.deepEqual(offenders, []);
   });
 });

@@ -58,12 +58,18 @@ describe('a digest in the editor', function () {
   });
 
   it('outlines the day `Mar 14` with its 61 papers under it, titles as names', async () => {
-    const symbols = await waitFor(async () => {
-      const found = await documentSymbols(seed);
-      return found?.length ? found : undefined;
-    }, { message: 'document symbols' });
+    const symbols = await waitFor(
+      async () => {
+        const found = await documentSymbols(seed);
+        return found?.length ? found : undefined;
+      },
+      { message: 'document symbols' },
+    );
 
-    assert.deepEqual(symbols.map(s => s.name), ['Mar 14']);
+    assert.deepEqual(
+      symbols.map(s => s.name),
+      ['Mar 14'],
+    );
     const day = symbols[0];
     assert.equal(day.selectionRange.start.line, lineOf(document, 'Mar 14'));
     assert.equal(day.children.length, 61);
@@ -74,7 +80,7 @@ describe('a digest in the editor', function () {
     }
   });
 
-  it('folds each paper\'s abstract under its title, and the day under its line', async () => {
+  it("folds each paper's abstract under its title, and the day under its line", async () => {
     const papers = (await documentSymbols(seed))[0].children;
     const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', seed);
 
@@ -86,10 +92,13 @@ describe('a digest in the editor', function () {
       assert.ok(fold.end > titleLine);
     }
     const dayLine = lineOf(document, 'Mar 14');
-    assert.ok(ranges.some(r => r.start === dayLine && r.end >= papers[60].range.end.line), 'the day folds');
+    assert.ok(
+      ranges.some(r => r.start === dayLine && r.end >= papers[60].range.end.line),
+      'the day folds',
+    );
   });
 
-  it('makes the links of abstracts clickable, without the sentence\'s final dot', async () => {
+  it("makes the links of abstracts clickable, without the sentence's final dot", async () => {
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', seed);
     const texts = links.map(link => document.getText(link.range));
 
@@ -104,7 +113,7 @@ describe('a digest in the editor', function () {
     }
   });
 
-  it('puts Cite, Note and Preview above every title, each with the paper\'s key', async () => {
+  it("puts Cite, Note and Preview above every title, each with the paper's key", async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', seed);
     const byLine = new Map<number, vscode.CodeLens[]>();
     for (const lens of lenses) {
@@ -115,8 +124,14 @@ describe('a digest in the editor', function () {
     for (const [line, onLine] of byLine) {
       const paper = library.byTitle(document.lineAt(line).text);
       assert.ok(paper, `line ${line} is a title`);
-      assert.deepEqual(onLine.map(l => l.command?.title), ['Cite', 'Note', 'Preview']);
-      assert.deepEqual(onLine.map(l => l.command?.command), ['digestNotes.insertCitation', 'digestNotes.createNote', 'digestNotes.previewPaper']);
+      assert.deepEqual(
+        onLine.map(l => l.command?.title),
+        ['Cite', 'Note', 'Preview'],
+      );
+      assert.deepEqual(
+        onLine.map(l => l.command?.command),
+        ['digestNotes.insertCitation', 'digestNotes.createNote', 'digestNotes.previewPaper'],
+      );
       for (const lens of onLine) {
         assert.deepEqual(lens.command?.arguments, [paper.key]);
       }
@@ -141,8 +156,9 @@ describe('.txt files that look like digests', function () {
     await openFile(copy);
 
     // The note was opened first: once the copy has switched, the note's turn has passed.
-    await waitFor(() => vscode.workspace.textDocuments.find(d => d.uri.toString() === copy.toString())?.languageId === 'paper-digest',
-      { message: 'the copy to switch to paper-digest' });
+    await waitFor(() => vscode.workspace.textDocuments.find(d => d.uri.toString() === copy.toString())?.languageId === 'paper-digest', {
+      message: 'the copy to switch to paper-digest',
+    });
     assert.equal(noteDocument.languageId, 'plaintext');
     assert.equal(vscode.workspace.textDocuments.find(d => d.uri.toString() === note.toString())?.languageId, 'plaintext');
   });
@@ -157,8 +173,9 @@ describe('.txt files that look like digests', function () {
     const detected = await write('detected-copy.txt', await seedText());
     await openFile(detected);
 
-    await waitFor(() => vscode.workspace.textDocuments.find(d => d.uri.toString() === detected.toString())?.languageId === 'paper-digest',
-      { message: 'the copy opened with the setting on to switch' });
+    await waitFor(() => vscode.workspace.textDocuments.find(d => d.uri.toString() === detected.toString())?.languageId === 'paper-digest', {
+      message: 'the copy opened with the setting on to switch',
+    });
     assert.equal(vscode.workspace.textDocuments.find(d => d.uri.toString() === ignored.toString())?.languageId, 'plaintext');
     assert.equal(ignoredDocument.languageId, 'plaintext');
   });

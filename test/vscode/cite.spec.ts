@@ -10,7 +10,9 @@ import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } fr
 
 const TRANSCODERS = 'Transcoders Find Interpretable LLM Feature Circuits';
 const LIB = 'The Local Interaction Basis: Identifying Computationally-Relevant and Sparsely Interacting Features in Neural Networks';
-const HAND_WRITTEN = '% My own references, kept as written.\n@article{doe2020,\n  author  = {Doe, Jane},\n  title   = {A Hand-Written Entry},\n  journal = {Journal of Examples},\n  year    = 2020\n}\n';
+const HAND_WRITTEN =
+  '% My own references, kept as written.\n@article{doe2020,\n  author  = {Doe, Jane},\n  title   = {A Hand-Written ' +
+  'Entry},\n  journal = {Journal of Examples},\n  year    = 2020\n}\n';
 
 /** Every spec writes under its own folder so other features' specs never see these files. */
 const root = `cite-spec-${Date.now().toString(36)}`;
@@ -26,7 +28,10 @@ async function read(name: string): Promise<string> {
 }
 
 async function exists(name: string): Promise<boolean> {
-  return vscode.workspace.fs.stat(file(name)).then(() => true, () => false);
+  return vscode.workspace.fs.stat(file(name)).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Opens `name` with the cursor(s) at each `|` of `text` (the bars are not written). */
@@ -72,7 +77,10 @@ describe('citing from the command', function () {
 
       const result = await cite([k1.key, k2.key]);
 
-      assert.equal(editor.document.getText(), `---\ntitle: Draft\nbibliography: refs.bib\n---\n\nTranscoders help [@${k1.key}; @${k2.key}].\n`);
+      assert.equal(
+        editor.document.getText(),
+        `---\ntitle: Draft\nbibliography: refs.bib\n---\n\nTranscoders help [@${k1.key}; @${k2.key}].\n`,
+      );
       const bib = await read('refs.bib');
       assert.ok(bib.startsWith(HAND_WRITTEN), 'the hand-written entry and comment are unchanged');
       const read1 = readBibliography(bib, 'bibtex');
@@ -109,7 +117,10 @@ describe('citing from the command', function () {
     it('joins the cluster under the cursor instead of writing a new one', async () => {
       await openDraft('join.md', `---\nbibliography: refs.bib\n---\nSee [@${k2.key}|].\n`);
       await cite([k1.key]);
-      assert.equal((await vscode.workspace.openTextDocument(file('join.md'))).getText(), `---\nbibliography: refs.bib\n---\nSee [@${k2.key}; @${k1.key}].\n`);
+      assert.equal(
+        (await vscode.workspace.openTextDocument(file('join.md'))).getText(),
+        `---\nbibliography: refs.bib\n---\nSee [@${k2.key}; @${k1.key}].\n`,
+      );
     });
 
     it('cites at every cursor', async () => {
@@ -130,14 +141,20 @@ describe('citing from the command', function () {
   });
 
   it('writes \\cite{k1,k2} in a LaTeX draft with \\addbibresource, creating the file', async () => {
-    const editor = await openDraft('draft.tex', '\\documentclass{article}\n\\addbibresource{tex-refs.bib}\n\\begin{document}\nAs shown |.\n\\end{document}\n');
+    const editor = await openDraft(
+      'draft.tex',
+      '\\documentclass{article}\n\\addbibresource{tex-refs.bib}\n\\begin{document}\nAs shown |.\n\\end{document}\n',
+    );
 
     await cite([k1.key, k2.key]);
 
     assert.ok(editor.document.getText().includes(`As shown \\cite{${k1.key},${k2.key}}.`));
     const read1 = readBibliography(await read('tex-refs.bib'), 'bibtex');
     assert.equal(read1.error, undefined);
-    assert.deepEqual(read1.entries.map(e => e.key), [k1.key, k2.key]);
+    assert.deepEqual(
+      read1.entries.map(e => e.key),
+      [k1.key, k2.key],
+    );
   });
 
   it('keeps a CSL-JSON bibliography valid JSON with the entries added', async () => {
@@ -147,7 +164,10 @@ describe('citing from the command', function () {
     await cite([k1.key, k2.key]);
 
     const items = JSON.parse(await read('refs.json')) as Array<{ id: string; title: string }>;
-    assert.deepEqual(items.map(i => i.id), ['hand', k1.key, k2.key]);
+    assert.deepEqual(
+      items.map(i => i.id),
+      ['hand', k1.key, k2.key],
+    );
     assert.equal(items[1].title, TRANSCODERS);
   });
 
@@ -157,7 +177,10 @@ describe('citing from the command', function () {
     await cite([k1.key, k2.key]);
 
     const data = parseYaml(await read('refs.yaml')) as { references: Array<{ id: string }> };
-    assert.deepEqual(data.references.map(r => r.id), [k1.key, k2.key]);
+    assert.deepEqual(
+      data.references.map(r => r.id),
+      [k1.key, k2.key],
+    );
   });
 
   it('edits an open, unsaved bibliography through its editor, as one undo step', async () => {
@@ -228,21 +251,28 @@ describe('citing from the command', function () {
 describe('copying and exporting entries', function () {
   this.timeout(60_000);
 
-  it('copies a paper\'s BibTeX entry to the clipboard', async () => {
+  it("copies a paper's BibTeX entry to the clipboard", async () => {
     const api = await extensionApi();
     const paper = (await api.workspace.library()).byTitle(TRANSCODERS)!;
     const text = await vscode.commands.executeCommand<string>('digestNotes.copyBibtexEntry', paper.key);
     assert.equal(await vscode.env.clipboard.readText(), text);
-    assert.deepEqual(readBibliography(text, 'bibtex').entries.map(e => e.key), [paper.key]);
+    assert.deepEqual(
+      readBibliography(text, 'bibtex').entries.map(e => e.key),
+      [paper.key],
+    );
   });
 
-  it('exports a digest\'s papers as CSL-JSON', async () => {
+  it("exports a digest's papers as CSL-JSON", async () => {
     const api = await extensionApi();
     const library = await api.workspace.library();
     const digest = workspaceFile(SEED_DIGEST);
     const target = file('export.json');
     await vscode.workspace.fs.createDirectory(workspaceFile(root));
-    const result = await vscode.commands.executeCommand<{ count: number }>('digestNotes.exportBibliography', { uri: digest, format: 'csl-json', target });
+    const result = await vscode.commands.executeCommand<{ count: number }>('digestNotes.exportBibliography', {
+      uri: digest,
+      format: 'csl-json',
+      target,
+    });
     const items = JSON.parse(await read('export.json')) as Array<{ id: string }>;
     const expected = library.papers.filter(p => p.occurrences.some(o => o.path === digest.toString())).length;
     assert.equal(result.count, expected);
@@ -266,8 +296,14 @@ describe('searching papers', function () {
     const api = await extensionApi();
     const paper = (await api.workspace.library()).byTitle(TRANSCODERS)!;
     const byKey = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', paper.key);
-    assert.ok(byKey.some(s => s.name.startsWith(TRANSCODERS)), byKey.map(s => s.name).join('\n'));
-    const byWords = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'interpretable circuits');
+    assert.ok(
+      byKey.some(s => s.name.startsWith(TRANSCODERS)),
+      byKey.map(s => s.name).join('\n'),
+    );
+    const byWords = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+      'vscode.executeWorkspaceSymbolProvider',
+      'interpretable circuits',
+    );
     const symbol = byWords.find(s => s.name.startsWith(TRANSCODERS));
     assert.ok(symbol);
     assert.equal(symbol.location.range.start.line, paper.occurrences[0].titleLine);

@@ -26,8 +26,18 @@ function labelOf(item: vscode.CompletionItem): string {
 }
 
 /** Our completion items at `position`, in the order VS Code shows them (by sortText). */
-async function ourCompletions(document: vscode.TextDocument, position: vscode.Position, library: Library, trigger?: string): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position, trigger);
+async function ourCompletions(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  library: Library,
+  trigger?: string,
+): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    position,
+    trigger,
+  );
   return list.items
     .filter(item => item.kind === vscode.CompletionItemKind.Reference && library.byKey(labelOf(item)) !== undefined)
     .sort((a, b) => (a.sortText ?? labelOf(a)).localeCompare(b.sortText ?? labelOf(b)));
@@ -68,7 +78,7 @@ describe('citation keys in drafts', function () {
   afterEach(closeAllEditors);
 
   describe('completion', () => {
-    it('offers the transcoders paper first after [@transc, replacing the typed part and adding it to the bibliography on accept', async () => {
+    it('offers the transcoders paper first after [@transc, replacing the typed part, adding it to the bibliography', async () => {
       const { document, position } = await openDraft('complete.md', '# Draft\n\nCircuits [@transc|\n');
       const items = await ourCompletions(document, position, library);
       assert.ok(items.length > 0, 'no completion from Digest Notes');
@@ -86,7 +96,10 @@ describe('citation keys in drafts', function () {
     it('shows papers in library order right after [@', async () => {
       const { document, position } = await openDraft('empty.md', 'See [@|]\n');
       const items = await ourCompletions(document, position, library, '@');
-      assert.deepEqual(items.slice(0, 5).map(labelOf), library.papers.slice(0, 5).map(p => p.key));
+      assert.deepEqual(
+        items.slice(0, 5).map(labelOf),
+        library.papers.slice(0, 5).map(p => p.key),
+      );
     });
 
     it('offers nothing after an e-mail address', async () => {
@@ -95,7 +108,10 @@ describe('citation keys in drafts', function () {
     });
 
     it('offers the paper after \\cite{ in LaTeX and after @ in Typst', async () => {
-      const latex = await openDraft('complete.tex', '\\documentclass{article}\n\\begin{document}\nCircuits \\cite{transc|\n\\end{document}\n');
+      const latex = await openDraft(
+        'complete.tex',
+        '\\documentclass{article}\n\\begin{document}\nCircuits \\cite{transc|\n\\end{document}\n',
+      );
       assert.equal(labelOf((await ourCompletions(latex.document, latex.position, library))[0]), transcoders.key);
       const typst = await openDraft('complete.typ', '= Draft\nCircuits @transc|\n');
       assert.equal(labelOf((await ourCompletions(typst.document, typst.position, library))[0]), transcoders.key);
@@ -109,18 +125,29 @@ describe('citation keys in drafts', function () {
       await vscode.workspace.fs.writeFile(file('own.bib'), new TextEncoder().encode(own(TRANSCODERS)));
       const header = '---\nbibliography: own.bib\n---\n\n';
       const completing = await openDraft('own-complete.md', `${header}Circuits [@transc|\n`);
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', completing.document.uri, completing.position);
-      const first = list.items.filter(i => i.kind === vscode.CompletionItemKind.Reference).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        completing.document.uri,
+        completing.position,
+      );
+      const first = list.items
+        .filter(i => i.kind === vscode.CompletionItemKind.Reference)
+        .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
       assert.equal(labelOf(first), 'dunefsky2024');
       assert.equal(first.detail, TRANSCODERS);
 
       const { document } = await openDraft('own-cited.md', `${header}Circuits [@${transcoders.key}].\n`);
-      const [info] = await waitFor(() => ourDiagnostics(document.uri, 'bibliography-key').length > 0 && ourDiagnostics(document.uri, 'bibliography-key'), { message: 'the bibliography-key diagnostic' });
+      const [info] = await waitFor(
+        () => ourDiagnostics(document.uri, 'bibliography-key').length > 0 && ourDiagnostics(document.uri, 'bibliography-key'),
+        { message: 'the bibliography-key diagnostic' },
+      );
       const fix = (await codeActions(document, info.range)).find(a => a.title.startsWith('Replace with dunefsky2024'));
-      assert.ok(fix?.edit, 'no fix to cite the bibliography\'s key');
+      assert.ok(fix?.edit, "no fix to cite the bibliography's key");
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       assert.equal(document.getText(), `${header}Circuits [@dunefsky2024].\n`);
-      await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter(d => d.source === 'digest-notes').length === 0, { message: 'no diagnostic once the key is the bibliography\'s' });
+      await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter(d => d.source === 'digest-notes').length === 0, {
+        message: "no diagnostic once the key is the bibliography's",
+      });
     });
   });
 
@@ -128,14 +155,21 @@ describe('citation keys in drafts', function () {
     it('shows the title, the day and the command links on a cited key', async () => {
       const text = `See [@${transcoders.key}].\n`;
       const { document } = await openDraft('hover.md', text);
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(text.indexOf(transcoders.key) + 3));
-      const shown = hovers.flatMap(h => h.contents).map(c => (typeof c === 'string' ? c : c.value)).join('\n');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        document.positionAt(text.indexOf(transcoders.key) + 3),
+      );
+      const shown = hovers
+        .flatMap(h => h.contents)
+        .map(c => (typeof c === 'string' ? c : c.value))
+        .join('\n');
       assert.ok(shown.includes(TRANSCODERS.replace(/[!-/:-@[-`{-~]/g, '\\$&')), shown);
       assert.ok(shown.includes(transcoders.day), shown);
       assert.ok(shown.includes('command:digestNotes.previewPaper?') && shown.includes('command:digestNotes.createNote?'), shown);
     });
 
-    it('goes to the paper\'s title line in its digest, and to its note once the note exists', async () => {
+    it("goes to the paper's title line in its digest, and to its note once the note exists", async () => {
       const paper = library.papers.filter(p => p.occurrences[0].path.endsWith(`/${SEED_DIGEST}`)).at(-1)!;
       const note = workspaceFile(`notes/${paper.key}.md`);
       await vscode.workspace.fs.delete(note).then(undefined, () => undefined);
@@ -153,7 +187,10 @@ describe('citation keys in drafts', function () {
       try {
         await vscode.workspace.fs.writeFile(note, new TextEncoder().encode(`# ${paper.title}\n`));
         const inNote = (await definitionsAt(document, offset)).map(targetOf);
-        assert.deepEqual(inNote.map(t => t.uri.toString()), [note.toString()]);
+        assert.deepEqual(
+          inNote.map(t => t.uri.toString()),
+          [note.toString()],
+        );
       } finally {
         await vscode.workspace.fs.delete(note).then(undefined, () => undefined);
       }
@@ -164,7 +201,10 @@ describe('citation keys in drafts', function () {
     it('warns about a typo of a real key, and the quick fix replaces it with the real key', async () => {
       const typo = transcoders.key.slice(0, -1);
       const { document } = await openDraft('typo.md', `# Draft\n\nCircuits [@${typo}].\n`);
-      const [warning] = await waitFor(() => ourDiagnostics(document.uri, 'unknown-key').length > 0 && ourDiagnostics(document.uri, 'unknown-key'), { message: 'the unknown-key warning' });
+      const [warning] = await waitFor(
+        () => ourDiagnostics(document.uri, 'unknown-key').length > 0 && ourDiagnostics(document.uri, 'unknown-key'),
+        { message: 'the unknown-key warning' },
+      );
       assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(document.getText(warning.range), typo);
 
@@ -179,17 +219,26 @@ describe('citation keys in drafts', function () {
 
     it('warns about a key no digest knows, with no replace fix', async () => {
       const { document } = await openDraft('unknown.md', '# Draft\n\nSee [@nosuchpaper2099].\n');
-      const [warning] = await waitFor(() => ourDiagnostics(document.uri, 'unknown-key').length > 0 && ourDiagnostics(document.uri, 'unknown-key'), { message: 'the unknown-key warning' });
+      const [warning] = await waitFor(
+        () => ourDiagnostics(document.uri, 'unknown-key').length > 0 && ourDiagnostics(document.uri, 'unknown-key'),
+        { message: 'the unknown-key warning' },
+      );
       assert.equal(document.getText(warning.range), 'nosuchpaper2099');
       const actions = await codeActions(document, warning.range);
-      assert.deepEqual(actions.filter(a => a.title.startsWith('Replace with')).map(a => a.title), []);
+      assert.deepEqual(
+        actions.filter(a => a.title.startsWith('Replace with')).map(a => a.title),
+        [],
+      );
     });
 
     it('does not warn about keys in the bibliography, and offers to add a digest key the bibliography lacks', async () => {
       const handWritten = '@article{doe2020,\n  title = {A Hand-Written Entry},\n  year = 2020\n}\n';
       await vscode.workspace.fs.writeFile(file('refs.bib'), new TextEncoder().encode(handWritten));
       const { document } = await openDraft('missing.md', `---\nbibliography: refs.bib\n---\n\nSee [@doe2020; @${transcoders.key}].\n`);
-      const [info] = await waitFor(() => ourDiagnostics(document.uri, 'not-in-bibliography').length > 0 && ourDiagnostics(document.uri, 'not-in-bibliography'), { message: 'the not-in-bibliography diagnostic' });
+      const [info] = await waitFor(
+        () => ourDiagnostics(document.uri, 'not-in-bibliography').length > 0 && ourDiagnostics(document.uri, 'not-in-bibliography'),
+        { message: 'the not-in-bibliography diagnostic' },
+      );
       assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
       assert.equal(document.getText(info.range), transcoders.key);
       assert.deepEqual(ourDiagnostics(document.uri, 'unknown-key'), []);
@@ -199,8 +248,13 @@ describe('citation keys in drafts', function () {
       await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
       const bib = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('refs.bib')));
       assert.ok(bib.startsWith(handWritten), 'the hand-written entry is unchanged');
-      assert.deepEqual(readBibliography(bib, 'bibtex').entries.map(e => e.key), ['doe2020', transcoders.key]);
-      await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter(d => d.source === 'digest-notes').length === 0, { message: 'the diagnostic to go once the entry is added' });
+      assert.deepEqual(
+        readBibliography(bib, 'bibtex').entries.map(e => e.key),
+        ['doe2020', transcoders.key],
+      );
+      await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter(d => d.source === 'digest-notes').length === 0, {
+        message: 'the diagnostic to go once the entry is added',
+      });
     });
   });
 });

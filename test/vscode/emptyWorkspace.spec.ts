@@ -44,7 +44,9 @@ describe('a workspace that keeps no papers', function () {
     assert.deepEqual(api.keyDiagnostics.diagnosticsOf(readme), [], 'no unknown-key warning');
     assert.deepEqual(api.workspace.digestUris(), [], 'the workspace was not scanned');
     const growth = (process.memoryUsage().rss - before) / (1024 * 1024);
-    console.log(`${process.env.DIGEST_NOTES_LOG_MARKER ?? ""}      [perf] extension host growth with 2 x 150 MB .txt logs: ${growth.toFixed(1)} MB`);
+    console.log(
+      `${process.env.DIGEST_NOTES_LOG_MARKER ?? ''}      [perf] extension host growth with 2 x 150 MB .txt logs: ${growth.toFixed(1)} MB`,
+    );
     assert.ok(growth < 50, `the host grew by ${growth.toFixed(1)} MB`);
   });
 });

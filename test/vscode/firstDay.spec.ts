@@ -21,7 +21,7 @@ function textOf(uri: vscode.Uri): string {
 /** The quick pick takes a moment to show the typed query's results (the index answers in a few ms). */
 const RESULTS_SETTLE_MS = 1500;
 
-describe('a writer\'s first day', function () {
+describe("a writer's first day", function () {
   this.timeout(90_000);
   let transcoders: Paper;
 
@@ -45,17 +45,27 @@ describe('a writer\'s first day', function () {
     it('Search Papers: Enter cites the first result into the draft, with a space before it', async () => {
       const draft = await folder.openDraft('search.md', '---\nbibliography: search.bib\n---\nWe train transcoders|\n');
       // Resolves once the query's results are shown, the first one highlighted.
-      const shown = await vscode.commands.executeCommand<Array<{ key: string }>>('digestNotes.searchPapers', { query: 'transcoders circuits' });
+      const shown = await vscode.commands.executeCommand<Array<{ key: string }>>('digestNotes.searchPapers', {
+        query: 'transcoders circuits',
+      });
       assert.equal(shown[0]?.key, transcoders.key, 'the transcoder paper ranks first');
       await press('Enter');
-      const text = await waitFor(() => textOf(draft.document.uri).includes('[@') && textOf(draft.document.uri), { message: 'the citation' });
+      const text = await waitFor(() => textOf(draft.document.uri).includes('[@') && textOf(draft.document.uri), {
+        message: 'the citation',
+      });
       assert.equal(text, `---\nbibliography: search.bib\n---\nWe train transcoders [@${transcoders.key}]\n`);
-      const entries = await waitFor(async () => {
-        const bib = await folder.read('search.bib').catch(() => '');
-        const read = readBibliography(bib, 'bibtex').entries;
-        return read.length > 0 && read;
-      }, { message: 'the entry in search.bib' });
-      assert.deepEqual(entries.map(e => e.key), [transcoders.key]);
+      const entries = await waitFor(
+        async () => {
+          const bib = await folder.read('search.bib').catch(() => '');
+          const read = readBibliography(bib, 'bibtex').entries;
+          return read.length > 0 && read;
+        },
+        { message: 'the entry in search.bib' },
+      );
+      assert.deepEqual(
+        entries.map(e => e.key),
+        [transcoders.key],
+      );
     });
 
     it('Insert Citation from the palette: typing a query and Enter cites the highlighted paper', async () => {
@@ -67,8 +77,11 @@ describe('a writer\'s first day', function () {
       await press('Enter');
       const cited = await result;
       assert.deepEqual(cited?.keys, [transcoders.key]);
-      assert.equal(textOf(draft.document.uri), `---\nbibliography: palette.bib\n---\nFeature circuits are found [@${transcoders.key}].\n`,
-        'before the sentence\'s period, with its space');
+      assert.equal(
+        textOf(draft.document.uri),
+        `---\nbibliography: palette.bib\n---\nFeature circuits are found [@${transcoders.key}].\n`,
+        "before the sentence's period, with its space",
+      );
     });
 
     it('Create Literature Note leaves the draft as it was; Insert Note Link from the palette adds one link', async () => {
@@ -109,7 +122,10 @@ describe('a writer\'s first day', function () {
     const result = await vscode.commands.executeCommand<InsertCitationResult>('digestNotes.insertCitation', [transcoders.key]);
     assert.equal(textOf(editor.document.uri), `#bibliography("refs.bib")\n\nTranscoders work @${transcoders.key}\n`);
     assert.equal(result.bibliography?.target, folder.file('refs.bib').toString(), 'the declared bibliography, not references.bib');
-    assert.deepEqual(readBibliography(await folder.read('refs.bib'), 'bibtex').entries.map(e => e.key), [transcoders.key]);
+    assert.deepEqual(
+      readBibliography(await folder.read('refs.bib'), 'bibtex').entries.map(e => e.key),
+      [transcoders.key],
+    );
   });
 
   it('colours from the parser: after a title without abstract, the next title is a title and its abstract an abstract', async () => {
@@ -128,6 +144,14 @@ describe('a writer\'s first day', function () {
       line += tokens.data[i];
       byLine.set(line, DIGEST_TOKEN_LEGEND.tokenTypes[tokens.data[i + 3]]);
     }
-    assert.deepEqual([...byLine], [[0, 'paperDay'], [2, 'paperTitle'], [4, 'paperTitle'], [6, 'paperAbstract']]);
+    assert.deepEqual(
+      [...byLine],
+      [
+        [0, 'paperDay'],
+        [2, 'paperTitle'],
+        [4, 'paperTitle'],
+        [6, 'paperAbstract'],
+      ],
+    );
   });
 });

@@ -62,7 +62,10 @@ export interface WaitOptions {
  * Probes until it returns something other than `undefined`/`false` and returns that; fails the
  * test after the timeout. For state the workbench updates asynchronously (views, editors, tabs).
  */
-export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  options: WaitOptions = {},
+): Promise<T> {
   const { timeout = 10_000, interval = 50, message = 'condition', explain } = options;
   const deadline = Date.now() + timeout;
   for (;;) {

@@ -46,7 +46,11 @@ function routeReporterOutput(marker: string | undefined): void {
 /** Every `*.spec.js` beside this file, filtered by DIGEST_NOTES_SPECS (`none`: no own specs). */
 function ownSpecFiles(dir: string, filter: string | undefined): string[] {
   if (filter === 'none') return [];
-  const wanted = filter?.split(',').map(s => s.trim()).filter(Boolean) ?? [];
+  const wanted =
+    filter
+      ?.split(',')
+      .map(s => s.trim())
+      .filter(Boolean) ?? [];
   return specFilesUnder(dir).filter(file => wanted.length === 0 || wanted.some(w => relative(dir, file).includes(w)));
 }
 

@@ -32,7 +32,10 @@ async function bytes(uri: vscode.Uri): Promise<Uint8Array> {
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
-  return vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  return vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Opens a file with the cursor at the end of line `line` (0-based). */
@@ -108,7 +111,10 @@ describe('literature notes', function () {
     const data = frontMatter(text);
     assert.equal(data.title, noted.title);
     assert.equal(data.key, noted.key);
-    assert.deepEqual(data.links, noted.links.map(l => l.url));
+    assert.deepEqual(
+      data.links,
+      noted.links.map(l => l.url),
+    );
     assert.deepEqual(data.tags, ['paper']);
     assert.equal(data.digest, await firstDigest(noted.key));
     assert.ok(text.includes(`\n# ${noted.title}\n`), 'the title heading');
@@ -186,11 +192,28 @@ describe('literature notes', function () {
     before(async () => {
       await closeAllEditors();
       const api = await extensionApi();
-      const digest = ['Mar 14', '', TRAVERSAL_TITLE, '', 'We escape folders.', '', RESERVED_TITLE, '', 'Windows keeps some names.', '',
-        QUOTED_TITLE, '', 'Titles with quotes and colons.', ''].join('\n');
+      const digest = [
+        'Mar 14',
+        '',
+        TRAVERSAL_TITLE,
+        '',
+        'We escape folders.',
+        '',
+        RESERVED_TITLE,
+        '',
+        'Windows keeps some names.',
+        '',
+        QUOTED_TITLE,
+        '',
+        'Titles with quotes and colons.',
+        '',
+      ].join('\n');
       await write(file('hostile.digest.txt'), digest);
       for (const title of [TRAVERSAL_TITLE, RESERVED_TITLE, QUOTED_TITLE]) {
-        papers.set(title, await waitFor(async () => (await api.workspace.library()).byTitle(title), { message: `"${title}" in the library` }));
+        papers.set(
+          title,
+          await waitFor(async () => (await api.workspace.library()).byTitle(title), { message: `"${title}" in the library` }),
+        );
       }
     });
 
@@ -253,7 +276,14 @@ describe('literature notes', function () {
       assert.deepEqual(result?.unknownPlaceholders, ['{{authors}}']);
       const text = new TextDecoder().decode(await bytes(result!.uri));
       assert.equal(frontMatter(text).key, paper.key);
-      assert.ok(text.endsWith(`# ${SAE_TITLE}\n\nKey ${paper.key}, Mar 14, from ${await firstDigest(paper.key)}.\n\n${paper.links.map(l => `- <${l.url}>`).join('\n')}\n\n{{authors}}\n`), text);
+      assert.ok(
+        text.endsWith(
+          `# ${SAE_TITLE}\n\nKey ${paper.key}, Mar 14, from ${await firstDigest(paper.key)}.\n\n` +
+            `${paper.links.map(l => `- <${l.url}>`).join('\n')}\n` +
+            `\n{{authors}}\n`,
+        ),
+        text,
+      );
     });
   });
 });
@@ -285,21 +315,30 @@ describe('Cited In', function () {
   }
 
   it('lists a draft that cites two papers and links one note, with the right lines', async () => {
-    const draft = await write(file('cites.md'), [
-      '# Citing draft', // 0
-      '',
-      `Compositional data needs care [@${cited.key}].`, // 2
-      '',
-      `Attention outputs decompose too [see @${sae.key}, p. 2].`, // 4
-      '',
-      `My notes: [[${sae.key}]].`, // 6
-      '',
-    ].join('\n'));
+    const draft = await write(
+      file('cites.md'),
+      [
+        '# Citing draft', // 0
+        '',
+        `Compositional data needs care [@${cited.key}].`, // 2
+        '',
+        `Attention outputs decompose too [see @${sae.key}, p. 2].`, // 4
+        '',
+        `My notes: [[${sae.key}]].`, // 6
+        '',
+      ].join('\n'),
+    );
 
-    assert.deepEqual(await waitFor(async () => {
-      const lines = await linesListed(cited.key, draft);
-      return lines.length > 0 && lines;
-    }, { message: 'the draft under the first paper' }), [2]);
+    assert.deepEqual(
+      await waitFor(
+        async () => {
+          const lines = await linesListed(cited.key, draft);
+          return lines.length > 0 && lines;
+        },
+        { message: 'the draft under the first paper' },
+      ),
+      [2],
+    );
     assert.deepEqual(await linesListed(sae.key, draft), [4, 6]);
     // The sample draft cites the SAE paper on its 11th line.
     assert.deepEqual(await linesListed(sae.key, workspaceFile(SAMPLE_DRAFT)), [10]);
@@ -317,12 +356,20 @@ describe('Cited In', function () {
     const draft = file('cites.md');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(draft));
     await editor.edit(b => b.insert(new vscode.Position(7, 0), `\nAgain \\cite{x} and [@${cited.key}].\n`));
-    assert.deepEqual(await waitFor(async () => {
-      const lines = await linesListed(cited.key, draft);
-      return lines.length === 2 && lines;
-    }, { message: 'the edit to show' }), [2, 8]);
+    assert.deepEqual(
+      await waitFor(
+        async () => {
+          const lines = await linesListed(cited.key, draft);
+          return lines.length === 2 && lines;
+        },
+        { message: 'the edit to show' },
+      ),
+      [2, 8],
+    );
 
-    const fileNode = (await citedIn.provider.getChildren(undefined, cited.key)).find(n => n.kind === 'file' && n.uri.toString() === draft.toString())!;
+    const fileNode = (await citedIn.provider.getChildren(undefined, cited.key)).find(
+      n => n.kind === 'file' && n.uri.toString() === draft.toString(),
+    )!;
     const place = (await citedIn.provider.getChildren(fileNode))[1];
     const item = citedIn.provider.getTreeItem(place);
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
@@ -338,20 +385,32 @@ describe('Cited In', function () {
     try {
       await rename(outside, moved.fsPath);
       const intro = vscode.Uri.joinPath(moved, 'part-1', 'intro.md');
-      assert.deepEqual(await waitFor(async () => {
-        const lines = await linesListed(cited.key, intro);
-        return lines.length > 0 && lines;
-      }, { timeout: 20_000, message: 'the moved-in draft under the paper' }), [2]);
+      assert.deepEqual(
+        await waitFor(
+          async () => {
+            const lines = await linesListed(cited.key, intro);
+            return lines.length > 0 && lines;
+          },
+          { timeout: 20_000, message: 'the moved-in draft under the paper' },
+        ),
+        [2],
+      );
 
       await vscode.workspace.fs.delete(moved, { recursive: true });
-      await waitFor(async () => (await linesListed(cited.key, intro)).length === 0, { timeout: 20_000, message: 'the deleted folder\'s draft to leave the view' });
+      await waitFor(async () => (await linesListed(cited.key, intro)).length === 0, {
+        timeout: 20_000,
+        message: "the deleted folder's draft to leave the view",
+      });
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
   });
 
   it('shows the paper named by digestNotes.showCitedIn', async () => {
-    const result = await vscode.commands.executeCommand<{ key: string; locations: Array<{ uri: vscode.Uri; line: number }> }>('digestNotes.showCitedIn', { key: sae.key });
+    const result = await vscode.commands.executeCommand<{ key: string; locations: Array<{ uri: vscode.Uri; line: number }> }>(
+      'digestNotes.showCitedIn',
+      { key: sae.key },
+    );
     assert.equal(result?.key, sae.key);
     assert.equal(citedIn.provider.currentKey, sae.key);
     assert.ok(result.locations.some(l => l.uri.toString() === file('cites.md').toString() && l.line === 4));
@@ -363,15 +422,18 @@ describe('related papers and citation suggestions', function () {
   after(closeAllEditors);
 
   it('ranks the attention-SAE paper in the top three for a paragraph about sparse autoencoders in attention layers', async () => {
-    const draft = await write(file('suggest.md'), [
-      '# Method',
-      '',
-      'We train sparse autoencoders on the outputs of the attention layers of a transformer,',
-      'so that each attention head can be read as a sum of sparse, interpretable features.',
-      '',
-      'An unrelated paragraph about compositional data and partial correlations.',
-      '',
-    ].join('\n'));
+    const draft = await write(
+      file('suggest.md'),
+      [
+        '# Method',
+        '',
+        'We train sparse autoencoders on the outputs of the attention layers of a transformer,',
+        'so that each attention head can be read as a sum of sparse, interpretable features.',
+        '',
+        'An unrelated paragraph about compositional data and partial correlations.',
+        '',
+      ].join('\n'),
+    );
     await openAt(draft, 3);
 
     const result = await vscode.commands.executeCommand<{ query: string; items: RankedPaper[] }>('digestNotes.suggestCitations');

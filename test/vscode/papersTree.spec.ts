@@ -6,8 +6,9 @@ import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvide
 import { SEED_DIGEST, closeAllEditors, extensionApi, openFile, waitFor, workspaceFile } from './helpers';
 
 const TRANSCODERS = 'Transcoders Find Interpretable LLM Feature Circuits';
-const ABSTRACT = 'We describe a method in plain words. It is tested on three tasks and works well on all of them. '
-  + 'Code is at https://github.com/example/tree-spec.';
+const ABSTRACT =
+  'We describe a method in plain words. It is tested on three tasks and works well on all of them. ' +
+  'Code is at https://github.com/example/tree-spec.';
 
 /** Files this spec writes live in their own folder, so other specs never see them. */
 const root = `tree-spec-${Date.now().toString(36)}`;
@@ -60,10 +61,16 @@ describe('Papers view', function () {
     const node = await waitFor(() => digestNode(tree, seed), { message: 'the seed digest in the view' });
     const days = (await tree.getChildren(node)) as DayNode[];
 
-    assert.deepEqual(days.map(day => day.label), ['Mar 14']);
+    assert.deepEqual(
+      days.map(day => day.label),
+      ['Mar 14'],
+    );
     const papers = (await tree.getChildren(days[0])) as PaperNode[];
     assert.equal(papers.length, 61);
-    assert.deepEqual(papers.map(p => p.title), api.workspace.digest(seed)?.entries.map(e => e.title));
+    assert.deepEqual(
+      papers.map(p => p.title),
+      api.workspace.digest(seed)?.entries.map(e => e.title),
+    );
     assert.equal(tree.getParent(papers[0]), days[0]);
     assert.equal(tree.getParent(days[0]), node);
     assert.equal(tree.getTreeItem(node).contextValue, 'digest');
@@ -84,8 +91,8 @@ describe('Papers view', function () {
     assert.equal(item.command?.command, 'digestNotes.previewPaper');
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     assert.ok(tooltip.includes('(https://github.com/jacobdunefsky/transcoder_circuits)'), tooltip);
-    assert.ok(tooltip.includes('A key goal in mechanistic interpretability is circuit analysis'), 'the abstract\'s start');
-    assert.ok(tooltip.length < 1000, 'only the abstract\'s start');
+    assert.ok(tooltip.includes('A key goal in mechanistic interpretability is circuit analysis'), "the abstract's start");
+    assert.ok(tooltip.length < 1000, "only the abstract's start");
     const unlinked = papers.find(p => p.links.length === 0);
     assert.ok(unlinked);
     assert.doesNotMatch(String(tree.getTreeItem(unlinked).contextValue), /linked/);
@@ -129,7 +136,7 @@ describe('Papers view', function () {
     assert.ok(eleventh.endLine > eleventh.titleLine);
   });
 
-  it('opens a paper\'s digest with its title line selected (Reveal in Digest)', async () => {
+  it("opens a paper's digest with its title line selected (Reveal in Digest)", async () => {
     const node = (await papersOf(tree, (await digestNode(tree, seed))!))[20];
     const revealed = async (arg: unknown) => {
       await closeAllEditors();
@@ -150,7 +157,7 @@ describe('Papers view', function () {
     assert.equal(fromKey.document.getText(fromKey.selection), node.title);
   });
 
-  it('copies a paper\'s key', async () => {
+  it("copies a paper's key", async () => {
     const paper = (await papersOf(tree, (await digestNode(tree, seed))!))[5];
 
     const copied = await vscode.commands.executeCommand<string>('digestNotes.copyKey', paper);
@@ -159,10 +166,14 @@ describe('Papers view', function () {
     assert.equal(await vscode.env.clipboard.readText(), paper.key);
   });
 
-  it('shows a note icon once the paper\'s note exists, and not after it is deleted', async () => {
+  it("shows a note icon once the paper's note exists, and not after it is deleted", async () => {
     const papers = await papersOf(tree, (await digestNode(tree, seed))!);
     const folder = workspaceFile('notes');
-    const exists = (uri: vscode.Uri) => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    const exists = (uri: vscode.Uri) =>
+      vscode.workspace.fs.stat(uri).then(
+        () => true,
+        () => false,
+      );
     let paper: PaperNode | undefined;
     for (const candidate of [...papers].reverse()) {
       if (!(await exists(vscode.Uri.joinPath(folder, `${candidate.key}.md`)))) {
@@ -202,20 +213,30 @@ describe('Papers view', function () {
     const seedParsed = api.workspace.digest(seed);
     assert.ok(seedParsed);
     const uri = workspaceFile(`${root}/fresh.digest.txt`);
-    const titles = ['Tree Spec Alpha: Watching Digests Appear', 'Tree Spec Beta: Watching Digests Change', 'Tree Spec Gamma: A Third Paper'];
+    const titles = [
+      'Tree Spec Alpha: Watching Digests Appear',
+      'Tree Spec Beta: Watching Digests Change',
+      'Tree Spec Gamma: A Third Paper',
+    ];
 
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(digestText(titles.slice(0, 2))));
     const created = await waitFor(() => digestNode(tree, uri), {
       timeout: 20_000,
       message: `the new digest in the view (in the workspace model: ${Boolean(api.workspace.digest(uri))})`,
     });
-    assert.deepEqual((await papersOf(tree, created)).map(p => p.title), titles.slice(0, 2));
+    assert.deepEqual(
+      (await papersOf(tree, created)).map(p => p.title),
+      titles.slice(0, 2),
+    );
 
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(digestText(titles)));
-    await waitFor(async () => {
-      const node = await digestNode(tree, uri);
-      return node && (await papersOf(tree, node)).length === 3;
-    }, { message: 'the changed digest to show three papers' });
+    await waitFor(
+      async () => {
+        const node = await digestNode(tree, uri);
+        return node && (await papersOf(tree, node)).length === 3;
+      },
+      { message: 'the changed digest to show three papers' },
+    );
 
     await vscode.workspace.fs.delete(uri);
     await waitFor(async () => !(await digestNode(tree, uri)), { message: 'the deleted digest to leave the view' });
@@ -238,9 +259,17 @@ describe('Papers view', function () {
       await vscode.workspace.fs.writeFile(excluded, new TextEncoder().encode(digestText(['Tree Spec Delta: Built Output'])));
       await vscode.workspace.fs.writeFile(custom, new TextEncoder().encode(digestText(['Tree Spec Epsilon: A Weekly File'])));
       const node = await waitFor(() => digestNode(tree, custom), { timeout: 20_000, message: 'the .papers digest in the view' });
-      assert.deepEqual((await papersOf(tree, node)).map(p => p.title), ['Tree Spec Epsilon: A Weekly File']);
-      await vscode.workspace.fs.writeFile(custom, new TextEncoder().encode(digestText(['Tree Spec Epsilon: A Weekly File', 'Tree Spec Zeta: Its Second Paper'])));
-      await waitFor(async () => (await papersOf(tree, (await digestNode(tree, custom))!)).length === 2, { message: 'the .papers digest changed' });
+      assert.deepEqual(
+        (await papersOf(tree, node)).map(p => p.title),
+        ['Tree Spec Epsilon: A Weekly File'],
+      );
+      await vscode.workspace.fs.writeFile(
+        custom,
+        new TextEncoder().encode(digestText(['Tree Spec Epsilon: A Weekly File', 'Tree Spec Zeta: Its Second Paper'])),
+      );
+      await waitFor(async () => (await papersOf(tree, (await digestNode(tree, custom))!)).length === 2, {
+        message: 'the .papers digest changed',
+      });
       assert.equal(await digestNode(tree, excluded), undefined, 'a digest under out/ (digestNotes.exclude) is left out');
     } finally {
       await settings.update('digestGlob', undefined, vscode.ConfigurationTarget.Workspace);

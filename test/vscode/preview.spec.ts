@@ -10,8 +10,9 @@ const HOSTILE_TITLES = [
   `Quotes " and ' and </main><b>bold</b> & Entities &amp; in Titles`,
 ];
 
-const ABSTRACT = 'We study how previews show text. The method is simple and the results are clear. '
-  + 'Everything here is plain text, and it stays plain text.';
+const ABSTRACT =
+  'We study how previews show text. The method is simple and the results are clear. ' +
+  'Everything here is plain text, and it stays plain text.';
 
 function hostileDigest(): string {
   return ['Mar 14', '', ...HOSTILE_TITLES.flatMap(title => [title, '', ABSTRACT, ''])].join('\n');
@@ -108,7 +109,10 @@ describe('digest preview', function () {
     const [version] = await manager.refresh(uri);
     const second = await manager.waitFor('rendered', m => m.source === uri.toString() && m.version >= version);
     assertShownAsText(second);
-    assert.deepEqual(manager.messages().filter(m => m.source === uri.toString() && m.type === 'action'), []);
+    assert.deepEqual(
+      manager.messages().filter(m => m.source === uri.toString() && m.type === 'action'),
+      [],
+    );
   });
 
   it('updates while the digest is edited, before it is saved', async () => {

@@ -54,22 +54,28 @@ describe('real references', function () {
     await vscode.workspace.fs.delete(folder.file(''), { recursive: true }).then(undefined, () => undefined);
   });
 
-  it('completes the seed digest\'s metadata, then cites two papers with authors, year and DOI; pandoc cites author-date', async function () {
+  it("completes the seed digest's metadata, then cites two papers with authors, year and DOI; pandoc cites author-date", async function () {
     const api = await extensionApi();
     const result = await vscode.commands.executeCommand<CompleteMetadataResult>('digestNotes.completeMetadata', workspaceFile(SEED_DIGEST));
     assert.ok(result.allowed && result.found >= 3, JSON.stringify(result));
-    assert.equal(server.count('huggingface'), 1, 'one request for the digest\'s day');
-    const library = await waitFor(async () => {
-      const lib = await api.workspace.library();
-      return lib.byTitle(TRANSCODERS)?.metadata?.authors?.length ? lib : undefined;
-    }, { message: 'the library with the answers' });
+    assert.equal(server.count('huggingface'), 1, "one request for the digest's day");
+    const library = await waitFor(
+      async () => {
+        const lib = await api.workspace.library();
+        return lib.byTitle(TRANSCODERS)?.metadata?.authors?.length ? lib : undefined;
+      },
+      { message: 'the library with the answers' },
+    );
     const transcoders = library.byTitle(TRANSCODERS)!;
     const itransformer = library.byTitle(ITRANSFORMER)!;
     assert.equal(transcoders.metadata?.arxiv, '2406.11944');
     assert.equal(transcoders.key, 'dunefsky2024transcoders', 'a new key follows the author rule');
 
     await folder.openDraft('draft.md', '---\nbibliography: refs.bib\n---\nTranscoders find circuits|.\n');
-    const cited = await vscode.commands.executeCommand<InsertCitationResult>('digestNotes.insertCitation', [transcoders.key, itransformer.key]);
+    const cited = await vscode.commands.executeCommand<InsertCitationResult>('digestNotes.insertCitation', [
+      transcoders.key,
+      itransformer.key,
+    ]);
     assert.equal(cited.error, undefined);
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     const bib = await folder.read('refs.bib');
@@ -93,12 +99,18 @@ describe('real references', function () {
     const api = await extensionApi();
     const json = folder.file('daily.json').toString();
     const mail = folder.file('cs-listing.txt').toString();
-    await waitFor(() => api.workspace.digest(json) && api.workspace.digest(mail), { timeout: 20_000, message: 'both sources in the model' });
+    await waitFor(() => api.workspace.digest(json) && api.workspace.digest(mail), {
+      timeout: 20_000,
+      message: 'both sources in the model',
+    });
     const digestNodes = await api.papersTree.getChildren();
     const hfNode = digestNodes.find(n => n.kind === 'digest' && n.uri.toString() === json);
     assert.ok(hfNode, 'the JSON file is a digest in the tree');
     const days = await api.papersTree.getChildren(hfNode);
-    assert.deepEqual(days.map(d => (d.kind === 'day' ? d.label : '')), ['2026-06-12']);
+    assert.deepEqual(
+      days.map(d => (d.kind === 'day' ? d.label : '')),
+      ['2026-06-12'],
+    );
     const papers = await api.papersTree.getChildren(days[0]);
     const item = await api.papersTree.getTreeItem(papers[0]);
     const tooltip = (item.tooltip as vscode.MarkdownString | undefined)?.value ?? '';

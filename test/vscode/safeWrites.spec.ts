@@ -50,7 +50,10 @@ describe('safe writes', function () {
     await folder.openDraft('ten.md', '---\nbibliography: ten.bib\n---\nCited here: |\n');
     const ten = papers.slice(0, 10);
     const results = await Promise.all(ten.map(paper => cite([paper.key])));
-    assert.ok(results.every(r => !r.error), results.map(r => r.error).join('; '));
+    assert.ok(
+      results.every(r => !r.error),
+      results.map(r => r.error).join('; '),
+    );
     const entries = readBibliography(await folder.read('ten.bib'), 'bibtex').entries;
     assert.deepEqual(entries.map(e => e.key).sort(), results.map(r => r.keys[0]).sort(), 'one entry per cite, none lost');
     assert.equal(entries.length, 10);
@@ -65,7 +68,11 @@ describe('safe writes', function () {
     assert.equal(result.error, undefined);
     assert.ok((await lstat(folder.file('linked.bib').fsPath)).isSymbolicLink(), 'still a link');
     const shared = readBibliography(await folder.read('shared/refs.bib'), 'bibtex').entries;
-    assert.deepEqual(shared.map(e => e.key), [result.keys[0]], 'the entry landed in the link\'s target');
+    assert.deepEqual(
+      shared.map(e => e.key),
+      [result.keys[0]],
+      "the entry landed in the link's target",
+    );
   });
 
   it('refuses a bibliography whose link leads outside the workspace, naming it, and writes nothing there', async () => {
@@ -86,7 +93,11 @@ describe('safe writes', function () {
     try {
       const result = await createNote(papers[0].key);
       assert.equal(result, undefined, 'no note');
-      assert.deepEqual((await readdir(outside)).filter(name => name.endsWith('.md')), [], 'nothing written outside');
+      assert.deepEqual(
+        (await readdir(outside)).filter(name => name.endsWith('.md')),
+        [],
+        'nothing written outside',
+      );
     } finally {
       await settings.update('notesFolder', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -104,7 +115,14 @@ describe('safe writes', function () {
         await settings.update('noteTemplate', path, vscode.ConfigurationTarget.Workspace);
         assert.equal(await createNote(papers[1].key), undefined, `${path} is refused`);
       }
-      assert.deepEqual(await vscode.workspace.fs.readDirectory(note).then(e => e, () => []), [], 'no note was written');
+      assert.deepEqual(
+        await vscode.workspace.fs.readDirectory(note).then(
+          e => e,
+          () => [],
+        ),
+        [],
+        'no note was written',
+      );
       await settings.update('noteTemplate', `${folder.name}/template.md`, vscode.ConfigurationTarget.Workspace);
       const made = await createNote(papers[1].key);
       assert.ok(made?.created);

@@ -35,8 +35,12 @@ async function stateOf(api: Awaited<ReturnType<typeof extensionApi>>, query: str
   const library = await api.workspace.library();
   const index = await api.workspace.index();
   const hits = await index.search(query, { limit: 3 });
-  return `digest in the model: ${parsed ? `${parsed.entries.length} entr(ies)` : 'no'}; in the library: ${library.papers.some(p => p.title === title)}; ` +
-    `index size ${index.size} of ${library.papers.length}, last changes ${JSON.stringify(index.lastChanges)}; top hits: ${hits.map(h => h.title).join(' | ') || 'none'}`;
+  return (
+    `digest in the model: ${parsed ? `${parsed.entries.length} entr(ies)` : 'no'}; ` +
+    `in the library: ${library.papers.some(p => p.title === title)}; ` +
+    `index size ${index.size} of ${library.papers.length}, last changes ${JSON.stringify(index.lastChanges)}; ` +
+    `top hits: ${hits.map(h => h.title).join(' | ') || 'none'}`
+  );
 }
 
 describe('the workspace search index', function () {
@@ -46,7 +50,7 @@ describe('the workspace search index', function () {
     await vscode.workspace.fs.delete(workspaceFile(FOLDER), { recursive: true }).then(undefined, () => undefined);
   });
 
-  it('finds a new digest\'s paper, re-indexes only the edited paper, and forgets a deleted digest', async () => {
+  it("finds a new digest's paper, re-indexes only the edited paper, and forgets a deleted digest", async () => {
     const api = await extensionApi();
     const before = (await api.workspace.index()).size;
     await write(DIGEST, digestText('We render teapots as holograms with sparse voxel grids.'));
@@ -59,11 +63,19 @@ describe('the workspace search index', function () {
     assert.equal(index.size, before + 1);
 
     await write(DIGEST, digestText('We render teapots as quasicrystalline holograms with sparse voxel grids.'));
-    await waitFor(async () => (await firstResult('quasicrystalline')) === TITLE, { timeout: 20_000, message: 'the edited abstract to be searchable', explain: () => stateOf(api, 'quasicrystalline') });
+    await waitFor(async () => (await firstResult('quasicrystalline')) === TITLE, {
+      timeout: 20_000,
+      message: 'the edited abstract to be searchable',
+      explain: () => stateOf(api, 'quasicrystalline'),
+    });
     assert.deepEqual((await api.workspace.index()).lastChanges, { added: 0, removed: 0, changed: 1 });
 
     await vscode.workspace.fs.delete(workspaceFile(FOLDER), { recursive: true });
-    await waitFor(async () => (await firstResult('quasicrystalline')) !== TITLE, { timeout: 20_000, message: 'the deleted digest to leave the search', explain: () => stateOf(api, 'quasicrystalline') });
+    await waitFor(async () => (await firstResult('quasicrystalline')) !== TITLE, {
+      timeout: 20_000,
+      message: 'the deleted digest to leave the search',
+      explain: () => stateOf(api, 'quasicrystalline'),
+    });
     assert.deepEqual((await api.workspace.index()).lastChanges, { added: 0, removed: 1, changed: 0 });
     assert.equal((await api.workspace.index()).size, before);
   });
@@ -75,19 +87,31 @@ describe('the workspace search index', function () {
     const outside = join(dirname(workspaceFile('.').fsPath), `moving-in-${Date.now().toString(36)}`);
     const inside = workspaceFile(`${FOLDER}-moved`);
     await mkdir(join(outside, '2026', 'nov'), { recursive: true });
-    await writeFile(join(outside, '2026', 'nov', 'nested.digest'), digestText('Teapots again, now nested two folders down.').replace(TITLE, NESTED));
-    await writeFile(join(outside, 'saved-from-browser.txt'), `Get trending papers in your email inbox!\n${digestText('A digest saved as plain text.').replace(TITLE, AS_TEXT)}`);
+    await writeFile(
+      join(outside, '2026', 'nov', 'nested.digest'),
+      digestText('Teapots again, now nested two folders down.').replace(TITLE, NESTED),
+    );
+    await writeFile(
+      join(outside, 'saved-from-browser.txt'),
+      `Get trending papers in your email inbox!\n${digestText('A digest saved as plain text.').replace(TITLE, AS_TEXT)}`,
+    );
     try {
       await rename(outside, inside.fsPath);
-      await waitFor(async () => (await firstResult('nested two folders')) === NESTED && (await firstResult('saved plain text')) === AS_TEXT, {
-        timeout: 20_000,
-        message: 'the moved folder\'s digests to be searchable',
-        explain: () => stateOf(api, 'nested two folders', NESTED, `${FOLDER}-moved/2026/nov/nested.digest`),
-      });
+      await waitFor(
+        async () => (await firstResult('nested two folders')) === NESTED && (await firstResult('saved plain text')) === AS_TEXT,
+        {
+          timeout: 20_000,
+          message: "the moved folder's digests to be searchable",
+          explain: () => stateOf(api, 'nested two folders', NESTED, `${FOLDER}-moved/2026/nov/nested.digest`),
+        },
+      );
       assert.equal((await api.workspace.index()).size, before + 2);
 
       await rename(inside.fsPath, outside);
-      await waitFor(async () => (await api.workspace.index()).size === before, { timeout: 20_000, message: 'the moved-out digests to leave the index' });
+      await waitFor(async () => (await api.workspace.index()).size === before, {
+        timeout: 20_000,
+        message: 'the moved-out digests to leave the index',
+      });
       assert.notEqual(await firstResult('nested two folders'), NESTED);
     } finally {
       await rm(outside, { recursive: true, force: true });
@@ -95,7 +119,7 @@ describe('the workspace search index', function () {
     }
   });
 
-  it('saves the index in the extension\'s storage and restores it after a reload', async () => {
+  it("saves the index in the extension's storage and restores it after a reload", async () => {
     const api = await extensionApi();
     const cache = api.indexCache;
     assert.ok(cache, 'a workspace is open, so the index has a place to be saved');

@@ -89,14 +89,17 @@ class LoopMonitor {
     await new Promise(resolve => setTimeout(resolve, 5));
     clearInterval(this.timer);
     this.observer.disconnect();
-    const pausedIn = ([start, end]: [number, number]) => this.collections
-      .filter(gc => gc.startTime < end && gc.startTime + gc.duration > start)
-      .reduce((sum, gc) => sum + Math.min(end, gc.startTime + gc.duration) - Math.max(start, gc.startTime), 0);
+    const pausedIn = ([start, end]: [number, number]) =>
+      this.collections
+        .filter(gc => gc.startTime < end && gc.startTime + gc.duration > start)
+        .reduce((sum, gc) => sum + Math.min(end, gc.startTime + gc.duration) - Math.max(start, gc.startTime), 0);
     const byGc = this.holds.filter(hold => pausedIn(hold) >= (hold[1] - hold[0]) / 2).length;
     const longest = (kind: number) => Math.max(0, ...this.collections.filter(gc => gcKind(gc) === kind).map(gc => gc.duration));
-    return `longest host hold ${this.maxHoldMs.toFixed(0)} ms (${this.holds.length} over 50 ms, ${byGc} of them mostly GC); ` +
+    return (
+      `longest host hold ${this.maxHoldMs.toFixed(0)} ms (${this.holds.length} over 50 ms, ${byGc} of them mostly GC); ` +
       `longest GC pause: minor ${longest(constants.NODE_PERFORMANCE_GC_MINOR).toFixed(0)} ms, ` +
-      `major ${longest(constants.NODE_PERFORMANCE_GC_MAJOR).toFixed(0)} ms`;
+      `major ${longest(constants.NODE_PERFORMANCE_GC_MAJOR).toFixed(0)} ms`
+    );
   }
 }
 
@@ -114,8 +117,10 @@ async function timeToFirstResult(label: string): Promise<void> {
   const index = await api.workspace.index();
   await waitFor(() => index.isComplete, { timeout: 300_000, interval: 100, message: 'the abstracts to be indexed' });
   const completeMs = performance.now() - started;
-  report(`${label}: ${index.size} papers; first search result ${firstResultMs.toFixed(0)} ms; ` +
-    `index complete ${completeMs.toFixed(0)} ms; ${await monitor.stop()}`);
+  report(
+    `${label}: ${index.size} papers; first search result ${firstResultMs.toFixed(0)} ms; ` +
+      `index complete ${completeMs.toFixed(0)} ms; ${await monitor.stop()}`,
+  );
   assert.equal(items[0]?.label, TITLE);
 }
 

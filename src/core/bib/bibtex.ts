@@ -49,7 +49,7 @@ export function formatBibtexEntry(paper: Paper): string {
   const annotation = provenance(paper);
   if (annotation !== '') fields.set('annotation', `{${escapeLatex(annotation)}}`);
   const order = authors.length > 0 || metadata?.arxiv !== undefined ? ARXIV_ORDER : DIGEST_ORDER;
-  const body = order.flatMap((name) => (fields.has(name) ? [`  ${name} = ${fields.get(name)}`] : [])).join(',\n');
+  const body = order.flatMap(name => (fields.has(name) ? [`  ${name} = ${fields.get(name)}`] : [])).join(',\n');
   return `@${published ? 'article' : 'misc'}{${paper.key},\n${body}\n}`;
 }
 
@@ -78,5 +78,5 @@ export function formatBibtex(papers: readonly Paper[]): string {
  * backslashes and whitespace, which would unbalance or cut the field, are %-encoded.
  */
 function verbatimSafe(value: string): string {
-  return value.replace(/[{}\\\s]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  return value.replace(/[{}\\\s]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }

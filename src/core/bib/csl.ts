@@ -79,7 +79,7 @@ export function toCslYamlItem(paper: Paper): CslItem {
   if (item.abstract !== undefined) item.abstract = escapeMarkdown(item.abstract);
   if (item.annote !== undefined) item.annote = escapeMarkdown(item.annote);
   if (item['container-title'] !== undefined) item['container-title'] = escapeMarkdown(item['container-title']);
-  item.author = item.author?.map((name) => Object.fromEntries(Object.entries(name).map(([part, text]) => [part, escapeMarkdown(text)])));
+  item.author = item.author?.map(name => Object.fromEntries(Object.entries(name).map(([part, text]) => [part, escapeMarkdown(text)])));
   if (item.author === undefined) delete item.author;
   return item;
 }
@@ -99,7 +99,7 @@ const URL_PREFERENCE: readonly PaperLink['kind'][] = ['project', 'code', 'other'
 /** The link a bibliography entry's `url` gets (see `toCslItem`). */
 export function preferredUrl(links: readonly PaperLink[]): string | undefined {
   for (const kind of URL_PREFERENCE) {
-    const link = links.find((l) => l.kind === kind);
+    const link = links.find(l => l.kind === kind);
     if (link !== undefined) return link.url;
   }
   return undefined;
@@ -112,7 +112,11 @@ export function preferredUrl(links: readonly PaperLink[]): string | undefined {
 export function dateParts(paper: Paper): number[] | undefined {
   const published = paper.metadata?.published;
   const ymd = published !== undefined ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(published) : null;
-  if (ymd !== null) return ymd.slice(1).filter((part) => part !== undefined).map(Number);
+  if (ymd !== null)
+    return ymd
+      .slice(1)
+      .filter(part => part !== undefined)
+      .map(Number);
   const iso = paper.date !== null ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(paper.date) : null;
   if (iso !== null) return [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   return paper.year !== null ? [paper.year] : undefined;
@@ -145,9 +149,9 @@ export function entryUrl(paper: Paper): string | undefined {
 export function provenance(paper: Paper): string {
   const parts = [digestNote(paper)];
   const url = entryUrl(paper);
-  const code = paper.links.find((link) => link.kind === 'code' && link.url !== url);
+  const code = paper.links.find(link => link.kind === 'code' && link.url !== url);
   if (code !== undefined && (paper.metadata?.arxiv !== undefined || paper.metadata?.url !== undefined)) parts.push(`code ${code.url}`);
-  return parts.filter((part) => part !== '').join('; ');
+  return parts.filter(part => part !== '').join('; ');
 }
 
 /** A CSL name of an author; a name the parser could not split stays a literal. */

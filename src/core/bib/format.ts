@@ -54,7 +54,7 @@ export function yamlText(value: unknown): string {
   const doc = new Document(value);
   visit(doc, {
     Seq(_, node) {
-      if (node.items.length > 0 && node.items.every((item) => isScalar(item) && typeof item.value === 'number')) {
+      if (node.items.length > 0 && node.items.every(item => isScalar(item) && typeof item.value === 'number')) {
         node.flow = true;
       }
     },

@@ -35,7 +35,7 @@ export function planBibliographyInsert(existingText: string, format: BibFormat, 
   const read = readBibliography(existingText, format);
   if (read.error !== undefined) return { added: [], alreadyPresent: [], conflicting: [], error: read.error };
   const { toAdd, alreadyPresent, conflicting } = classify(read.entries, papers);
-  const added = toAdd.map((p) => p.key);
+  const added = toAdd.map(p => p.key);
   if (toAdd.length === 0) return { added, alreadyPresent, conflicting };
   const planned = isBlank(existingText) ? appendWhole(existingText, format, toAdd) : insertion(existingText, format, toAdd);
   if ('error' in planned) return { added: [], alreadyPresent, conflicting, error: planned.error };
@@ -100,7 +100,7 @@ function jsonInsertion(text: string, papers: readonly Paper[]): Insertion | { er
   const items = papers.map(toCslItem);
   if (layout.items.length === 0) {
     const inner = text.slice(layout.open + 1, layout.close);
-    const body = items.map((item) => '\n  ' + indentLines(JSON.stringify(item, null, '  '), '  ')).join(',');
+    const body = items.map(item => '\n  ' + indentLines(JSON.stringify(item, null, '  '), '  ')).join(',');
     return { offset: layout.open + 1, text: body + (inner.includes('\n') ? '' : '\n') };
   }
   const [firstStart, firstEnd] = layout.items[0];
@@ -111,7 +111,7 @@ function jsonInsertion(text: string, papers: readonly Paper[]): Insertion | { er
     ? (value: unknown) => indentLines(JSON.stringify(value, null, indentUnit(first, itemIndent)), itemIndent)
     : (value: unknown) => JSON.stringify(value);
   const offset = layout.items[layout.items.length - 1][1];
-  return { offset, text: items.map((item) => ',' + separator.replace(/\r/g, '') + render(item)).join('') };
+  return { offset, text: items.map(item => ',' + separator.replace(/\r/g, '') + render(item)).join('') };
 }
 
 /** The indentation step of a multi-line item: its second line's indent past the item's own. */
@@ -150,7 +150,7 @@ function listInsertion(text: string, lines: LineIndex, list: YAMLSeq, items: rea
     // A flow list (`references: []`) takes JSON, which is valid flow YAML.
     const close = text.lastIndexOf(']', end);
     const lead = list.items.length > 0 ? ', ' : '';
-    return { offset: close, text: lead + items.map((item) => JSON.stringify(item)).join(', ') };
+    return { offset: close, text: lead + items.map(item => JSON.stringify(item)).join(', ') };
   }
   const last = list.items[list.items.length - 1] as Node;
   const column = start - lines.lineStart(start);
@@ -158,8 +158,9 @@ function listInsertion(text: string, lines: LineIndex, list: YAMLSeq, items: rea
 }
 
 function mapInsertion(text: string, lines: LineIndex, map: YAMLMap, items: readonly unknown[]): Insertion | { error: BibError } {
-  if (map.flow) return { error: { line: 0, message: 'the top-level mapping is in flow style ({...}); add a block "references:" list first' } };
-  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === 'references');
+  if (map.flow)
+    return { error: { line: 0, message: 'the top-level mapping is in flow style ({...}); add a block "references:" list first' } };
+  const pair = map.items.find(p => isScalar(p.key) && p.key.value === 'references');
   if (pair !== undefined) {
     // `references:` with no value: the list goes on the next lines, at the key's column.
     const keyStart = (pair.key as Node).range?.[0] ?? 0;
@@ -187,8 +188,8 @@ function blockInsertion(text: string, afterOffset: number, yaml: string, column:
 function verify(text: string, format: BibFormat, insert: Insertion, added: readonly string[]): BibError | undefined {
   const result = text.slice(0, insert.offset) + insert.text + text.slice(insert.offset);
   const read = readBibliography(result, format);
-  const keys = new Set(read.entries.map((e) => e.key));
-  const missing = added.find((key) => !keys.has(key));
+  const keys = new Set(read.entries.map(e => e.key));
+  const missing = added.find(key => !keys.has(key));
   if (read.error === undefined && missing === undefined) return undefined;
   const line = new LineIndex(text).lineAt(insert.offset);
   const why = read.error !== undefined ? read.error.message : `entry "${missing}" would not be read back`;

@@ -19,7 +19,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 
 /** Escapes the LaTeX specials `& % $ # _ { } ~ ^ \`; other characters (UTF-8 too) stay. */
 export function escapeLatex(text: string): string {
-  return text.replace(/[&%$#_{}~^\\]/g, (c) => ESCAPES[c]);
+  return text.replace(/[&%$#_{}~^\\]/g, c => ESCAPES[c]);
 }
 
 /** A word, hyphenated compound or contraction: `BCI-EEG`, `Brain's`. */

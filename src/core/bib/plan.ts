@@ -25,7 +25,10 @@ export function planBibliographyWrite(text: string, format: BibFormat, plans: re
   if (read.error) {
     return { added: [], alreadyPresent: [], error: read.error };
   }
-  const replanned = planCitationKeys(plans.filter(p => p.add).map(p => ({ ...p.paper, key: p.key })), read.entries);
+  const replanned = planCitationKeys(
+    plans.filter(p => p.add).map(p => ({ ...p.paper, key: p.key })),
+    read.entries,
+  );
   const toAdd = replanned.filter(p => p.add).map(p => ({ ...p.paper, key: p.key }));
   const alreadyPresent = [...plans.filter(p => !p.add).map(p => p.key), ...replanned.filter(p => !p.add).map(p => p.key)];
   if (toAdd.length === 0) {

@@ -87,7 +87,7 @@ export function readCslYaml(text: string): CslYamlRead {
   const docs = parseAllDocuments(text, { prettyErrors: false });
   if (!Array.isArray(docs)) return { entries: [] };
   if (docs.length === 0) return { entries: [] };
-  const failed = docs.find((d) => d.errors.length > 0);
+  const failed = docs.find(d => d.errors.length > 0);
   if (failed !== undefined) {
     const err = failed.errors[0];
     return { entries: [], error: { line: lines.lineAt(err.pos[0]), message: `Invalid YAML: ${firstLine(err.message)}` } };
@@ -112,7 +112,13 @@ export function readCslYaml(text: string): CslYamlRead {
       return { entries: [], error: { line: lines.lineAt(refs.range?.[0] ?? 0), message: '"references" must be a list' } };
     }
   } else {
-    return { entries: [], error: { line: lines.lineAt(contents.range?.[0] ?? 0), message: 'CSL-YAML must be a list of items or a mapping with a "references" list' } };
+    return {
+      entries: [],
+      error: {
+        line: lines.lineAt(contents.range?.[0] ?? 0),
+        message: 'CSL-YAML must be a list of items or a mapping with a "references" list',
+      },
+    };
   }
   const entries: ExistingEntry[] = [];
   for (const item of list?.items ?? []) {

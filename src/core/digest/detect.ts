@@ -30,7 +30,10 @@ export function detectDigestKind(text: string, path: string): DigestKind | undef
 
 /** JSON and XML are never the text page, whatever their strings say. */
 function startsLikeMarkup(head: string): boolean {
-  const first = head.replace(/^\uFEFF/, '').trimStart().charAt(0);
+  const first = head
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .charAt(0);
   return first === '{' || first === '[' || first === '<';
 }
 

@@ -23,18 +23,51 @@ export interface ExtractedLinks {
 }
 
 const CODE_HOSTS = new Set([
-  'github.com', 'gist.github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'sourceforge.net',
-  'git.sr.ht', 'huggingface.co',
+  'github.com',
+  'gist.github.com',
+  'gitlab.com',
+  'bitbucket.org',
+  'codeberg.org',
+  'sourceforge.net',
+  'git.sr.ht',
+  'huggingface.co',
 ]);
 const DOI_HOSTS = new Set(['doi.org', 'dx.doi.org']);
 const OTHER_HOSTS = new Set([
-  'arxiv.org', 'export.arxiv.org', 'openreview.net', 'aclanthology.org', 'semanticscholar.org',
-  'scholar.google.com', 'paperswithcode.com', 'proceedings.neurips.cc', 'proceedings.mlr.press',
-  'openaccess.thecvf.com', 'dl.acm.org', 'ieeexplore.ieee.org', 'link.springer.com',
-  'sciencedirect.com', 'biorxiv.org', 'medrxiv.org', 'ssrn.com', 'researchgate.net',
-  'zenodo.org', 'figshare.com', 'kaggle.com', 'wikipedia.org', 'en.wikipedia.org',
-  'youtube.com', 'youtu.be', 'vimeo.com', 'twitter.com', 'x.com', 'linkedin.com',
-  'drive.google.com', 'docs.google.com', 'colab.research.google.com', 'dropbox.com', 'bit.ly',
+  'arxiv.org',
+  'export.arxiv.org',
+  'openreview.net',
+  'aclanthology.org',
+  'semanticscholar.org',
+  'scholar.google.com',
+  'paperswithcode.com',
+  'proceedings.neurips.cc',
+  'proceedings.mlr.press',
+  'openaccess.thecvf.com',
+  'dl.acm.org',
+  'ieeexplore.ieee.org',
+  'link.springer.com',
+  'sciencedirect.com',
+  'biorxiv.org',
+  'medrxiv.org',
+  'ssrn.com',
+  'researchgate.net',
+  'zenodo.org',
+  'figshare.com',
+  'kaggle.com',
+  'wikipedia.org',
+  'en.wikipedia.org',
+  'youtube.com',
+  'youtu.be',
+  'vimeo.com',
+  'twitter.com',
+  'x.com',
+  'linkedin.com',
+  'drive.google.com',
+  'docs.google.com',
+  'colab.research.google.com',
+  'dropbox.com',
+  'bit.ly',
 ]);
 const PROJECT_HOST_SUFFIXES = ['.github.io', '.gitlab.io', '.pages.dev', '.netlify.app', '.vercel.app'];
 
@@ -132,7 +165,10 @@ function hostOf(url: string): string {
   const end = rest.search(/[/?#]/);
   const authority = end === -1 ? rest : rest.slice(0, end);
   // Drop user info and port; hosts compare case-insensitively and without `www.`.
-  const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '').toLowerCase();
+  const host = authority
+    .slice(authority.lastIndexOf('@') + 1)
+    .replace(/:\d*$/, '')
+    .toLowerCase();
   return host.startsWith('www.') ? host.slice(4) : host;
 }
 
@@ -140,7 +176,7 @@ function kindOf(host: string, url: string): LinkKind {
   if (DOI_HOSTS.has(host)) return doiFromUrl(url) !== null ? 'doi' : 'other';
   if (host === 'huggingface.co') return /huggingface\.co\/spaces\//i.test(url) ? 'project' : 'code';
   if (CODE_HOSTS.has(host)) return 'code';
-  if (PROJECT_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix))) return 'project';
+  if (PROJECT_HOST_SUFFIXES.some(suffix => host.endsWith(suffix))) return 'project';
   if (isUnder(host, OTHER_HOSTS)) return 'other';
   return 'project';
 }

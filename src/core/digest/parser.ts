@@ -46,7 +46,12 @@ export function parseDigest(text: string, path: string, options: ParseOptions = 
  * As `parseDigest`, in time-boxed slices (default 10 ms) with the event loop served between them:
  * one digest of thousands of papers takes a few hundred milliseconds to parse.
  */
-export function parseDigestInBackground(text: string, path: string, options: ParseOptions = {}, slices: SliceOptions = {}): Promise<ParsedDigest> {
+export function parseDigestInBackground(
+  text: string,
+  path: string,
+  options: ParseOptions = {},
+  slices: SliceOptions = {},
+): Promise<ParsedDigest> {
   return completeInSlices(parseSteps(text, path, options), slices);
 }
 
@@ -214,8 +219,8 @@ class DigestParser {
       entries.push(entry);
       yield;
     }
-    const days: DigestDay[] = this.days.map((day) => {
-      const dayEntries = day.entries.map((draft) => built.get(draft)!);
+    const days: DigestDay[] = this.days.map(day => {
+      const dayEntries = day.entries.map(draft => built.get(draft)!);
       const end = dayEntries.length > 0 ? dayEntries[dayEntries.length - 1].range.end : day.line;
       return { label: day.label, date: day.date, line: day.line, range: { start: day.line, end }, entries: dayEntries };
     });

@@ -146,8 +146,7 @@ export function findCitationClusterAt(
   const windowEnd = Math.min(text.length, offset + 2000);
   const window = text.slice(windowStart, windowEnd);
   const local = offset - windowStart;
-  const inside = (c: CitationCluster) =>
-    c.kind === 'typst' ? c.start < local && local <= c.end : c.start < local && local < c.end;
+  const inside = (c: CitationCluster) => (c.kind === 'typst' ? c.start < local && local <= c.end : c.start < local && local < c.end);
   const found = findClusters(window, syntax).find(inside);
   return found && shiftCluster(found, windowStart);
 }
@@ -327,7 +326,14 @@ function templateClusters(text: string, template: string): CitationCluster[] {
       cursor += part.length + 1;
     }
     const end = m.index + m[0].length;
-    clusters.push({ kind: 'template', start: m.index, end, keys, insertOffset: insertionPoint(text, bodyStart, end - suffix.length), separator });
+    clusters.push({
+      kind: 'template',
+      start: m.index,
+      end,
+      keys,
+      insertOffset: insertionPoint(text, bodyStart, end - suffix.length),
+      separator,
+    });
   }
   return clusters;
 }
@@ -356,7 +362,7 @@ function insertionPoint(text: string, from: number, to: number): number {
 /** Sentence-ending punctuation a citation goes before, with closing quotes or brackets after it. */
 const SENTENCE_END = /(?<=[\p{L}\p{N}\])}])[.!?]+["'\u2019\u201D)\]]*\s*$/u;
 /** What may follow a sentence's end on its line: nothing, or the next sentence (a capital). */
-const NEXT_SENTENCE = /^\s*(?:$|[\p{Lu}\p{N}"'\u201C(\[])/u;
+const NEXT_SENTENCE = /^\s*(?:$|[\p{Lu}\p{N}"'\u201C([])/u;
 
 /**
  * Where and how a new citation goes at the cursor: before the sentence's closing punctuation
@@ -376,7 +382,8 @@ export function placeNewCitation(text: string, offset: number, citation: string,
   const before = at > 0 ? text[at - 1] : '';
   const after = text[at] ?? '';
   // After a LaTeX command's closing brace (`\cite{a}|`) no tie: the braces end a command, not a word.
-  const touchesWord = (syntax.kind === 'latex' ? /[\p{L}\p{N}_)\]]/u : /[\p{L}\p{N}_)\]}*`]/u).test(before) || (syntax.kind === 'typst' && before === '@');
+  const touchesWord =
+    (syntax.kind === 'latex' ? /[\p{L}\p{N}_)\]]/u : /[\p{L}\p{N}_)\]}*`]/u).test(before) || (syntax.kind === 'typst' && before === '@');
   const lead = touchesWord ? (syntax.kind === 'latex' ? '~' : ' ') : '';
   const trail = /[\p{L}\p{N}_@]/u.test(after) ? ' ' : '';
   return { offset: at, text: lead + citation + trail };

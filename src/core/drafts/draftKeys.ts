@@ -164,7 +164,12 @@ export function isCrossReference(key: string): boolean {
 /** Every cited key of a draft, in order (note links left out; `\nocite{*}` and macro arguments too). */
 export function citedKeyRefs(text: string, language: CitationLanguage): CitationKeyRef[] {
   const lines = new LineIndex(text);
-  const syntax = language === 'markdown' ? { kind: 'pandoc' as const } : language === 'latex' ? { kind: 'latex' as const, command: 'cite' } : { kind: 'typst' as const };
+  const syntax =
+    language === 'markdown'
+      ? { kind: 'pandoc' as const }
+      : language === 'latex'
+        ? { kind: 'latex' as const, command: 'cite' }
+        : { kind: 'typst' as const };
   return findMentions(text, language)
     .filter(m => m.kind === 'citation' && m.key !== '*' && isCitationKey(m.key, syntax) && !isCrossReference(m.key))
     .map(m => {

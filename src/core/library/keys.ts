@@ -12,8 +12,27 @@ export const FALLBACK_WORD = 'paper';
 
 /** Words skipped by the three-word rule (compared after lower-casing). */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
-  'a', 'an', 'and', 'are', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'is', 'of', 'on', 'or',
-  'the', 'to', 'toward', 'towards', 'via', 'with',
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'is',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'toward',
+  'towards',
+  'via',
+  'with',
 ]);
 
 /** Windows device names: a file `con.md` cannot be created, so no key may be one of these. */

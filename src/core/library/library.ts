@@ -168,7 +168,7 @@ function addTo(groups: Map<string, Group>, key: string, sighting: Sighting, arxi
 
 /** Each distinct path's rank in code-unit order. */
 function rankPaths(digests: readonly ParsedDigest[]): Map<string, number> {
-  const paths = [...new Set(digests.map((d) => d.path))].sort(compareStrings);
+  const paths = [...new Set(digests.map(d => d.path))].sort(compareStrings);
   return new Map(paths.map((path, i) => [path, i]));
 }
 
@@ -255,8 +255,8 @@ function groupBaseKey(group: Group): string {
 function toPaper(group: Group, key: string): Paper {
   const { sightings, metadata } = group;
   const first = sightings[0].entry;
-  const withAbstract = sightings.find((s) => s.entry.abstract !== '');
-  const withDoi = sightings.find((s) => s.entry.doi !== null);
+  const withAbstract = sightings.find(s => s.entry.abstract !== '');
+  const withDoi = sightings.find(s => s.entry.doi !== null);
   return {
     key,
     title: first.title,
@@ -273,10 +273,27 @@ function toPaper(group: Group, key: string): Paper {
 
 /** A hand edit first, then the arXiv API, DOI content negotiation, the mail, RSS, Hugging Face. */
 const SOURCE_RANK: Readonly<Record<MetadataSource, number>> = {
-  manual: 7, 'arxiv-api': 6, doi: 5, 'arxiv-email': 4, 'arxiv-rss': 3, huggingface: 2, digest: 1,
+  manual: 7,
+  'arxiv-api': 6,
+  doi: 5,
+  'arxiv-email': 4,
+  'arxiv-rss': 3,
+  huggingface: 2,
+  digest: 1,
 };
 
-const METADATA_FIELDS = ['authors', 'published', 'arxiv', 'primaryClass', 'categories', 'venue', 'journalDoi', 'url', 'announce', 'source'] as const;
+const METADATA_FIELDS = [
+  'authors',
+  'published',
+  'arxiv',
+  'primaryClass',
+  'categories',
+  'venue',
+  'journalDoi',
+  'url',
+  'announce',
+  'source',
+] as const;
 
 /**
  * The occurrences' metadata merged: field by field, from the richest occurrence that has it. The
@@ -284,16 +301,25 @@ const METADATA_FIELDS = ['authors', 'published', 'arxiv', 'primaryClass', 'categ
  * `SOURCE_RANK`), then the oldest. `source` names the richest. Undefined when none has any.
  */
 export function mergeMetadata(sightings: readonly { readonly entry: DigestEntry }[]): PaperMetadata | undefined {
-  const known = sightings.map((s) => s.entry.metadata).filter((m): m is PaperMetadata => m !== undefined);
+  const known = sightings.map(s => s.entry.metadata).filter((m): m is PaperMetadata => m !== undefined);
   if (known.length === 0) return undefined;
   if (known.length === 1) return known[0];
-  const ranked = known.map((metadata, order) => ({ metadata, order, fields: fieldCount(metadata), rank: SOURCE_RANK[metadata.source ?? 'digest'] ?? 0 }));
-  ranked.sort((a, b) =>
-    Number(b.metadata.source === 'manual') - Number(a.metadata.source === 'manual') || b.fields - a.fields || b.rank - a.rank || a.order - b.order,
+  const ranked = known.map((metadata, order) => ({
+    metadata,
+    order,
+    fields: fieldCount(metadata),
+    rank: SOURCE_RANK[metadata.source ?? 'digest'] ?? 0,
+  }));
+  ranked.sort(
+    (a, b) =>
+      Number(b.metadata.source === 'manual') - Number(a.metadata.source === 'manual') ||
+      b.fields - a.fields ||
+      b.rank - a.rank ||
+      a.order - b.order,
   );
   const merged: Record<string, unknown> = {};
   for (const field of METADATA_FIELDS) {
-    const from = ranked.find((r) => hasValue(r.metadata[field]));
+    const from = ranked.find(r => hasValue(r.metadata[field]));
     if (from !== undefined) merged[field] = from.metadata[field];
   }
   return merged as PaperMetadata;
@@ -348,7 +374,10 @@ class IndexedLibrary implements Library {
   }
 
   byArxiv(id: string): Paper | undefined {
-    const bare = id.trim().replace(/^arxiv:/i, '').replace(/v\d+$/, '');
+    const bare = id
+      .trim()
+      .replace(/^arxiv:/i, '')
+      .replace(/v\d+$/, '');
     return this.groupsByArxiv.get(bare)?.paper;
   }
 }

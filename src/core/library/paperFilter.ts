@@ -14,7 +14,10 @@ export interface FilterablePaper {
  * Empty for a blank filter (which shows everything).
  */
 export function filterTerms(filter: string): string[] {
-  return filter.toLowerCase().split(/\s+/).filter(term => term.length > 0);
+  return filter
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(term => term.length > 0);
 }
 
 /**
@@ -28,4 +31,3 @@ export function matchesFilter(paper: FilterablePaper, terms: readonly string[]):
   const haystack = `${paper.title}\n${paper.key}\n${paper.abstract}`.toLowerCase();
   return terms.every(term => haystack.includes(term));
 }
-

@@ -59,7 +59,10 @@ export interface NoteOptions {
   readonly tags: readonly string[];
   /** When the note is made, ISO date (`2024-03-14`). */
   readonly created: string;
-  /** A user template whose text replaces the body; placeholders `{{title}}`, `{{key}}`, `{{abstract}}`, `{{day}}`, `{{links}}`, `{{digest}}`. */
+  /**
+   * A user template whose text replaces the body; placeholders `{{title}}`, `{{key}}`, `{{abstract}}`,
+   * `{{day}}`, `{{links}}`, `{{digest}}`.
+   */
   readonly template?: string;
 }
 
@@ -118,7 +121,11 @@ function defaultBody(paper: Paper): string {
 }
 
 function quote(text: string): string {
-  return text.trim().split(/\r?\n/).map(line => (line.trim() === '' ? '>' : `> ${line}`)).join('\n');
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map(line => (line.trim() === '' ? '>' : `> ${line}`))
+    .join('\n');
 }
 
 function singleLine(text: string): string {

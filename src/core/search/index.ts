@@ -74,7 +74,10 @@ export class PaperIndex<P extends IndexablePaper = Paper> {
    * Indexes in slices of `sliceMs`, yielding to the event loop between them: titles and
    * keys first (then `onTitlesReady`), abstracts after. Rejects with the signal's reason if aborted.
    */
-  static async buildInBackground<P extends IndexablePaper = Paper>(papers: readonly P[], options: BuildOptions<P> = {}): Promise<PaperIndex<P>> {
+  static async buildInBackground<P extends IndexablePaper = Paper>(
+    papers: readonly P[],
+    options: BuildOptions<P> = {},
+  ): Promise<PaperIndex<P>> {
     const index = new PaperIndex(new IndexedPapers<P>());
     await index.indexed.fillInBackground(uniqueByKey(papers), {
       sliceMs: options.sliceMs,
@@ -215,8 +218,7 @@ export class PaperIndex<P extends IndexablePaper = Paper> {
 
   private searchByTerms(counts: ReadonlyMap<string, number>, limit: number, exclude?: string): SearchHit<P>[] {
     const index = this.indexed.terms;
-    const frequency = (term: string) =>
-      Math.max(index.postingCount(term, 'title', false), index.postingCount(term, 'abstract', false));
+    const frequency = (term: string) => Math.max(index.postingCount(term, 'title', false), index.postingCount(term, 'abstract', false));
     // A term only the excluded paper has cannot lead to another one.
     const minDocuments = exclude === undefined ? 1 : 2;
     const chosen = distinctiveTerms(counts, frequency, index.documentCount, { limit: RELATED_TERMS, minDocuments });

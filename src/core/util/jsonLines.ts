@@ -135,7 +135,7 @@ export async function decodeLines(bytes: Uint8Array, options: Pick<JsonLinesOpti
   const decoder = new TextDecoder();
   const lines: string[] = [];
   // A newline byte never occurs inside a multi-byte UTF-8 sequence, so splitting bytes is safe.
-  for (let start = 0; start <= bytes.length; ) {
+  for (let start = 0; start <= bytes.length;) {
     const end = bytes.indexOf(0x0a, start);
     const stop = end < 0 ? bytes.length : end;
     lines.push(decoder.decode(bytes.subarray(start, stop)));

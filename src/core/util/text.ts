@@ -67,8 +67,8 @@ function decodeAs(label: Encoding, bytes: Uint8Array, options: { fatal?: boolean
  * The five bytes it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay the C1 controls.
  */
 const WINDOWS_1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ].map(code => String.fromCharCode(code));
 
 function windows1252(bytes: Uint8Array): string {
@@ -129,7 +129,7 @@ export function* decodeLinesSteps(bytes: Uint8Array): Generator<void, string[] |
 
 function* linesInPieces(bytes: Uint8Array, label: Encoding, fatal: boolean): Generator<void, string[]> {
   const lines: string[] = [];
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const end = afterLineFeed(bytes, at + DECODE_PIECE_BYTES, label);
     // Only the file's start may hold a byte-order mark; later pieces keep the character.
     const text = decodeAs(label, bytes.subarray(at, end), { fatal, keepBom: at !== 0 });
@@ -232,4 +232,3 @@ function splitBody(body: string): string[] {
 export function normalizeTitle(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
-

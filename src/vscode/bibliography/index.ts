@@ -46,10 +46,15 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       }
       const text = papers.map(formatBibtexEntry).join('\n\n') + '\n';
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`Copied the BibTeX entr${papers.length === 1 ? `y of ${papers[0].key}` : `ies of ${papers.length} papers`}`, 3000);
+      vscode.window.setStatusBarMessage(
+        `Copied the BibTeX entr${papers.length === 1 ? `y of ${papers[0].key}` : `ies of ${papers.length} papers`}`,
+        3000,
+      );
       return text;
     }),
-    vscode.commands.registerCommand('digestNotes.exportBibliography', (arg?: unknown, selected?: unknown) => exportBibliography(services, arg, selected)),
+    vscode.commands.registerCommand('digestNotes.exportBibliography', (arg?: unknown, selected?: unknown) =>
+      exportBibliography(services, arg, selected),
+    ),
   );
 }
 
@@ -78,11 +83,17 @@ async function exportBibliography(services: Services, arg: unknown, selected: un
   }
   const text = formatBibliography(source.papers, format);
   await fileQueue.run(target, () => writeFileWhole(target, new TextEncoder().encode(text)));
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} paper{1} to {2}.', source.papers.length, source.papers.length === 1 ? '' : 's', displayName(target)));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Exported {0} paper{1} to {2}.', source.papers.length, source.papers.length === 1 ? '' : 's', displayName(target)),
+  );
   return { target: target.toString(), format, count: source.papers.length };
 }
 
-async function papersToExport(services: Services, digest: vscode.Uri | undefined, keys: string[] | undefined): Promise<{ papers: Paper[]; name: string } | undefined> {
+async function papersToExport(
+  services: Services,
+  digest: vscode.Uri | undefined,
+  keys: string[] | undefined,
+): Promise<{ papers: Paper[]; name: string } | undefined> {
   if (digest) {
     const library = await services.workspace.library();
     const path = digest.toString();

@@ -62,7 +62,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         return undefined;
       }
       const papers = await papersForKeys(services, keys);
-      const document = await draftDocument(draft) ?? drafts.lastDraft();
+      const document = (await draftDocument(draft)) ?? drafts.lastDraft();
       const result = await addPapersToBibliography(document, papers, await libraryKeys(services));
       reportBibliographyError(result);
       return result;
@@ -83,7 +83,9 @@ export async function citeInEditor(services: Services, editor: vscode.TextEditor
     showBibliographyError(snapshot.error, snapshot.target.uri, snapshot.errorLine);
     return { keys: [], inserted: 0, draft, error: snapshot.error };
   }
-  const plans = snapshot ? citationKeysFor(snapshot, papers, await libraryKeys(services)) : papers.map(paper => ({ paper, key: paper.key, add: false }));
+  const plans = snapshot
+    ? citationKeysFor(snapshot, papers, await libraryKeys(services))
+    : papers.map(paper => ({ paper, key: paper.key, add: false }));
   const outside = target && plans.some(p => p.add) ? await outsideWorkspaceError(target) : undefined;
   if (outside) {
     void showError(vscode.l10n.t('Digest Notes: {0}', outside));
@@ -129,12 +131,14 @@ function reportCitation(result: InsertCitationResult): void {
   if (bibliography?.target && !bibliography.error) {
     const name = vscode.workspace.asRelativePath(vscode.Uri.parse(bibliography.target), false);
     const n = bibliography.added.length;
-    where = n > 0 ? `; ${n} ${n === 1 ? 'entry' : 'entries'} added to ${name}` : `; ${name} already had ${result.keys.length === 1 ? 'it' : 'them'}`;
+    where =
+      n > 0
+        ? `; ${n} ${n === 1 ? 'entry' : 'entries'} added to ${name}`
+        : `; ${name} already had ${result.keys.length === 1 ? 'it' : 'them'}`;
   }
   const message = result.inserted > 0 ? `Cited ${keys} in ${draft}${where}` : `${draft} already cites ${keys} here${where}`;
   vscode.window.setStatusBarMessage(`$(quote) ${message}`, REPORT_MS);
 }
-
 
 /**
  * Writes the citation of `keys` at the end of every selection (selected text is kept), as one

@@ -108,7 +108,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
 function registerShowCommand(services: Services, provider: CitedInProvider, view: vscode.TreeView<CitedInNode>): vscode.Disposable {
   return vscode.commands.registerCommand('digestNotes.showCitedIn', async (arg?: unknown) => {
     const editor = vscode.window.activeTextEditor;
-    const key = keysFromArgument(arg)[0] ?? (editor && keyAtCursor(editor)) ?? (await pickPaperKey(services, 'Show where this paper is cited…'));
+    const key =
+      keysFromArgument(arg)[0] ?? (editor && keyAtCursor(editor)) ?? (await pickPaperKey(services, 'Show where this paper is cited…'));
     if (!key) {
       return undefined;
     }

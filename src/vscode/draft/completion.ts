@@ -25,9 +25,16 @@ export function register(context: vscode.ExtensionContext, services: Services, b
 }
 
 export class KeyCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly services: Services, private readonly bibliographies: BibliographyKeyReader) {}
+  constructor(
+    private readonly services: Services,
+    private readonly bibliographies: BibliographyKeyReader,
+  ) {}
 
-  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionList | undefined> {
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CompletionList | undefined> {
     const language = draftLanguageOf(this.services, document);
     const at = language && completionContextAt(document.getText(), document.offsetAt(position), language);
     if (!at) {
@@ -46,7 +53,11 @@ export class KeyCompletionProvider implements vscode.CompletionItemProvider {
    * The key each paper is cited with in this draft, as Insert Citation would write it: the
    * bibliography's own key when it holds the paper's title (see planCitationKeys).
    */
-  private async citationKeys(document: vscode.TextDocument, language: CitationLanguage, papers: readonly Paper[]): Promise<Map<string, string>> {
+  private async citationKeys(
+    document: vscode.TextDocument,
+    language: CitationLanguage,
+    papers: readonly Paper[],
+  ): Promise<Map<string, string>> {
     const [bibliography, library] = await Promise.all([this.bibliographies.keysFor(document, language), this.services.workspace.library()]);
     if (bibliography.entries.length === 0) {
       return new Map();
@@ -64,7 +75,13 @@ export class KeyCompletionProvider implements vscode.CompletionItemProvider {
   }
 }
 
-function completionItem(document: vscode.TextDocument, at: KeyCompletionContext, paper: Paper, key: string, rank: number): vscode.CompletionItem {
+function completionItem(
+  document: vscode.TextDocument,
+  at: KeyCompletionContext,
+  paper: Paper,
+  key: string,
+  rank: number,
+): vscode.CompletionItem {
   const item = new vscode.CompletionItem(key, vscode.CompletionItemKind.Reference);
   item.detail = paper.title;
   const abstract = shorten(paper.abstract, DOCUMENTATION_LENGTH);

@@ -31,11 +31,13 @@ export class KeyDefinitionProvider implements vscode.DefinitionProvider {
       return undefined;
     }
     const title = new vscode.Range(occurrence.titleLine, 0, occurrence.titleLine, Number.MAX_SAFE_INTEGER);
-    return [{
-      originSelectionRange: origin,
-      targetUri: uriOf(occurrence.path),
-      targetRange: new vscode.Range(occurrence.range.start, 0, occurrence.range.end, Number.MAX_SAFE_INTEGER),
-      targetSelectionRange: title,
-    }];
+    return [
+      {
+        originSelectionRange: origin,
+        targetUri: uriOf(occurrence.path),
+        targetRange: new vscode.Range(occurrence.range.start, 0, occurrence.range.end, Number.MAX_SAFE_INTEGER),
+        targetSelectionRange: title,
+      },
+    ];
   }
 }

@@ -31,10 +31,12 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     if (!paper) {
       return undefined;
     }
-    const markdown = new vscode.MarkdownString(paperHoverMarkdown(paper, {
-      citingFiles: await this.citingFiles(paper.key),
-      commands: HOVER_COMMANDS,
-    }));
+    const markdown = new vscode.MarkdownString(
+      paperHoverMarkdown(paper, {
+        citingFiles: await this.citingFiles(paper.key),
+        commands: HOVER_COMMANDS,
+      }),
+    );
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS.map(c => c.command) };
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end)));
   }

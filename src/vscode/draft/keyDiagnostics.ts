@@ -35,8 +35,9 @@ export interface KeyDiagnosticsApi {
  * Checks every key cited in open drafts: unknown keys are warnings (the SPEC: a key that resolves
  * nowhere); digest keys the bibliography lacks, or holds under another key, are information (they
  * resolve, but pandoc would not find them yet); each with quick fixes (keyFixes.ts). A draft whose
- * bibliography cannot be read gets none: absence from it proves nothing. Runs when a draft opens or changes (debounced), and when the digests or a
- * bibliography change. A draft without citations never loads the library.
+ * bibliography cannot be read gets none: absence from it proves nothing. Runs when a draft opens
+ * or changes (debounced), and when the digests or a bibliography change. A draft without
+ * citations never loads the library.
  */
 export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
@@ -46,17 +47,22 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
   /** URI strings of the bibliography files each checked draft depends on. */
   private readonly dependencies = new Map<string, readonly string[]>();
 
-  constructor(private readonly services: Services, private readonly bibliographies: BibliographyKeyReader) {
+  constructor(
+    private readonly services: Services,
+    private readonly bibliographies: BibliographyKeyReader,
+  ) {
     super();
     this.register(vscode.workspace.onDidOpenTextDocument(d => this.schedule(d, REFRESH_DELAY_MS)));
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.onChange(e.document)));
     this.register(vscode.workspace.onDidCloseTextDocument(d => this.forget(d.uri)));
     this.register(services.workspace.onDidChange(() => this.scheduleAll()));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('digestNotes.bibliography') || e.affectsConfiguration('digestNotes.notesFolder')) {
-        this.scheduleAll();
-      }
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('digestNotes.bibliography') || e.affectsConfiguration('digestNotes.notesFolder')) {
+          this.scheduleAll();
+        }
+      }),
+    );
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{bib,json,yaml,yml}'));
     const onBibliographyFile = (uri: vscode.Uri) => this.onBibliographyChange(uri);
     this.register(watcher.onDidCreate(onBibliographyFile));
@@ -122,10 +128,7 @@ export class KeyDiagnostics extends Disposable implements KeyDiagnosticsApi {
       this.forget(document.uri); // a README with `[@foo]` in a project that keeps no papers
       return;
     }
-    const [library, bibliography] = await Promise.all([
-      this.services.workspace.library(),
-      this.bibliographies.keysFor(document, language),
-    ]);
+    const [library, bibliography] = await Promise.all([this.services.workspace.library(), this.bibliographies.keysFor(document, language)]);
     if (document.isClosed || document.version !== version) {
       return; // a newer check is scheduled
     }
@@ -193,7 +196,11 @@ function keyDiagnostic(range: vscode.Range, key: string, paper: Paper | undefine
   const [message, severity, code] = !paper
     ? [`Unknown citation key "${key}": it is in neither the bibliography nor any digest.`, vscode.DiagnosticSeverity.Warning, UNKNOWN_KEY]
     : inBibliography
-      ? [`"${key}" (${paper.title}) stands in the bibliography as "${inBibliography}".`, vscode.DiagnosticSeverity.Information, BIBLIOGRAPHY_KEY]
+      ? [
+          `"${key}" (${paper.title}) stands in the bibliography as "${inBibliography}".`,
+          vscode.DiagnosticSeverity.Information,
+          BIBLIOGRAPHY_KEY,
+        ]
       : [`"${key}" (${paper.title}) is not in the bibliography yet.`, vscode.DiagnosticSeverity.Information, NOT_IN_BIBLIOGRAPHY];
   const diagnostic = new vscode.Diagnostic(range, message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;

@@ -23,9 +23,16 @@ export function register(context: vscode.ExtensionContext, services: Services, d
 }
 
 export class KeyFixProvider implements vscode.CodeActionProvider {
-  constructor(private readonly services: Services, private readonly diagnostics: KeyDiagnostics) {}
+  constructor(
+    private readonly services: Services,
+    private readonly diagnostics: KeyDiagnostics,
+  ) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter(d => d.source === DIAGNOSTIC_SOURCE);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
@@ -45,20 +52,26 @@ export class KeyFixProvider implements vscode.CodeActionProvider {
     const library = await this.services.workspace.library();
     const letters = keyLetters(typed);
     const hits = letters.length >= 4 ? (await (await this.services.workspace.index()).search(letters, { limit: 1 })).map(h => h.key) : [];
-    const papers = closeKeyMatches(typed, library.papers.map(p => p.key), hits)
+    const papers = closeKeyMatches(
+      typed,
+      library.papers.map(p => p.key),
+      hits,
+    )
       .map(match => library.byKey(match.key))
       .filter((paper): paper is Paper => paper !== undefined);
-    const replacements = await Promise.all(papers.map(async (paper, i) => {
-      // The bibliography may hold the paper under a key of its own: cite that one.
-      const key = (await this.diagnostics.bibliographyKeyOf(document, paper)) ?? paper.key;
-      const action = new vscode.CodeAction(`Replace with ${key} (${shorten(paper.title, TITLE_LENGTH)})`, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(document.uri, diagnostic.range, key);
-      action.command = addToBibliography([paper.key], document.uri);
-      action.diagnostics = [diagnostic];
-      action.isPreferred = i === 0;
-      return action;
-    }));
+    const replacements = await Promise.all(
+      papers.map(async (paper, i) => {
+        // The bibliography may hold the paper under a key of its own: cite that one.
+        const key = (await this.diagnostics.bibliographyKeyOf(document, paper)) ?? paper.key;
+        const action = new vscode.CodeAction(`Replace with ${key} (${shorten(paper.title, TITLE_LENGTH)})`, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, diagnostic.range, key);
+        action.command = addToBibliography([paper.key], document.uri);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = i === 0;
+        return action;
+      }),
+    );
     const search = new vscode.CodeAction(`Search Papers for "${typed}"…`, vscode.CodeActionKind.QuickFix);
     search.command = { title: search.title, command: 'digestNotes.searchPapers', arguments: [{ query: letters || typed }] };
     search.diagnostics = [diagnostic];

@@ -37,7 +37,9 @@ export class DigestCodeLensProvider implements vscode.CodeLensProvider {
       }
       const range = lineSpan(document, entry.titleLine, entry.titleLine);
       for (const action of ACTIONS) {
-        lenses.push(new vscode.CodeLens(range, { title: action.title, tooltip: action.tooltip, command: action.command, arguments: [paper.key] }));
+        lenses.push(
+          new vscode.CodeLens(range, { title: action.title, tooltip: action.tooltip, command: action.command, arguments: [paper.key] }),
+        );
       }
     }
     return lenses;

@@ -55,7 +55,9 @@ function occurrences(text: string, needle: string): number[] {
     const next = text[at + needle.length];
     const nextButOne = text[at + needle.length + 1];
     // `url.` then a space or the line's end is sentence punctuation; `url.html` is not.
-    const continues = next !== undefined && (URL_CONTINUES.test(next) || (/[.,;:!?)\]]/.test(next) && nextButOne !== undefined && URL_CONTINUES.test(nextButOne)));
+    const continues =
+      next !== undefined &&
+      (URL_CONTINUES.test(next) || (/[.,;:!?)\]]/.test(next) && nextButOne !== undefined && URL_CONTINUES.test(nextButOne)));
     if (!continues) {
       columns.push(at);
     }

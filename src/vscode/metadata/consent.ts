@@ -34,7 +34,9 @@ export function lookupSetting(): LookupSetting {
 export async function mayLookUp(state: vscode.Memento, plan: LookupPlan, endpoints: LookupEndpoints): Promise<boolean> {
   const setting = lookupSetting();
   if (setting === 'off') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: metadata lookup is turned off (digestNotes.metadata.lookup); no request was sent.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Digest Notes: metadata lookup is turned off (digestNotes.metadata.lookup); no request was sent.'),
+    );
     return false;
   }
   if (setting === 'on' || state.get<boolean>(CONSENT_KEY) === true) {
@@ -67,15 +69,22 @@ function describePlan(plan: LookupPlan, endpoints: LookupEndpoints): string {
     lines.push(`${host(endpoints.huggingface)} (Hugging Face Daily Papers): the digest days ${shortList(plan.huggingfaceDays)}.`);
   }
   if (plan.arxivTitles.length || plan.arxivIds.length) {
-    const what = [plan.arxivTitles.length ? `${plan.arxivTitles.length} titles Hugging Face does not match` : '', plan.arxivIds.length ? `${plan.arxivIds.length} arXiv ids` : '']
+    const what = [
+      plan.arxivTitles.length ? `${plan.arxivTitles.length} titles Hugging Face does not match` : '',
+      plan.arxivIds.length ? `${plan.arxivIds.length} arXiv ids` : '',
+    ]
       .filter(Boolean)
       .join(' and ');
-    lines.push(`${host(endpoints.arxiv)} (arXiv API, one request every 3 seconds): ${what}, e.g. "${plan.arxivTitles[0] ?? plan.arxivIds[0]}".`);
+    lines.push(
+      `${host(endpoints.arxiv)} (arXiv API, one request every 3 seconds): ${what}, e.g. "${plan.arxivTitles[0] ?? plan.arxivIds[0]}".`,
+    );
   }
   if (plan.dois.length) {
     lines.push(`${host(endpoints.doi)}: ${plan.dois.length} DOIs.`);
   }
-  lines.push('The answers are kept in .digest-notes/metadata.json, so the next run sends nothing. Change this with digestNotes.metadata.lookup.');
+  lines.push(
+    'The answers are kept in .digest-notes/metadata.json, so the next run sends nothing. Change this with digestNotes.metadata.lookup.',
+  );
   return lines.join('\n');
 }
 

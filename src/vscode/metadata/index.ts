@@ -52,7 +52,12 @@ export function endpointsSetting(): LookupEndpoints {
   return { huggingface: pick('huggingface'), arxiv: pick('arxiv'), doi: pick('doi') };
 }
 
-async function completeMetadata(services: Services, state: vscode.Memento, arg: unknown, selected: unknown): Promise<CompleteMetadataResult | undefined> {
+async function completeMetadata(
+  services: Services,
+  state: vscode.Memento,
+  arg: unknown,
+  selected: unknown,
+): Promise<CompleteMetadataResult | undefined> {
   const papers = await papersToComplete(services, arg, selected);
   if (!papers) {
     return undefined;
@@ -60,7 +65,9 @@ async function completeMetadata(services: Services, state: vscode.Memento, arg: 
   const none = { asked: 0, found: 0, notFound: 0, requests: 0, cancelled: false, failures: [] };
   const queries = await withYears(state, papers, queriesFor(papers, await services.metadata.index()));
   if (queries.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: the metadata of {0} is known already; nothing to look up.', count(papers.length, 'paper')));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Digest Notes: the metadata of {0} is known already; nothing to look up.', count(papers.length, 'paper')),
+    );
     return { ...none, allowed: true };
   }
   const endpoints = endpointsSetting();
@@ -87,7 +94,8 @@ async function completeMetadata(services: Services, state: vscode.Memento, arg: 
         endpoints,
         signal: controller.signal,
         userAgent: `digest-notes/${vscode.extensions.getExtension('digest-notes.digest-notes')?.packageJSON.version ?? 'dev'}`,
-        log: entry => log.info(`${entry.service} GET ${entry.url} -> ${entry.status ?? entry.error ?? 'no answer'} (${entry.ms.toFixed(0)} ms)`),
+        log: entry =>
+          log.info(`${entry.service} GET ${entry.url} -> ${entry.status ?? entry.error ?? 'no answer'} (${entry.ms.toFixed(0)} ms)`),
         progress: (done, total) => {
           const percent = Math.floor((done / Math.max(total, 1)) * 100);
           progress.report({ message: `${done} of ${total} papers`, increment: percent - reported });
@@ -105,7 +113,15 @@ async function completeMetadata(services: Services, state: vscode.Memento, arg: 
   const found = result.answers.filter(a => a.found).length;
   const notFound = result.answers.length - found;
   report(found, notFound, queries.length, result.failures, result.cancelled);
-  return { asked: queries.length, found, notFound, requests: result.requests, cancelled: result.cancelled, allowed: true, failures: result.failures };
+  return {
+    asked: queries.length,
+    found,
+    notFound,
+    requests: result.requests,
+    cancelled: result.cancelled,
+    allowed: true,
+    failures: result.failures,
+  };
 }
 
 /**
@@ -155,7 +171,9 @@ async function askYear(digestPath: string, day: string): Promise<number | undefi
 
 /** Said once per run, not per paper: what was found, and each service's trouble. */
 function report(found: number, notFound: number, asked: number, failures: readonly ServiceFailure[], cancelled: boolean): void {
-  const summary = `Digest Notes: metadata found for ${found} of ${count(asked, 'paper')}${notFound ? `; ${notFound} not found (titles must match exactly)` : ''}` +
+  const summary =
+    `Digest Notes: metadata found for ${found} of ${count(asked, 'paper')}` +
+    `${notFound ? `; ${notFound} not found (titles must match exactly)` : ''}` +
     `${cancelled ? '; cancelled' : ''}.`;
   log.info(summary);
   if (failures.length === 0) {
@@ -164,7 +182,15 @@ function report(found: number, notFound: number, asked: number, failures: readon
   }
   const troubles = failures.map(f => `${f.service}: ${f.message}`).join('; ');
   log.warn(`lookup trouble: ${troubles}`);
-  void vscode.window.showWarningMessage(vscode.l10n.t('{0} Some services could not answer ({1}); citing works as before, and the papers left open are asked again next time.', summary, troubles), 'Show Log')
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t(
+        '{0} Some services could not answer ({1}); citing works as before, and the papers left open are asked again next time.',
+        summary,
+        troubles,
+      ),
+      'Show Log',
+    )
     .then(choice => choice && log.show());
 }
 
@@ -201,4 +227,3 @@ function activeDigest(services: Services): vscode.Uri | undefined {
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
-

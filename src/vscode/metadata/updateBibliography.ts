@@ -28,7 +28,9 @@ export function registerBibliographyUpdate(services: Services): vscode.Disposabl
   return vscode.commands.registerCommand('digestNotes.updateBibliographyFromMetadata', async (arg?: unknown) => {
     const target = await targetOf(services, arg);
     if (!target) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: open a draft (or name a bibliography) whose bibliography to update.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Digest Notes: open a draft (or name a bibliography) whose bibliography to update.'),
+      );
       return undefined;
     }
     return proposeUpdates(services, target);
@@ -64,7 +66,9 @@ async function proposeUpdates(services: Services, target: BibliographyTarget): P
   }
   if (plan.updates.length === 0) {
     const why = plan.skipped.length ? ` (${plan.skipped.map(s => `${s.key}: ${s.reason}`).join('; ')})` : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: no entry of {0} has new metadata to take{1}.', displayName(target.uri), why));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Digest Notes: no entry of {0} has new metadata to take{1}.', displayName(target.uri), why),
+    );
     return { ...base, skipped: plan.skipped };
   }
   const document = snapshot.document ?? (await vscode.workspace.openTextDocument(target.uri));

@@ -54,7 +54,10 @@ class NoteCreator {
       const uri = noteUriInside(folder.notes, noteFileName(paper.key));
       const escape = await realPathOutsideWorkspace(uri);
       if (escape) {
-        throw new Error(`the notes folder ${vscode.workspace.asRelativePath(folder.notes, false)} is a link to ${escape}, outside the workspace; no note was written. Point digestNotes.notesFolder at a folder inside it.`);
+        throw new Error(
+          `the notes folder ${vscode.workspace.asRelativePath(folder.notes, false)} is a link to ${escape}, outside the workspace; ` +
+            'no note was written. Point digestNotes.notesFolder at a folder inside it.',
+        );
       }
       const { created, unknownPlaceholders } = await this.ensureNote(uri, paper, folder.root);
       await vscode.window.showTextDocument(uri, { preview: false });
@@ -66,7 +69,11 @@ class NoteCreator {
     }
   }
 
-  private ensureNote(uri: vscode.Uri, paper: Paper, root: vscode.WorkspaceFolder): Promise<{ created: boolean; unknownPlaceholders: string[] }> {
+  private ensureNote(
+    uri: vscode.Uri,
+    paper: Paper,
+    root: vscode.WorkspaceFolder,
+  ): Promise<{ created: boolean; unknownPlaceholders: string[] }> {
     const id = uri.toString();
     let pending = this.inFlight.get(id);
     if (!pending) {
@@ -84,7 +91,11 @@ class NoteCreator {
    * (`workspace.fs` has no create-only write; `WorkspaceEdit.createFile` would make the creation
    * undoable, and undoing it would delete the note.)
    */
-  private async writeIfMissing(uri: vscode.Uri, paper: Paper, root: vscode.WorkspaceFolder): Promise<{ created: boolean; unknownPlaceholders: string[] }> {
+  private async writeIfMissing(
+    uri: vscode.Uri,
+    paper: Paper,
+    root: vscode.WorkspaceFolder,
+  ): Promise<{ created: boolean; unknownPlaceholders: string[] }> {
     if (await fileExists(uri, { strict: true })) {
       return { created: false, unknownPlaceholders: [] };
     }
@@ -110,7 +121,12 @@ class NoteCreator {
     }
     fresh.forEach(p => this.reported.add(`${templatePath}\u0000${p}`));
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Digest Notes: the note template {0} has placeholders this version does not know, left as written: {1}. Known: {{title}} {{key}} {{abstract}} {{day}} {{links}} {{digest}}.', templatePath, fresh.join(', ')),
+      vscode.l10n.t(
+        'Digest Notes: the note template {0} has placeholders this version does not know, left as written: {1}. ' +
+          'Known: {{title}} {{key}} {{abstract}} {{day}} {{links}} {{digest}}.',
+        templatePath,
+        fresh.join(', '),
+      ),
     );
   }
 }
@@ -126,7 +142,6 @@ function noteUriInside(folder: vscode.Uri, fileName: string): vscode.Uri {
   return uri;
 }
 
-
 /**
  * Whether the effective `noteTemplate` comes from the user's own settings. A workspace's
  * `.vscode/settings.json` comes with a cloned repository, so it must not make a note out of
@@ -139,7 +154,8 @@ function templateFromUserSettings(root: vscode.WorkspaceFolder): boolean {
 
 async function readTemplate(root: vscode.WorkspaceFolder, path: string, fromUserSettings: boolean): Promise<string> {
   const absolute = /^([a-z]:)?[\\/]/i.test(path) || path.startsWith('~');
-  const refused = `the note template "${path}" (digestNotes.noteTemplate in this workspace's settings) is outside the workspace; ` +
+  const refused =
+    `the note template "${path}" (digestNotes.noteTemplate in this workspace's settings) is outside the workspace; ` +
     'a workspace may name only a template inside it (an absolute path is honoured from your user settings). No note was created.';
   if (absolute && !fromUserSettings) {
     throw new Error(refused);
@@ -150,7 +166,10 @@ async function readTemplate(root: vscode.WorkspaceFolder, path: string, fromUser
   }
   const bytes = await readBytes(uri, { maxBytes: MAX_TEMPLATE_BYTES });
   if (!bytes) {
-    throw new Error(`the note template "${path}" (setting digestNotes.noteTemplate) was not found in ${root.name}; no note was created. Fix the path or clear the setting for the built-in layout.`);
+    throw new Error(
+      `the note template "${path}" (setting digestNotes.noteTemplate) was not found in ${root.name}; no note was created. ` +
+        'Fix the path or clear the setting for the built-in layout.',
+    );
   }
   return decodeText(bytes) ?? new TextDecoder().decode(bytes);
 }

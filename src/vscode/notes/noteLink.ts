@@ -26,7 +26,9 @@ export function registerInsertNoteLink(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('digestNotes.insertNoteLink', async (arg?: unknown, draftArg?: unknown) => {
     const key = keysFromArgument(arg)[0] ?? keyOfActiveNote();
     if (!key) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: Insert Note Link needs a paper: run it from a note, or from Create Literature Note.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Digest Notes: Insert Note Link needs a paper: run it from a note, or from Create Literature Note.'),
+      );
       return undefined;
     }
     const paper = await services.workspace.paper(key);
@@ -48,11 +50,13 @@ export function offerNoteLink(paper: Paper, note: vscode.Uri, created: boolean, 
     return;
   }
   const action = 'Insert Note Link';
-  void vscode.window.showInformationMessage(vscode.l10n.t('{0} Link it from {1}?', message, vscode.workspace.asRelativePath(draft.uri, false)), action).then(choice => {
-    if (choice === action) {
-      void vscode.commands.executeCommand('digestNotes.insertNoteLink', paper.key, draft.uri);
-    }
-  });
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('{0} Link it from {1}?', message, vscode.workspace.asRelativePath(draft.uri, false)), action)
+    .then(choice => {
+      if (choice === action) {
+        void vscode.commands.executeCommand('digestNotes.insertNoteLink', paper.key, draft.uri);
+      }
+    });
 }
 
 /** A Markdown-family draft, or LaTeX when `digestNotes.latexNoteLink` allows comment links. */
@@ -101,7 +105,9 @@ async function insertLink(editor: vscode.TextEditor, key: string, paper: Paper |
   const document = editor.document;
   const draft = document.uri.toString();
   if (!isLinkable(document)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: note links go into Markdown drafts (and LaTeX with digestNotes.latexNoteLink).'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Digest Notes: note links go into Markdown drafts (and LaTeX with digestNotes.latexNoteLink).'),
+    );
     return undefined;
   }
   const { root, notes } = notesLocation();

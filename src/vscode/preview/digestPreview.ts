@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type {
-  ActionMessage, CardData, ExtensionMessage, FocusedMessage, RenderData, RenderedMessage, WebviewMessage,
+  ActionMessage,
+  CardData,
+  ExtensionMessage,
+  FocusedMessage,
+  RenderData,
+  RenderedMessage,
+  WebviewMessage,
 } from '../../shared/protocol';
 import { Disposable } from '../util/disposable';
 import { KeyedDebouncer } from '../util/debouncer';
@@ -225,7 +231,8 @@ export class DigestPreview extends Disposable {
       return;
     }
     const focusMoved = this.focus?.key !== page.focusKey || this.focus?.line !== page.focusLine;
-    if (latest !== page || focusMoved) { // a new build, or notes updated in place
+    if (latest !== page || focusMoved) {
+      // a new build, or notes updated in place
       this.post({ type: 'render', ...latest, focusKey: this.focus?.key, focusLine: this.focus?.line });
     }
   }
@@ -255,8 +262,10 @@ export function basename(uri: vscode.Uri): string {
 }
 
 function sameContent(data: RenderData, content: PreviewContent): boolean {
-  return data.label === content.label
-    && data.notice === content.notice
-    && JSON.stringify(data.cards) === JSON.stringify(content.cards)
-    && JSON.stringify(data.keysWithNotes) === JSON.stringify(content.keysWithNotes);
+  return (
+    data.label === content.label &&
+    data.notice === content.notice &&
+    JSON.stringify(data.cards) === JSON.stringify(content.cards) &&
+    JSON.stringify(data.keysWithNotes) === JSON.stringify(content.keysWithNotes)
+  );
 }

@@ -54,8 +54,8 @@ async function previewPaper(manager: PreviewManager, paper: Paper, given: Place 
     return; // a library paper always stands somewhere
   }
   const { uri, titleLine } = given ?? { uri: vscode.Uri.parse(occurrence.path), titleLine: occurrence.titleLine };
-  const column = manager.find(uri)?.panel.viewColumn
-    ?? (vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
+  const column =
+    manager.find(uri)?.panel.viewColumn ?? (vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
   await manager.showDigest(uri, {
     column,
     preserveFocus: true,

@@ -3,15 +3,18 @@ import { showError } from '../util/log';
 import type { ParsedDigest } from '../../core/model';
 import { parsedDocument } from '../workspace/documentDigest';
 import {
-  PREVIEW_VIEW_TYPE, type ActionMessage, type CardAction, type CardData, type PreviewState, type WebviewMessage,
+  PREVIEW_VIEW_TYPE,
+  type ActionMessage,
+  type CardAction,
+  type CardData,
+  type PreviewState,
+  type WebviewMessage,
 } from '../../shared/protocol';
 import type { DigestChange } from '../workspace/digestWorkspace';
 import { Disposable } from '../util/disposable';
 import type { Services } from '../services';
 import { buildCards, entryAtLine } from './cards';
-import {
-  basename, DigestPreview, type PreviewContent, type PreviewFocus, type PreviewHost, type PreviewReport,
-} from './digestPreview';
+import { basename, DigestPreview, type PreviewContent, type PreviewFocus, type PreviewHost, type PreviewReport } from './digestPreview';
 
 /** The commands card buttons run, implemented by other features; each takes a key. */
 const ACTION_COMMANDS: Record<Exclude<CardAction, 'openLink'>, string> = {

@@ -24,7 +24,11 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   context.subscriptions.push(
     vscode.commands.registerCommand('digestNotes.searchPapers', async (arg?: unknown) => {
       const query = typeof arg === 'string' ? arg : (arg as SearchPapersArgs | undefined)?.query;
-      const onAccept = (papers: Paper[]) => void citeOrPreview(services, papers.map(p => p.key));
+      const onAccept = (papers: Paper[]) =>
+        void citeOrPreview(
+          services,
+          papers.map(p => p.key),
+        );
       const picker = new PaperPicker({
         title: 'Search Papers',
         query,

@@ -35,37 +35,52 @@ async function relatedPapers(services: Services, arg: unknown): Promise<{ key: s
   }
   const hits = await (await services.workspace.index()).related(paper.key, RELATED_LIMIT);
   if (hits.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: no paper in the workspace\'s digests is close to "{0}".', paper.title));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Digest Notes: no paper in the workspace\'s digests is close to "{0}".', paper.title),
+    );
   } else {
     new PaperPicker({
       title: `Related to: ${paper.title}`,
       placeholder: 'Enter cites into the draft (or previews); buttons: cite, note, preview, link',
       canSelectMany: false,
       papers: hits.map(hit => ({ paper: hit.paper })),
-      onAccept: papers => void citeOrPreview(services, papers.map(p => p.key)),
+      onAccept: papers =>
+        void citeOrPreview(
+          services,
+          papers.map(p => p.key),
+        ),
     });
   }
   return { key: paper.key, items: hits.map(ranked) };
 }
 
-async function suggestCitations(services: Services, text: string | undefined): Promise<{ query: string; items: RankedPaper[] } | undefined> {
+async function suggestCitations(
+  services: Services,
+  text: string | undefined,
+): Promise<{ query: string; items: RankedPaper[] } | undefined> {
   const editor = vscode.window.activeTextEditor;
   const query = text ?? (editor ? paragraphOrSelection(editor) : '');
   if (query.trim() === '') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: put the cursor in a paragraph (or select text) to get citation suggestions.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Digest Notes: put the cursor in a paragraph (or select text) to get citation suggestions.'),
+    );
     return { query, items: [] };
   }
   const hits = await (await services.workspace.index()).relatedToText(query, SUGGEST_LIMIT);
   const cited = editor ? citedIn(editor, query) : new Set<string>();
   const offered: OfferedPaper[] = hits.map(hit => ({ paper: hit.paper, note: cited.has(hit.key) ? 'already cited here' : undefined }));
   if (offered.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Digest Notes: no paper in the workspace\'s digests matches this paragraph.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t("Digest Notes: no paper in the workspace's digests matches this paragraph."));
   } else {
     new PaperPicker({
       title: 'Suggest Citations: check papers to cite',
       placeholder: 'Enter cites the highlighted paper, or check several first',
       papers: offered,
-      onAccept: papers => void vscode.commands.executeCommand('digestNotes.insertCitation', papers.map(p => p.key)),
+      onAccept: papers =>
+        void vscode.commands.executeCommand(
+          'digestNotes.insertCitation',
+          papers.map(p => p.key),
+        ),
     });
   }
   return { query, items: hits.map(ranked) };

@@ -43,12 +43,14 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     }),
   );
   // The Cited In view follows the selection; it learns of it only through Services.
-  context.subscriptions.push(view.onDidChangeSelection(e => {
-    const node = e.selection[0];
-    if (node?.kind === 'paper') {
-      services.selection.select(node.key, 'papersTree');
-    }
-  }));
+  context.subscriptions.push(
+    view.onDidChangeSelection(e => {
+      const node = e.selection[0];
+      if (node?.kind === 'paper') {
+        services.selection.select(node.key, 'papersTree');
+      }
+    }),
+  );
   return { provider, view };
 }
 
@@ -61,12 +63,15 @@ class FilterControl {
 
   /** Uses `text` when given (keybindings, tests), else asks with an input box. */
   async ask(text: unknown): Promise<void> {
-    const value = typeof text === 'string' ? text : await vscode.window.showInputBox({
-      title: 'Filter Papers',
-      prompt: 'Show papers whose title, key or abstract contain every word; empty shows all.',
-      placeHolder: 'e.g. sparse autoencoders',
-      value: this.provider.filter,
-    });
+    const value =
+      typeof text === 'string'
+        ? text
+        : await vscode.window.showInputBox({
+            title: 'Filter Papers',
+            prompt: 'Show papers whose title, key or abstract contain every word; empty shows all.',
+            placeHolder: 'e.g. sparse autoencoders',
+            value: this.provider.filter,
+          });
     if (value !== undefined) {
       await this.set(value);
     }
@@ -98,12 +103,14 @@ class CursorFollower extends Disposable {
     super();
     this.register(vscode.window.onDidChangeTextEditorSelection(e => this.schedule(e.textEditor)));
     this.register(vscode.window.onDidChangeActiveTextEditor(editor => editor && this.schedule(editor)));
-    this.register(view.onDidChangeVisibility(e => {
-      const editor = vscode.window.activeTextEditor;
-      if (e.visible && editor) {
-        this.schedule(editor);
-      }
-    }));
+    this.register(
+      view.onDidChangeVisibility(e => {
+        const editor = vscode.window.activeTextEditor;
+        if (e.visible && editor) {
+          this.schedule(editor);
+        }
+      }),
+    );
   }
 
   private schedule(editor: vscode.TextEditor): void {

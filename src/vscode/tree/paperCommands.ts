@@ -48,7 +48,7 @@ async function pickLink(links: readonly PaperLink[], title: string): Promise<Pap
 
 /** Copies the key (several keys: joined by `, `). Resolves to the text copied. */
 async function copyKey(services: Services, arg: unknown, selected: unknown): Promise<string | undefined> {
-  let keys = (keysFromArguments(arg, selected) ?? []);
+  let keys = keysFromArguments(arg, selected) ?? [];
   if (keys.length === 0) {
     const key = await pickPaperKey(services, 'Copy the key of which paper?');
     keys = key === undefined ? [] : [key];

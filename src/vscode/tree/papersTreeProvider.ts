@@ -129,8 +129,12 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
   private digestItem(node: DigestNode): vscode.TreeItem {
     const count = node.days.reduce((sum, day) => sum + day.papers.length, 0);
     const expanded = this.filterText !== '' || this.expandDigests;
-    const state = node.days.length === 0 ? vscode.TreeItemCollapsibleState.None
-      : expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const state =
+      node.days.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : expanded
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.resourceUri = node.uri;
@@ -194,7 +198,19 @@ function addPapers(day: DayNode, entries: readonly DigestEntry[], library: Libra
     }
     const n = seenKeys.get(paper.key) ?? 0;
     seenKeys.set(paper.key, n + 1);
-    day.papers.push(new PaperNode(`${day.id}|${paper.key}|${n}`, day, paper.key, entry.title, entry.abstract, entry.links, entry.titleLine, entry.range.end, paper.metadata));
+    day.papers.push(
+      new PaperNode(
+        `${day.id}|${paper.key}|${n}`,
+        day,
+        paper.key,
+        entry.title,
+        entry.abstract,
+        entry.links,
+        entry.titleLine,
+        entry.range.end,
+        paper.metadata,
+      ),
+    );
   }
 }
 

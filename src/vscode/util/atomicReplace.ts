@@ -26,7 +26,9 @@ export async function replaceFileAtomically(path: string, bytes: Uint8Array): Pr
   try {
     await rename(temporary, target);
   } catch (error) {
-    throw new Error(`could not replace ${target} (${(error as Error).message}); the new content is kept in ${temporary}.`, { cause: error });
+    throw new Error(`could not replace ${target} (${(error as Error).message}); the new content is kept in ${temporary}.`, {
+      cause: error,
+    });
   }
 }
 

@@ -12,10 +12,13 @@ export class KeyedDebouncer<K = string> implements vscode.Disposable {
   /** Schedules `task` for `key`, replacing what was scheduled for it; `delayMs` overrides once. */
   schedule(key: K, task: () => void, delayMs = this.delayMs): void {
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      task();
-    }, delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        task();
+      }, delayMs),
+    );
   }
 
   /** Whether something is scheduled for `key` (a newer edit that will do the work). */

@@ -80,7 +80,11 @@ export async function readBytes(uri: vscode.Uri, options: { readonly maxBytes?: 
  * At most the first `length` bytes of a regular file (a bounded read on `file:`; elsewhere the
  * provider reads it whole, then it is cut). Undefined when missing, not a file or over `maxBytes`.
  */
-export async function readHead(uri: vscode.Uri, length: number, options: { readonly maxBytes?: number } = {}): Promise<Uint8Array | undefined> {
+export async function readHead(
+  uri: vscode.Uri,
+  length: number,
+  options: { readonly maxBytes?: number } = {},
+): Promise<Uint8Array | undefined> {
   const info = await statFile(uri);
   if (!info || info.kind !== 'file' || (options.maxBytes !== undefined && info.size > options.maxBytes)) {
     return undefined;

@@ -3,7 +3,13 @@ import { fileQueue } from '../util/fileQueue';
 import { fileExists, openDocument, readBytes, realPathOutsideWorkspace, writeFileWhole } from '../util/files';
 import { readBibliography, type BibFormat } from '../../core/bib';
 import { planBibliographyWrite } from '../../core/bib/plan';
-import { bibFormatForDraft, chooseDeclaredBibliography, isAbsolutePath, planCitationKeys, type CitationKeyPlan } from '../../core/drafts/bibTarget';
+import {
+  bibFormatForDraft,
+  chooseDeclaredBibliography,
+  isAbsolutePath,
+  planCitationKeys,
+  type CitationKeyPlan,
+} from '../../core/drafts/bibTarget';
 import { parseDeclaredBibliographies } from '../../core/drafts/citations';
 import type { ExistingEntry, Paper } from '../../core/model';
 import { decodeText } from '../../core/util/text';
@@ -75,7 +81,8 @@ export interface BibliographyAddResult {
  */
 export function draftBibliographies(draft: vscode.TextDocument | undefined): { readonly uris: vscode.Uri[]; readonly declared: boolean } {
   const declared = draft ? parseDeclaredBibliographies(draft.getText(), draft.languageId, draft.uri.path) : [];
-  const base = draft && (draft.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(draft.uri, '..'));
+  const base =
+    draft && (draft.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(draft.uri, '..'));
   if (declared.length > 0 && base) {
     return { uris: declared.map(path => declaredUri(base, path)), declared: true };
   }
@@ -107,7 +114,13 @@ export async function resolveBibliographyTarget(draft: vscode.TextDocument | und
 export async function readBibliographySnapshot(target: BibliographyTarget): Promise<BibliographySnapshot> {
   const name = displayName(target.uri);
   if (!target.format) {
-    return { target, text: '', exists: false, entries: [], error: `${name}: Digest Notes writes .bib, .json (CSL-JSON) and .yaml/.yml (CSL-YAML) bibliographies only.` };
+    return {
+      target,
+      text: '',
+      exists: false,
+      entries: [],
+      error: `${name}: Digest Notes writes .bib, .json (CSL-JSON) and .yaml/.yml (CSL-YAML) bibliographies only.`,
+    };
   }
   const document = openDocument(target.uri);
   let text: string;
@@ -136,7 +149,11 @@ export async function readBibliographySnapshot(target: BibliographyTarget): Prom
  * The key each paper is cited with against `snapshot` (see `planCitationKeys`): resolve this
  * BEFORE writing a citation, since an existing entry with the paper's title keeps its own key.
  */
-export function citationKeysFor(snapshot: BibliographySnapshot, papers: readonly Paper[], libraryKeys?: ReadonlySet<string>): CitationKeyPlan[] {
+export function citationKeysFor(
+  snapshot: BibliographySnapshot,
+  papers: readonly Paper[],
+  libraryKeys?: ReadonlySet<string>,
+): CitationKeyPlan[] {
   return planCitationKeys(papers, snapshot.entries, libraryKeys);
 }
 
@@ -188,21 +205,40 @@ async function writeNow(target: BibliographyTarget, plans: readonly CitationKeyP
 export async function outsideWorkspaceError(target: BibliographyTarget): Promise<string | undefined> {
   const name = displayName(target.uri);
   if (!vscode.workspace.getWorkspaceFolder(target.uri)) {
-    return `${name} is outside the workspace, and Digest Notes writes only inside it: add the entry there yourself, or keep the bibliography in the workspace.`;
+    return (
+      `${name} is outside the workspace, and Digest Notes writes only inside it: ` +
+      'add the entry there yourself, or keep the bibliography in the workspace.'
+    );
   }
   const escape = await realPathOutsideWorkspace(target.uri);
-  return escape && `${name} is a link (or lies in a linked folder) to ${escape}, outside the workspace; Digest Notes writes only inside it, so nothing was written.`;
+  return (
+    escape &&
+    `${name} is a link (or lies in a linked folder) to ${escape}, outside the workspace; ` +
+      'Digest Notes writes only inside it, so nothing was written.'
+  );
 }
 
 /** Resolves, plans and writes in one go: the `digestNotes.addToBibliography` command and completion. */
-export async function addPapersToBibliography(draft: vscode.TextDocument | undefined, papers: readonly Paper[], libraryKeys?: ReadonlySet<string>): Promise<BibliographyAddResult> {
+export async function addPapersToBibliography(
+  draft: vscode.TextDocument | undefined,
+  papers: readonly Paper[],
+  libraryKeys?: ReadonlySet<string>,
+): Promise<BibliographyAddResult> {
   const target = await resolveBibliographyTarget(draft);
   if (!target) {
     return { keys: {}, added: [], alreadyPresent: [], via: 'none', error: 'Open a folder to keep a bibliography in.' };
   }
   const snapshot = await readBibliographySnapshot(target);
   if (snapshot.error) {
-    return { target: target.uri.toString(), keys: {}, added: [], alreadyPresent: [], via: 'none', error: snapshot.error, errorLine: snapshot.errorLine };
+    return {
+      target: target.uri.toString(),
+      keys: {},
+      added: [],
+      alreadyPresent: [],
+      via: 'none',
+      error: snapshot.error,
+      errorLine: snapshot.errorLine,
+    };
   }
   return writeBibliographyEntries(target, citationKeysFor(snapshot, papers, libraryKeys));
 }
@@ -212,7 +248,11 @@ export function displayName(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
-async function applyThroughEditor(document: vscode.TextDocument, insert: { offset: number; text: string }, expectedText: string): Promise<boolean> {
+async function applyThroughEditor(
+  document: vscode.TextDocument,
+  insert: { offset: number; text: string },
+  expectedText: string,
+): Promise<boolean> {
   if (document.getText() !== expectedText) {
     return false;
   }

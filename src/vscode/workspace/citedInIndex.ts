@@ -47,19 +47,27 @@ export class CitedInIndex extends Disposable {
 
   constructor(folders: FolderEvents) {
     super();
-    this.follower = this.register(new FileFollower({
-      patterns: () => [{ glob: DRAFT_GLOB, tag: 'draft' }],
-      read: uri => this.readDraft(uri),
-      findIn: async created => {
-        const exclude = config.excludeGlob();
-        return (await Promise.all(created.map(folder => vscode.workspace.findFiles(new vscode.RelativePattern(folder, DRAFT_GLOB), exclude)))).flat();
-      },
-    }, {
-      has: key => this.files.has(key),
-      store: (key, draft) => this.store(vscode.Uri.parse(key), draft.text, draft.language),
-      changed: () => undefined, // store() announces
-      forget: uri => this.removeInside(uri),
-    }, folders));
+    this.follower = this.register(
+      new FileFollower(
+        {
+          patterns: () => [{ glob: DRAFT_GLOB, tag: 'draft' }],
+          read: uri => this.readDraft(uri),
+          findIn: async created => {
+            const exclude = config.excludeGlob();
+            return (
+              await Promise.all(created.map(folder => vscode.workspace.findFiles(new vscode.RelativePattern(folder, DRAFT_GLOB), exclude)))
+            ).flat();
+          },
+        },
+        {
+          has: key => this.files.has(key),
+          store: (key, draft) => this.store(vscode.Uri.parse(key), draft.text, draft.language),
+          changed: () => undefined, // store() announces
+          forget: uri => this.removeInside(uri),
+        },
+        folders,
+      ),
+    );
   }
 
   /** Scans the workspace once; later calls share the promise. */
@@ -94,7 +102,12 @@ export class CitedInIndex extends Disposable {
       return undefined;
     }
     const files = this.filesByKey.get(key) ?? new Set<string>();
-    return [...files].filter(file => this.files.get(file)?.get(key)?.some(m => m.kind === 'citation')).length;
+    return [...files].filter(file =>
+      this.files
+        .get(file)
+        ?.get(key)
+        ?.some(m => m.kind === 'citation'),
+    ).length;
   }
 
   private async build(): Promise<void> {
@@ -122,11 +135,13 @@ export class CitedInIndex extends Disposable {
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.schedule(e.document)));
     // A dirty document closed without saving: the disk is the truth again.
     this.register(vscode.workspace.onDidCloseTextDocument(d => void this.follower.reread(d.uri)));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('digestNotes.notesFolder') || e.affectsConfiguration('digestNotes.exclude')) {
-        this.rebuild();
-      }
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('digestNotes.notesFolder') || e.affectsConfiguration('digestNotes.exclude')) {
+          this.rebuild();
+        }
+      }),
+    );
   }
 
   private rebuild(): void {

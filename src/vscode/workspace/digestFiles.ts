@@ -36,9 +36,13 @@ export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vsc
   const seen = new Set(named.map(u => u.toString()));
   const textGlobs = under ? under.map(folder => new vscode.RelativePattern(folder, DETECTED_GLOB)) : [DETECTED_GLOB];
   const texts = (await Promise.all(textGlobs.map(glob => vscode.workspace.findFiles(glob, exclude, MAX_TXT_FILES)))).flat();
-  const detected = await Promise.all(texts.filter(u => !seen.has(u.toString())).map(async uri => {
-    return (await looksLikeDigestFile(uri)) ? uri : undefined;
-  }));
+  const detected = await Promise.all(
+    texts
+      .filter(u => !seen.has(u.toString()))
+      .map(async uri => {
+        return (await looksLikeDigestFile(uri)) ? uri : undefined;
+      }),
+  );
   return [...named, ...detected.filter((u): u is vscode.Uri => u !== undefined)];
 }
 
@@ -84,5 +88,3 @@ export async function readDigest(uri: vscode.Uri, options: { readonly detect?: b
   await yieldToEventLoop();
   return (await parseAnyDigestBytesInBackground(bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS })) ?? undefined;
 }
-
-

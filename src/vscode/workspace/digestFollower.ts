@@ -18,7 +18,8 @@ export function followDigestFiles(model: FileCacheModel<ParsedDigest>, folders: 
   const digests: FollowedFiles<ParsedDigest> = {
     patterns: () => [{ glob: config.digestGlob(), tag: NAMED }, ...(config.detectTxtDigests() ? [{ glob: DETECTED_GLOB, tag: TXT }] : [])],
     // A `.txt` file not known yet counts only when it looks like a digest.
-    read: (uri: vscode.Uri, tags) => readDigest(uri, { detect: [...tags].every(tag => tag === TXT) && tags.size > 0 && !model.has(uri.toString()) }),
+    read: (uri: vscode.Uri, tags) =>
+      readDigest(uri, { detect: [...tags].every(tag => tag === TXT) && tags.size > 0 && !model.has(uri.toString()) }),
     findIn: folders => findDigestUris(folders),
   };
   return new FileFollower(digests, model, folders);

@@ -24,7 +24,6 @@ export const DIGEST_LANGUAGE_ID = 'paper-digest';
 /** A digest being edited is parsed again once typing pauses this long. */
 const EDIT_SETTLE_MS = 250;
 
-
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
   readonly uris?: readonly string[];
@@ -57,29 +56,42 @@ export class DigestWorkspace extends Disposable {
   readonly onDidChange = this.changeEmitter.event;
 
   /** `indexCacheFile`: where the search index is saved between sessions (indexCache.ts), if anywhere. */
-  constructor(folders: FolderEvents, indexCacheFile: string | undefined, private readonly metadata: WorkspaceMetadata) {
+  constructor(
+    folders: FolderEvents,
+    indexCacheFile: string | undefined,
+    private readonly metadata: WorkspaceMetadata,
+  ) {
     super();
-    this.register(metadata.onDidChange(() => {
-      if (this.loading) {
-        this.invalidateLibrary();
-        this.changeEmitter.fire({});
-      }
-    }));
+    this.register(
+      metadata.onDidChange(() => {
+        if (this.loading) {
+          this.invalidateLibrary();
+          this.changeEmitter.fire({});
+        }
+      }),
+    );
     this.searchIndex = new WorkspaceIndexKeeper(indexCacheFile);
-    this.follower = this.register(followDigestFiles({
-      has: key => this.digests.has(key),
-      store: (key, digest) => this.store(key, digest),
-      changed: keys => this.changed(keys),
-      forget: uri => this.forget(uri),
-    }, folders));
+    this.follower = this.register(
+      followDigestFiles(
+        {
+          has: key => this.digests.has(key),
+          store: (key, digest) => this.store(key, digest),
+          changed: keys => this.changed(keys),
+          forget: uri => this.forget(uri),
+        },
+        folders,
+      ),
+    );
     this.register({ dispose: () => this.searchIndex.close() });
     this.register(vscode.workspace.onDidChangeTextDocument(e => this.scheduleDocument(e.document)));
     this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
-    this.register(vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('digestNotes')) {
-        this.reset();
-      }
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('digestNotes')) {
+          this.reset();
+        }
+      }),
+    );
   }
 
   /** Scans the workspace once; later calls share the same promise. */

@@ -8,7 +8,17 @@ export interface DigestDocuments {
 }
 
 /** Schemes of documents shown without being where they are written (output panels, diff sides, ...). */
-const NOT_DRAFT_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug', 'walkThrough', 'walkThroughSnippet', 'vscode-notebook-cell-output']);
+const NOT_DRAFT_SCHEMES = new Set([
+  'output',
+  'git',
+  'gitfs',
+  'vscode-scm',
+  'comment',
+  'debug',
+  'walkThrough',
+  'walkThroughSnippet',
+  'vscode-notebook-cell-output',
+]);
 
 /**
  * Whether citations may be written into this document: any text document except digests (read,

@@ -85,7 +85,11 @@ export class FileFollower<T> extends Disposable {
     const watchers: vscode.Disposable[] = [];
     for (const { glob, tag } of this.files.patterns()) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob, false, false, true);
-      watchers.push(watcher, watcher.onDidCreate(uri => this.written(uri, tag)), watcher.onDidChange(uri => this.written(uri, tag)));
+      watchers.push(
+        watcher,
+        watcher.onDidCreate(uri => this.written(uri, tag)),
+        watcher.onDidChange(uri => this.written(uri, tag)),
+      );
     }
     return vscode.Disposable.from(...watchers);
   }

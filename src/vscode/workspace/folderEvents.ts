@@ -57,8 +57,9 @@ export class FolderEvents extends Disposable {
 
   private async announceFolders(): Promise<void> {
     const created = topmost(this.created.splice(0)).map(uri => vscode.Uri.parse(uri));
-    const folders = (await Promise.all(created.map(async uri => ((await isFolder(uri)) ? uri : undefined))))
-      .filter((uri): uri is vscode.Uri => uri !== undefined);
+    const folders = (await Promise.all(created.map(async uri => ((await isFolder(uri)) ? uri : undefined)))).filter(
+      (uri): uri is vscode.Uri => uri !== undefined,
+    );
     if (folders.length > 0) {
       this.createdEmitter.fire(folders);
     }

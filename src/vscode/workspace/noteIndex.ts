@@ -21,26 +21,32 @@ export class NoteIndex extends Disposable {
 
   constructor(private readonly folders: FolderEvents) {
     super();
-    this.register(vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('digestNotes.notesFolder')) {
-        this.reload();
-      }
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('digestNotes.notesFolder')) {
+          this.reload();
+        }
+      }),
+    );
     // The watcher on the folder's `*.md` does not see the folder itself come or go with its notes.
     const touchesNotes = (uri: vscode.Uri) => {
       const notes = notesFolderUri();
       return this.names !== undefined && notes !== undefined && isInside(notes.toString(), uri.toString());
     };
-    this.register(this.folders.onDidCreateFolders(created => {
-      if (created.some(touchesNotes)) {
-        this.reload();
-      }
-    }));
-    this.register(this.folders.onDidDelete(uri => {
-      if (touchesNotes(uri)) {
-        this.reload();
-      }
-    }));
+    this.register(
+      this.folders.onDidCreateFolders(created => {
+        if (created.some(touchesNotes)) {
+          this.reload();
+        }
+      }),
+    );
+    this.register(
+      this.folders.onDidDelete(uri => {
+        if (touchesNotes(uri)) {
+          this.reload();
+        }
+      }),
+    );
     this.register({ dispose: () => this.watcher?.dispose() });
   }
 
@@ -67,7 +73,8 @@ export class NoteIndex extends Disposable {
     if (!this.names) {
       this.folders.start();
       const listing: Promise<Set<string>> = this.list().then(names => {
-        if (this.names === listing) { // not superseded by a reload meanwhile
+        if (this.names === listing) {
+          // not superseded by a reload meanwhile
           this.snapshot = names;
           this.watch(names);
         }

@@ -56,7 +56,9 @@ export async function papersForKeys(services: PaperSource, keys: readonly string
     }
   }
   if (unknown.length > 0) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Digest Notes: no paper with the key {0} in this workspace\'s digests.', unknown.map(k => `"${k}"`).join(', ')));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t("Digest Notes: no paper with the key {0} in this workspace's digests.", unknown.map(k => `"${k}"`).join(', ')),
+    );
   }
   return papers;
 }
@@ -67,7 +69,12 @@ export function keysFromArgument(arg: unknown): string[] {
 }
 
 /** The paper a command argument names, else the one the user picks; with a message when unknown. */
-export async function paperFromArgument(services: PaperSource, arg: unknown, placeHolder: string, selected?: unknown): Promise<Paper | undefined> {
+export async function paperFromArgument(
+  services: PaperSource,
+  arg: unknown,
+  placeHolder: string,
+  selected?: unknown,
+): Promise<Paper | undefined> {
   const key = keysFromArguments(arg, selected)?.[0] ?? (await pickPaperKey(services, placeHolder));
   if (key === undefined) {
     return undefined;

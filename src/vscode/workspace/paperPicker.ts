@@ -61,7 +61,12 @@ const PAPER_ACTIONS: readonly PaperActionButton[] = [
   { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Literature Note', command: 'digestNotes.createNote', hideAfter: true },
   { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Preview', command: 'digestNotes.previewPaper', hideAfter: true },
 ];
-const OPEN_LINK: PaperActionButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open Link', command: 'digestNotes.openLink', hideAfter: false };
+const OPEN_LINK: PaperActionButton = {
+  iconPath: new vscode.ThemeIcon('link-external'),
+  tooltip: 'Open Link',
+  command: 'digestNotes.openLink',
+  hideAfter: false,
+};
 
 /** Characters of the abstract an item shows under the title. */
 const ABSTRACT_PREVIEW = 160;
@@ -130,7 +135,12 @@ export class PaperPicker {
       await newest;
       if (newest === this.latest) break;
     }
-    return this.quickPick.items.map(item => ({ key: item.key, label: item.label, description: item.description ?? '', detail: item.detail }));
+    return this.quickPick.items.map(item => ({
+      key: item.key,
+      label: item.label,
+      description: item.description ?? '',
+      detail: item.detail,
+    }));
   }
 
   private refresh(query: string): Promise<void> {
@@ -218,7 +228,9 @@ export function searchWorkspace(services: SearchablePapers): (query: string) => 
   return async query => {
     if (query.trim() === '') {
       const library = await services.workspace.library();
-      return newestFirst(library.papers).slice(0, RESULT_LIMIT).map(paper => ({ paper }));
+      return newestFirst(library.papers)
+        .slice(0, RESULT_LIMIT)
+        .map(paper => ({ paper }));
     }
     const index = await services.workspace.index();
     return (await index.search(query, { limit: RESULT_LIMIT })).map(hit => ({ paper: hit.paper }));
@@ -226,7 +238,10 @@ export function searchWorkspace(services: SearchablePapers): (query: string) => 
 }
 
 /** Asks for papers with the search picker (several may be checked); undefined when dismissed. */
-export function pickPapers(services: SearchablePapers, options: { title: string; query?: string; canSelectMany?: boolean }): Promise<Paper[] | undefined> {
+export function pickPapers(
+  services: SearchablePapers,
+  options: { title: string; query?: string; canSelectMany?: boolean },
+): Promise<Paper[] | undefined> {
   return new Promise(resolve => {
     new PaperPicker({
       ...options,

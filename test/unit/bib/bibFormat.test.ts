@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
-import { bibFormatForPath, formatBibliography, formatBibtexEntry, readBibliography, toCslItem, type BibFormat } from '../../../src/core/bib';
+import {
+  bibFormatForPath,
+  formatBibliography,
+  formatBibtexEntry,
+  readBibliography,
+  toCslItem,
+  type BibFormat,
+} from '../../../src/core/bib';
 import { escapeLatex, latexTitle, latexToText } from '../../../src/core/bib/latex';
 import { buildLibrary } from '../../../src/core/library/library';
 import { parseDigest } from '../../../src/core/digest/parser';
@@ -60,9 +67,17 @@ describe('bibliography formats', () => {
     });
 
     it('name the digest by the last segment of a URI or Windows path', () => {
-      const uri = handPaper({ key: 'k', title: 'T', occurrences: [{ path: 'vscode-vfs://github/x/My%20Digest.digest', day: '', date: null, titleLine: 0, range: { start: 0, end: 0 } }] });
+      const uri = handPaper({
+        key: 'k',
+        title: 'T',
+        occurrences: [{ path: 'vscode-vfs://github/x/My%20Digest.digest', day: '', date: null, titleLine: 0, range: { start: 0, end: 0 } }],
+      });
       assert.equal(toCslItem(uri).annote, 'Digest My Digest.digest');
-      const win = handPaper({ key: 'k', title: 'T', occurrences: [{ path: 'C:\\ws\\d.digest.txt', day: 'Mar 1', date: null, titleLine: 0, range: { start: 0, end: 0 } }] });
+      const win = handPaper({
+        key: 'k',
+        title: 'T',
+        occurrences: [{ path: 'C:\\ws\\d.digest.txt', day: 'Mar 1', date: null, titleLine: 0, range: { start: 0, end: 0 } }],
+      });
       assert.equal(toCslItem(win).annote, 'Digest d.digest.txt, Mar 1');
     });
   });
@@ -77,7 +92,10 @@ describe('bibliography formats', () => {
     });
 
     it('protects acronyms and inner capitals in titles, nothing else', () => {
-      assert.equal(latexTitle('Transcoders Find Interpretable LLM Feature Circuits'), 'Transcoders Find Interpretable {LLM} Feature Circuits');
+      assert.equal(
+        latexTitle('Transcoders Find Interpretable LLM Feature Circuits'),
+        'Transcoders Find Interpretable {LLM} Feature Circuits',
+      );
       assert.equal(latexTitle('SepCLR and iTransformer on 3D BCI-EEG data'), '{SepCLR} and {iTransformer} on {3D} {BCI-EEG} data');
       assert.equal(latexTitle('A Part B of Brain’s Study'), 'A Part {B} of Brain’s Study');
       assert.equal(latexTitle('LLMs & 100% $_{x}$'), '{LLMs} \\& 100\\% \\$\\_\\{x\\}\\$');
@@ -89,8 +107,10 @@ describe('bibliography formats', () => {
         entry,
         [
           '@misc{hostile2024,',
-          '  title = {A \\& {B}: 100\\% of \\$5 \\#1 \\_x\\_ \\{y\\} \\textasciitilde{}z\\textasciicircum{} back\\textbackslash{}slash Ünïcödé {ChatGPT} {LLMs} <script>alert(1)</script> @key},',
-          '  abstract = {Specials \\& \\% \\$ \\# \\_ \\{ \\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} end; "quotes" and \'apostrophes\' --- and a \\} lone brace.},',
+          '  title = {A \\& {B}: 100\\% of \\$5 \\#1 \\_x\\_ \\{y\\} \\textasciitilde{}z\\textasciicircum{} back\\textbackslash{}slash ' +
+            'Ünïcödé {ChatGPT} {LLMs} <script>alert(1)</script> @key},',
+          '  abstract = {Specials \\& \\% \\$ \\# \\_ \\{ \\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} ' +
+            'end; "quotes" and \'apostrophes\' --- and a \\} lone brace.},',
           '  url = {https://o.github.io/p},',
           '  doi = {10.1000/x_y},',
           '  year = {2024},',
@@ -112,7 +132,10 @@ describe('bibliography formats', () => {
     });
 
     it('reads the accents other tools write', () => {
-      assert.equal(latexToText('Schr{\\"o}dinger, G{\\"{o}}del, \\\'{E}cole, na\\"\\i ve, \\c{C}a, Erd\\H{o}s, {\\ss}, \\v Sk'), 'Schrödinger, Gödel, École, naïve, Ça, Erdős, ß, Šk');
+      assert.equal(
+        latexToText('Schr{\\"o}dinger, G{\\"{o}}del, \\\'{E}cole, na\\"\\i ve, \\c{C}a, Erd\\H{o}s, {\\ss}, \\v Sk'),
+        'Schrödinger, Gödel, École, naïve, Ça, Erdős, ß, Šk',
+      );
       assert.equal(latexToText('{{Deep}} \\emph{Learning}~Now'), 'Deep Learning Now');
     });
   });
@@ -127,8 +150,14 @@ describe('bibliography formats', () => {
         assert.ok(text.endsWith('\n'));
         const read = readBibliography(text, format);
         assert.equal(read.error, undefined);
-        assert.deepEqual(read.entries.map((e) => e.key), papers.map((p) => p.key));
-        assert.deepEqual(read.entries.map((e) => e.title), papers.map((p) => p.title));
+        assert.deepEqual(
+          read.entries.map(e => e.key),
+          papers.map(p => p.key),
+        );
+        assert.deepEqual(
+          read.entries.map(e => e.title),
+          papers.map(p => p.title),
+        );
         const lines = text.split('\n');
         // An entry starts at `@misc{key,`, at `{` (CSL-JSON, id on the next line) or at `- id: key`.
         const idLine = format === 'csl-json' ? 1 : 0;
@@ -143,7 +172,10 @@ describe('bibliography formats', () => {
       const items = papers.map(toCslItem);
       assert.deepEqual(JSON.parse(formatBibliography(papers, 'csl-json')), items);
       const yaml = parseYaml(formatBibliography(papers, 'csl-yaml')) as { references: Record<string, unknown>[] };
-      assert.deepEqual(yaml.references.map((r) => r.id), items.map((i) => i.id));
+      assert.deepEqual(
+        yaml.references.map(r => r.id),
+        items.map(i => i.id),
+      );
       assert.deepEqual(yaml.references[0].issued, { 'date-parts': [[2024, 3, 14]] });
       assert.match(formatBibliography(papers, 'csl-yaml'), /date-parts:\n\s+- \[2024, 3, 14\]/);
     });
@@ -151,7 +183,10 @@ describe('bibliography formats', () => {
     it('escapes Markdown in CSL-YAML text, which Pandoc reads as Markdown', () => {
       const yaml = parseYaml(formatBibliography([hostile], 'csl-yaml')) as { references: Record<string, string>[] };
       const ref = yaml.references[0];
-      assert.equal(ref.title, 'A \\& B: 100% of \\$5 \\#1 \\_x\\_ \\{y\\} \\~z\\^ back\\\\slash Ünïcödé ChatGPT LLMs \\<script\\>alert(1)\\</script\\> \\@key');
+      assert.equal(
+        ref.title,
+        'A \\& B: 100% of \\$5 \\#1 \\_x\\_ \\{y\\} \\~z\\^ back\\\\slash Ünïcödé ChatGPT LLMs \\<script\\>alert(1)\\</script\\> \\@key',
+      );
       assert.equal(ref.URL, 'https://o.github.io/p');
       assert.equal(ref.DOI, '10.1000/x_y');
     });

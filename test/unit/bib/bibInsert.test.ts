@@ -27,14 +27,23 @@ function insertAndCheck(text: string, format: BibFormat, papers: readonly Paper[
   const before = readBibliography(text, format);
   assert.equal(before.error, undefined);
   const plan = planBibliographyInsert(text, format, papers);
-  assert.deepEqual(plan.added, papers.map((p) => p.key));
+  assert.deepEqual(
+    plan.added,
+    papers.map(p => p.key),
+  );
   const result = apply(text, plan);
   const after = readBibliography(result, format);
   assert.equal(after.error, undefined, after.error?.message);
-  assert.deepEqual(after.entries.map((e) => e.key), [...before.entries.map((e) => e.key), ...papers.map((p) => p.key)]);
-  assert.deepEqual(after.entries.slice(before.entries.length).map((e) => e.title), papers.map((p) => p.title));
+  assert.deepEqual(
+    after.entries.map(e => e.key),
+    [...before.entries.map(e => e.key), ...papers.map(p => p.key)],
+  );
+  assert.deepEqual(
+    after.entries.slice(before.entries.length).map(e => e.title),
+    papers.map(p => p.title),
+  );
   const again = planBibliographyInsert(result, format, papers);
-  assert.deepEqual(again, { added: [], alreadyPresent: papers.map((p) => p.key), conflicting: [] });
+  assert.deepEqual(again, { added: [], alreadyPresent: papers.map(p => p.key), conflicting: [] });
   return result;
 }
 
@@ -68,7 +77,7 @@ describe('planBibliographyInsert', () => {
     });
 
     it('reports a paper whose title is already there under the existing key, and a key used for another title', () => {
-      const transcoders = SEED.find((p) => p.title.startsWith('Transcoders'))!;
+      const transcoders = SEED.find(p => p.title.startsWith('Transcoders'))!;
       const clash = handPaper({ key: 'Smith:2020', title: 'Another Paper Entirely' });
       const plan = planBibliographyInsert(ODD_BIB, 'bibtex', [transcoders, clash, P1, P1]);
       assert.deepEqual(plan.added, [P1.key]);
@@ -79,7 +88,11 @@ describe('planBibliographyInsert', () => {
 
     it('treats an existing entry without a title and the same key as present', () => {
       const text = `@misc{${P1.key.toUpperCase()}, note = {no title}}\n`;
-      assert.deepEqual(planBibliographyInsert(text, 'bibtex', [P1]), { added: [], alreadyPresent: [P1.key.toUpperCase()], conflicting: [] });
+      assert.deepEqual(planBibliographyInsert(text, 'bibtex', [P1]), {
+        added: [],
+        alreadyPresent: [P1.key.toUpperCase()],
+        conflicting: [],
+      });
     });
 
     it('refuses a file it cannot parse', () => {
@@ -93,7 +106,11 @@ describe('planBibliographyInsert', () => {
   describe('CSL-JSON', () => {
     const items = [{ id: 'mine', type: 'book', title: 'My Book', author: [{ family: 'Me' }] }];
 
-    for (const [name, indent] of [['two spaces', 2], ['four spaces', 4], ['tabs', '\t']] as const) {
+    for (const [name, indent] of [
+      ['two spaces', 2],
+      ['four spaces', 4],
+      ['tabs', '\t'],
+    ] as const) {
       it(`appends after the last item in the file's indentation (${name})`, () => {
         const text = JSON.stringify(items, null, indent) + '\n';
         const result = insertAndCheck(text, 'csl-json', [P1, P2]);
@@ -138,16 +155,30 @@ describe('planBibliographyInsert', () => {
       const doc = parseYaml(result.replace(/\.\.\.\n$/, '')) as { title: string; lang: string; references: { id: string }[] };
       assert.equal(doc.title, 'Draft');
       assert.equal(doc.lang, 'en-GB');
-      assert.deepEqual(doc.references.map((r) => r.id), ['mine', P1.key, P2.key]);
+      assert.deepEqual(
+        doc.references.map(r => r.id),
+        ['mine', P1.key, P2.key],
+      );
       assert.ok(result.includes(`title: Mine   # note\n    - id: ${P1.key}\n`));
     });
 
     it('fills an empty references key, adds one to a mapping without it, and fills a flow list', () => {
-      const cases = ['references:\nlang: en\n', 'title: x\nlang: en', 'references: []\n', 'references: [{id: mine, title: Mine}]\n', '# nothing yet\n', ''];
+      const cases = [
+        'references:\nlang: en\n',
+        'title: x\nlang: en',
+        'references: []\n',
+        'references: [{id: mine, title: Mine}]\n',
+        '# nothing yet\n',
+        '',
+      ];
       for (const text of cases) {
         const result = insertAndCheck(text, 'csl-yaml', [P1, P3]);
         const doc = parseYaml(result) as { references: { id: string }[]; lang?: string };
-        assert.deepEqual(doc.references.slice(-2).map((r) => r.id), [P1.key, P3.key], JSON.stringify(text));
+        assert.deepEqual(
+          doc.references.slice(-2).map(r => r.id),
+          [P1.key, P3.key],
+          JSON.stringify(text),
+        );
         if (text.includes('lang')) assert.equal(doc.lang, 'en');
       }
     });
@@ -172,12 +203,22 @@ describe('planBibliographyInsert', () => {
   for (const format of ['bibtex', 'csl-json', 'csl-yaml'] as const) {
     it(`grows a bibliography of the seed in steps, each step idempotent (${format})`, () => {
       let text = '';
-      for (const [from, to] of [[0, 10], [5, 30], [0, 61]]) {
+      for (const [from, to] of [
+        [0, 10],
+        [5, 30],
+        [0, 61],
+      ]) {
         const step = SEED.slice(from, to);
         const plan = planBibliographyInsert(text, format, step);
-        const before = new Set(readBibliography(text, format).entries.map((e) => e.key));
-        assert.deepEqual(plan.added, step.filter((p) => !before.has(p.key)).map((p) => p.key));
-        assert.deepEqual(plan.alreadyPresent, step.filter((p) => before.has(p.key)).map((p) => p.key));
+        const before = new Set(readBibliography(text, format).entries.map(e => e.key));
+        assert.deepEqual(
+          plan.added,
+          step.filter(p => !before.has(p.key)).map(p => p.key),
+        );
+        assert.deepEqual(
+          plan.alreadyPresent,
+          step.filter(p => before.has(p.key)).map(p => p.key),
+        );
         text = apply(text, plan);
         assert.equal(planBibliographyInsert(text, format, step).insert, undefined);
       }

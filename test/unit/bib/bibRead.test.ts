@@ -46,7 +46,10 @@ describe('readBibliography', () => {
     it('reports an unclosed entry at its line, with the entries before it', () => {
       const text = '@misc{ok, title={OK}}\n\n@misc{broken,\n  title = {Never closed\n}\n';
       const { entries, error } = readBibliography(text, 'bibtex');
-      assert.deepEqual(entries.map((e) => e.key), ['ok']);
+      assert.deepEqual(
+        entries.map(e => e.key),
+        ['ok'],
+      );
       assert.equal(error?.line, 2);
       assert.match(error!.message, /entry "broken" is never closed/);
     });
@@ -62,14 +65,29 @@ describe('readBibliography', () => {
     });
 
     it('never throws on random text', () => {
-      const noise = ['@', '@{', '@misc', '@misc{', '@misc{k', '@misc{k,', '@misc{k, t', '@misc{k, t=', '@misc{k, t={', '@misc(k, t="a")', '}{@@"', '\\'];
+      const noise = [
+        '@',
+        '@{',
+        '@misc',
+        '@misc{',
+        '@misc{k',
+        '@misc{k,',
+        '@misc{k, t',
+        '@misc{k, t=',
+        '@misc{k, t={',
+        '@misc(k, t="a")',
+        '}{@@"',
+        '\\',
+      ];
       for (const a of noise) for (const b of noise) assert.doesNotThrow(() => readBibliography(a + b, 'bibtex'));
     });
   });
 
   describe('CSL-JSON', () => {
     it('reads ids (strings or numbers), titles and item lines', () => {
-      const text = '\uFEFF[\n  {"id": "a", "title": "Alpha"},\n  {\n    "id": 42,\n    "title": "Answer"\n  },\n  {"title": "no id"},\n  {"id": "b"}\n]\n';
+      const text =
+        '\uFEFF[\n  {"id": "a", "title": "Alpha"},\n  {\n    "id": 42,\n    "title": "Answer"\n  },\n  {"title": ' +
+        '"no id"},\n  {"id": "b"}\n]\n';
       assert.deepEqual(readBibliography(text, 'csl-json'), {
         entries: [
           { key: 'a', title: 'Alpha', line: 1 },
@@ -170,6 +188,9 @@ describe('readBibliography: keys and white space (issue 11)', () => {
 
   it('reads other Unicode spaces (em space, ideographic space) inside keys too, and splits on tabs and form feeds', () => {
     const text = '@misc{a\u2003b\u3000c,\ttitle\f=\v{T}}';
-    assert.deepEqual(readBibliography(text, 'bibtex').entries.map(e => [e.key, e.title]), [['a\u2003b\u3000c', 'T']]);
+    assert.deepEqual(
+      readBibliography(text, 'bibtex').entries.map(e => [e.key, e.title]),
+      [['a\u2003b\u3000c', 'T']],
+    );
   });
 });

@@ -15,7 +15,10 @@ describe('daySections', () => {
     const parsed: ParsedDigest = { path: 'x', days: [day], entries: [early, late], diagnostics: [], lineCount: 4 };
     assert.deepEqual(
       daySections(parsed).map(s => [s.label, s.line, s.entries.map(e => e.title)]),
-      [['', -1, ['Early']], ['Mar 14', 2, ['Late']]],
+      [
+        ['', -1, ['Early']],
+        ['Mar 14', 2, ['Late']],
+      ],
     );
   });
 

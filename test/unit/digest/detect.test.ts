@@ -28,9 +28,14 @@ describe('looksLikeDigest', () => {
     const samples = {
       empty: '',
       shopping: 'Shopping list\n\nMar 14\n\nMilk\n\nEggs\n\nBread\n\nCoffee beans, the good ones\n',
-      readme: '# Digest Notes\n\nA VS Code extension for paper digests. It parses daily digests, builds a\nbibliography and writes notes.\n\n## Install\n\nRun `npm install` and then `npm run build`. See the docs for details.\n\n## Usage\n\nOpen a digest file.\n',
+      readme:
+        '# Digest Notes\n\nA VS Code extension for paper digests. It parses daily digests, builds a\nbibliography ' +
+        'and writes notes.\n\n## Install\n\nRun `npm install` and then `npm run build`. See the docs for details.\n' +
+        '\n## Usage\n\nOpen a digest file.\n',
       code: 'import { x } from "./y";\n\nexport function f(a: number): number {\n  return a + 1;\n}\n\n// Mar 14\nconst z = f(2);\n',
-      prose: 'Meeting notes\n\nOn Mar 14 we discussed the grant with Bob. He will send the draft next week, and we agreed to meet again. Nothing else came up.\n',
+      prose:
+        'Meeting notes\n\nOn Mar 14 we discussed the grant with Bob. He will send the draft next week, and we ' +
+        'agreed to meet again. Nothing else came up.\n',
       dayOnly: 'Mar 14\n',
     };
     for (const [name, text] of Object.entries(samples)) assert.equal(looksLikeDigest(text), false, name);

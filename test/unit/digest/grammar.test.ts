@@ -30,7 +30,10 @@ interface RawGrammar {
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const grammar = JSON.parse(readFileSync(root('syntaxes/paper-digest.tmLanguage.json'), 'utf8')) as RawGrammar;
 const manifest = JSON.parse(readFileSync(root('package.json'), 'utf8')) as {
-  contributes: { grammars: Array<{ language: string; scopeName: string; path: string }>; languages: Array<{ id: string; configuration: string }> };
+  contributes: {
+    grammars: Array<{ language: string; scopeName: string; path: string }>;
+    languages: Array<{ id: string; configuration: string }>;
+  };
 };
 
 /** A grammar pattern as a JavaScript regex: `\G` dropped (JavaScript has no such anchor). */
@@ -103,7 +106,10 @@ describe('paper-digest grammar', () => {
     assert.equal(title.exec('TimesNet: Temporal 2D-Variation Modeling')?.[2], 'TimesNet');
     assert.equal(title.exec('iTransformer: Inverted Transformers Are Effective')?.[2], 'iTransformer');
     assert.equal(title.exec('Knowing What, How and Why: A Near Complete Solution')?.[2], undefined);
-    assert.equal(title.exec('Knowing What, How and Why: A Near Complete Solution')?.[1], 'Knowing What, How and Why: A Near Complete Solution');
+    assert.equal(
+      title.exec('Knowing What, How and Why: A Near Complete Solution')?.[1],
+      'Knowing What, How and Why: A Near Complete Solution',
+    );
     assert.equal(title.exec('   '), null, 'a blank line starts no entry');
   });
 
@@ -113,32 +119,60 @@ describe('paper-digest grammar', () => {
     let seen = 0;
     for (const { abstract } of seedPairs()) {
       const underlined = [...abstract.matchAll(link)].map(m => m[0]);
-      assert.deepEqual(underlined, extractLinks(abstract).links.map(l => l.url));
+      assert.deepEqual(
+        underlined,
+        extractLinks(abstract).links.map(l => l.url),
+      );
       seen += underlined.length;
     }
     assert.equal(seen, 18);
     assert.ok(SEED_TEXT.includes(`${sepClr}.`));
-    assert.deepEqual([...`Code: ${sepClr}. Next.`.matchAll(link)].map(m => m[0]), [sepClr]);
+    assert.deepEqual(
+      [...`Code: ${sepClr}. Next.`.matchAll(link)].map(m => m[0]),
+      [sepClr],
+    );
   });
 
-  describe('replayed over lines, the begin/end nesting finds the parser\'s titles', () => {
+  describe("replayed over lines, the begin/end nesting finds the parser's titles", () => {
     it('in the seed digest (61 titles)', () => {
       const titles = grammarTitleLines(SEED_TEXT);
       assert.equal(titles.length, 61);
-      assert.deepEqual(titles, parseDigest(SEED_TEXT, SEED_PATH).entries.map(e => e.titleLine));
+      assert.deepEqual(
+        titles,
+        parseDigest(SEED_TEXT, SEED_PATH).entries.map(e => e.titleLine),
+      );
     });
 
     it('with hard-wrapped abstracts, several blank lines, and a title right under a day line', () => {
       const pairs = seedPairs().slice(0, 4);
       const text = [
-        'Mar 14', '', '',
-        pairs[0].title, '', '', ...hardWrap(pairs[0].abstract, 72), '', '', '',
-        pairs[1].title, '', ...hardWrap(pairs[1].abstract, 60), '',
+        'Mar 14',
+        '',
+        '',
+        pairs[0].title,
+        '',
+        '',
+        ...hardWrap(pairs[0].abstract, 72),
+        '',
+        '',
+        '',
+        pairs[1].title,
+        '',
+        ...hardWrap(pairs[1].abstract, 60),
+        '',
         'Mar 15, 2024',
-        pairs[2].title, '', pairs[2].abstract, '',
-        pairs[3].title, '', ...hardWrap(pairs[3].abstract, 80),
+        pairs[2].title,
+        '',
+        pairs[2].abstract,
+        '',
+        pairs[3].title,
+        '',
+        ...hardWrap(pairs[3].abstract, 80),
       ].join('\n');
-      assert.deepEqual(grammarTitleLines(text), parseDigest(text, 'x.digest').entries.map(e => e.titleLine));
+      assert.deepEqual(
+        grammarTitleLines(text),
+        parseDigest(text, 'x.digest').entries.map(e => e.titleLine),
+      );
     });
   });
 });

@@ -4,7 +4,7 @@ import { parseDigest } from '../../../src/core/digest/parser';
 import { SEED_PATH, SEED_TEXT } from '../helpers/seed';
 
 function urls(text: string): string[] {
-  return extractLinks(text).links.map((link) => link.url);
+  return extractLinks(text).links.map(link => link.url);
 }
 
 describe('extractLinks: trailing punctuation', () => {
@@ -100,16 +100,19 @@ describe('extractLinks: DOIs and duplicates', () => {
 
 describe('extractLinks on the seed', () => {
   const entries = parseDigest(SEED_TEXT, SEED_PATH).entries;
-  const links = entries.flatMap((entry) => entry.links);
+  const links = entries.flatMap(entry => entry.links);
 
   it('finds every http(s) URL of the file, 18 in all', () => {
     const raw = SEED_TEXT.match(/https?:\/\/\S+/g) ?? [];
     assert.equal(raw.length, 18);
-    assert.deepEqual(links.map((link) => link.url), raw.map((url) => url.replace(/[.,;]+$/, '')));
+    assert.deepEqual(
+      links.map(link => link.url),
+      raw.map(url => url.replace(/[.,;]+$/, '')),
+    );
   });
 
   it('classifies them as 14 code, 3 project and 1 doi', () => {
-    const count = (kind: string) => links.filter((link) => link.kind === kind).length;
+    const count = (kind: string) => links.filter(link => link.kind === kind).length;
     assert.deepEqual([count('code'), count('project'), count('doi'), count('other')], [14, 3, 1, 0]);
   });
 });

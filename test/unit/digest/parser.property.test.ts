@@ -31,17 +31,30 @@ function assertConsistent(parsed: ParsedDigest): void {
     assert.equal(day.range.start, day.line);
     for (const entry of day.entries) assert.ok(entry.range.start > day.line && entry.range.end <= day.range.end);
   }
-  assert.equal(parsed.days.reduce((n, day) => n + day.entries.length, 0), parsed.entries.filter((entry) => entry.day !== '').length);
+  assert.equal(
+    parsed.days.reduce((n, day) => n + day.entries.length, 0),
+    parsed.entries.filter(entry => entry.day !== '').length,
+  );
   for (const diagnostic of parsed.diagnostics) assert.ok(diagnostic.line >= 0 && diagnostic.line < lineCount);
 }
 
 const pairs = seedPairs();
 /** Lines a digest is made of, and the things that go wrong in them. */
 const digestLine = fc.oneof(
-  fc.constantFrom('', '', '', '   ', '\t', 'new', 'Subscribe', 'Get trending papers in your email inbox!', 'byAK and the research community'),
+  fc.constantFrom(
+    '',
+    '',
+    '',
+    '   ',
+    '\t',
+    'new',
+    'Subscribe',
+    'Get trending papers in your email inbox!',
+    'byAK and the research community',
+  ),
   fc.constantFrom('Mar 14', 'March 15, 2024', '2024-03-16', 'Feb 29', '14 Mar 2023', 'May I Ask?', 'March of the Penguins: A Study'),
-  fc.constantFrom(...pairs.slice(0, 8).map((pair) => pair.title)),
-  fc.constantFrom(...pairs.slice(0, 8).map((pair) => pair.abstract)),
+  fc.constantFrom(...pairs.slice(0, 8).map(pair => pair.title)),
+  fc.constantFrom(...pairs.slice(0, 8).map(pair => pair.abstract)),
   fc.constantFrom('Code at https://github.com/a/b.', 'DOI: 10.1000/xyz.', 'A short line.', '<script>alert(1)</script>', '\uFEFF'),
   fc.string({ maxLength: 40 }),
 );
@@ -50,21 +63,29 @@ const lineEnd = fc.constantFrom('\n', '\r\n', '\r', ' \n', '\n\n');
 describe('parseDigest properties', () => {
   it('never throws and keeps its ranges consistent on arbitrary strings', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.option(fc.integer({ min: 1800, max: 2200 }), { nil: undefined }), (text, defaultYear) => {
-        assertConsistent(parseDigest(text, 'random.txt', { defaultYear }));
-        looksLikeDigest(text);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        fc.option(fc.integer({ min: 1800, max: 2200 }), { nil: undefined }),
+        (text, defaultYear) => {
+          assertConsistent(parseDigest(text, 'random.txt', { defaultYear }));
+          looksLikeDigest(text);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('never throws and keeps its ranges consistent on mixtures of digest lines', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(digestLine, lineEnd), { maxLength: 60 }), fc.constantFrom('x.txt', '2024-03-14.txt', 'digest-2023.txt'), (parts, path) => {
-        const text = parts.map(([line, end]) => line + end).join('');
-        assertConsistent(parseDigest(text, path));
-        looksLikeDigest(text);
-      }),
+      fc.property(
+        fc.array(fc.tuple(digestLine, lineEnd), { maxLength: 60 }),
+        fc.constantFrom('x.txt', '2024-03-14.txt', 'digest-2023.txt'),
+        (parts, path) => {
+          const text = parts.map(([line, end]) => line + end).join('');
+          assertConsistent(parseDigest(text, path));
+          looksLikeDigest(text);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -83,8 +104,14 @@ describe('parseDigest properties', () => {
             text += pair.title + eol.repeat(gaps[2 * i]) + pair.abstract;
           });
           const parsed = parseDigest(text, 'x.txt');
-          assert.deepEqual(parsed.entries.map((entry) => entry.title), chosen.map((pair) => pair.title));
-          assert.deepEqual(parsed.entries.map((entry) => entry.abstract), chosen.map((pair) => pair.abstract));
+          assert.deepEqual(
+            parsed.entries.map(entry => entry.title),
+            chosen.map(pair => pair.title),
+          );
+          assert.deepEqual(
+            parsed.entries.map(entry => entry.abstract),
+            chosen.map(pair => pair.abstract),
+          );
         },
       ),
       { numRuns: 200 },

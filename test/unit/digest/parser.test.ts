@@ -7,11 +7,11 @@ const FIRST_TITLE = 'Partial Correlations in Compositional Data Analysis';
 const LAST_TITLE = 'Superposed Episodic and Semantic Memory via Sparse Distributed Representation';
 
 function titles(parsed: ParsedDigest): string[] {
-  return parsed.entries.map((entry) => entry.title);
+  return parsed.entries.map(entry => entry.title);
 }
 
 function abstracts(parsed: ParsedDigest): string[] {
-  return parsed.entries.map((entry) => entry.abstract);
+  return parsed.entries.map(entry => entry.abstract);
 }
 
 describe('parseDigest on the seed digest', () => {
@@ -19,8 +19,14 @@ describe('parseDigest on the seed digest', () => {
 
   it('finds exactly the 61 papers, in file order', () => {
     assert.equal(parsed.entries.length, 61);
-    assert.deepEqual(titles(parsed), seedPairs().map((pair) => pair.title));
-    assert.deepEqual(abstracts(parsed), seedPairs().map((pair) => pair.abstract));
+    assert.deepEqual(
+      titles(parsed),
+      seedPairs().map(pair => pair.title),
+    );
+    assert.deepEqual(
+      abstracts(parsed),
+      seedPairs().map(pair => pair.abstract),
+    );
   });
 
   it('reads the exact titles', () => {
@@ -57,22 +63,22 @@ describe('parseDigest on the seed digest', () => {
   });
 
   it('extracts the 18 links without trailing punctuation', () => {
-    const links = parsed.entries.flatMap((entry) => entry.links);
+    const links = parsed.entries.flatMap(entry => entry.links);
     assert.equal(links.length, 18);
     for (const link of links) {
       assert.match(link.url, /^https?:\/\//);
       assert.doesNotMatch(link.url, /[.,;:!?)]$/);
     }
-    const sepClr = parsed.entries.find((entry) => entry.title.includes('Contrastive Representation Learning'));
+    const sepClr = parsed.entries.find(entry => entry.title.includes('Contrastive Representation Learning'));
     assert.deepEqual(sepClr?.links, [{ url: 'https://github.com/neurospin-projects/2024_rlouiset_sep_clr', kind: 'code' }]);
   });
 
   it('finds the DOI of the measles dataset paper and no other', () => {
-    const withDoi = parsed.entries.filter((entry) => entry.doi !== null);
+    const withDoi = parsed.entries.filter(entry => entry.doi !== null);
     assert.equal(withDoi.length, 1);
     assert.match(withDoi[0].title, /Outbreak of Measles/);
     assert.equal(withDoi[0].doi, '10.21227/40s8-xf63');
-    assert.ok(withDoi[0].links.some((link) => link.kind === 'doi' && link.url === 'https://dx.doi.org/10.21227/40s8-xf63'));
+    assert.ok(withDoi[0].links.some(link => link.kind === 'doi' && link.url === 'https://dx.doi.org/10.21227/40s8-xf63'));
   });
 
   it('reports nothing wrong', () => {
@@ -86,14 +92,20 @@ describe('parseDigest on messy variants of the seed', () => {
   function assertSameContent(variant: ParsedDigest): void {
     assert.deepEqual(titles(variant), titles(reference));
     assert.deepEqual(abstracts(variant), abstracts(reference));
-    assert.deepEqual(variant.entries.map((entry) => entry.links), reference.entries.map((entry) => entry.links));
+    assert.deepEqual(
+      variant.entries.map(entry => entry.links),
+      reference.entries.map(entry => entry.links),
+    );
   }
 
   it('reads CRLF line ends identically, on the same lines', () => {
     const variant = parseDigest(SEED_TEXT.replace(/\n/g, '\r\n'), SEED_PATH);
     assertSameContent(variant);
-    assert.deepEqual(variant.entries.map((entry) => entry.range), reference.entries.map((entry) => entry.range));
-    assert.ok(!variant.entries.some((entry) => /\r/.test(entry.title + entry.abstract)));
+    assert.deepEqual(
+      variant.entries.map(entry => entry.range),
+      reference.entries.map(entry => entry.range),
+    );
+    assert.ok(!variant.entries.some(entry => /\r/.test(entry.title + entry.abstract)));
   });
 
   it('reads old Mac CR line ends identically', () => {
@@ -129,7 +141,7 @@ describe('parseDigest on messy variants of the seed', () => {
     const variant = parseDigest(seedBody(), 'notes.txt');
     assertSameContent(variant);
     assert.equal(variant.days.length, 0);
-    assert.ok(variant.entries.every((entry) => entry.day === '' && entry.date === null));
+    assert.ok(variant.entries.every(entry => entry.day === '' && entry.date === null));
   });
 
   it('reads the same with or without a final newline', () => {
@@ -140,9 +152,16 @@ describe('parseDigest on messy variants of the seed', () => {
   });
 
   it('matches header lines case- and space-insensitively', () => {
-    const text = `NEW\n\n  get   TRENDING papers in your email inbox!  \n\nsubscribe\n\nbyak  and the Research community\n\nMar 14\n\n${seedBlocks(0, 2)}`;
+    const text =
+      `NEW\n\n  get   TRENDING papers in your email inbox!  \n\nsubscribe\n\nbyak  and the Research community\n` +
+      `\nMar 14\n\n${seedBlocks(0, 2)}`;
     const parsed = parseDigest(text, 'x.txt');
-    assert.deepEqual(titles(parsed), seedPairs().slice(0, 2).map((pair) => pair.title));
+    assert.deepEqual(
+      titles(parsed),
+      seedPairs()
+        .slice(0, 2)
+        .map(pair => pair.title),
+    );
     assert.deepEqual(parsed.diagnostics, []);
   });
 });
@@ -152,12 +171,21 @@ describe('parseDigest with several days and years', () => {
 
   it('splits papers by day, dating the one whose day line states a year', () => {
     const parsed = parseDigest(twoDays, 'digest.txt');
-    assert.deepEqual(parsed.days.map((day) => [day.label, day.date, day.entries.length]), [
-      ['Mar 14, 2024', '2024-03-14', 3],
-      ['Mar 15', null, 2],
-    ]);
-    assert.deepEqual(parsed.entries.map((entry) => entry.date), ['2024-03-14', '2024-03-14', '2024-03-14', null, null]);
-    assert.deepEqual(parsed.entries.map((entry) => entry.year), [2024, 2024, 2024, null, null]);
+    assert.deepEqual(
+      parsed.days.map(day => [day.label, day.date, day.entries.length]),
+      [
+        ['Mar 14, 2024', '2024-03-14', 3],
+        ['Mar 15', null, 2],
+      ],
+    );
+    assert.deepEqual(
+      parsed.entries.map(entry => entry.date),
+      ['2024-03-14', '2024-03-14', '2024-03-14', null, null],
+    );
+    assert.deepEqual(
+      parsed.entries.map(entry => entry.year),
+      [2024, 2024, 2024, null, null],
+    );
     const firstDay = parsed.days[0];
     assert.equal(firstDay.range.end, firstDay.entries[2].range.end);
     assert.ok(firstDay.range.end < parsed.days[1].line);
@@ -165,25 +193,28 @@ describe('parseDigest with several days and years', () => {
 
   it('takes the year from the file name for days without one, never over the day line', () => {
     const parsed = parseDigest(twoDays, '/home/u/digests/2023-03-15-digest.txt');
-    assert.deepEqual(parsed.days.map((day) => day.date), ['2024-03-14', '2023-03-15']);
+    assert.deepEqual(
+      parsed.days.map(day => day.date),
+      ['2024-03-14', '2023-03-15'],
+    );
   });
 
   it('dates every seed paper from `2024-03-14-digest.txt`', () => {
     const parsed = parseDigest(SEED_TEXT, '/work/digests/2024-03-14-digest.txt');
     assert.equal(parsed.entries.length, 61);
-    assert.ok(parsed.entries.every((entry) => entry.date === '2024-03-14' && entry.year === 2024));
+    assert.ok(parsed.entries.every(entry => entry.date === '2024-03-14' && entry.year === 2024));
     assert.equal(parsed.days[0].date, '2024-03-14');
   });
 
   it('uses the defaultYear option last', () => {
-    assert.ok(parseDigest(SEED_TEXT, 'seed.txt', { defaultYear: 2025 }).entries.every((entry) => entry.date === '2025-03-14'));
-    assert.ok(parseDigest(SEED_TEXT, 'papers-2024.txt', { defaultYear: 2025 }).entries.every((entry) => entry.date === '2024-03-14'));
+    assert.ok(parseDigest(SEED_TEXT, 'seed.txt', { defaultYear: 2025 }).entries.every(entry => entry.date === '2025-03-14'));
+    assert.ok(parseDigest(SEED_TEXT, 'papers-2024.txt', { defaultYear: 2025 }).entries.every(entry => entry.date === '2024-03-14'));
   });
 
   it('ignores a defaultYear that is not a year, with a warning', () => {
     const parsed = parseDigest(SEED_TEXT, 'seed.txt', { defaultYear: Number.NaN });
-    assert.ok(parsed.entries.every((entry) => entry.date === null));
-    assert.ok(parsed.diagnostics.some((d) => d.severity === 'warning' && /Default year/.test(d.message)));
+    assert.ok(parsed.entries.every(entry => entry.date === null));
+    assert.ok(parsed.diagnostics.some(d => d.severity === 'warning' && /Default year/.test(d.message)));
   });
 
   it('gives an impossible date no date, with a warning', () => {
@@ -191,20 +222,32 @@ describe('parseDigest with several days and years', () => {
     assert.equal(parsed.days[0].date, null);
     assert.equal(parsed.entries[0].date, null);
     assert.equal(parsed.entries[0].year, 2023);
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.line, d.severity]), [[0, 'warning']]);
+    assert.deepEqual(
+      parsed.diagnostics.map(d => [d.line, d.severity]),
+      [[0, 'warning']],
+    );
     assert.equal(parseDigest(`Feb 29\n\n${seedBlocks(0, 1)}`, 'digest-2024.txt').days[0].date, '2024-02-29');
   });
 
   it('keeps the same paper on two days as two entries', () => {
     const parsed = parseDigest(`Mar 14\n\n${seedBlocks(0, 2)}\n\nMar 15\n\n${seedBlocks(1, 3)}`, 'x.txt');
-    const repeated = parsed.entries.filter((entry) => entry.title === seedPairs()[1].title);
-    assert.deepEqual(repeated.map((entry) => entry.day), ['Mar 14', 'Mar 15']);
+    const repeated = parsed.entries.filter(entry => entry.title === seedPairs()[1].title);
+    assert.deepEqual(
+      repeated.map(entry => entry.day),
+      ['Mar 14', 'Mar 15'],
+    );
     assert.notEqual(repeated[0].titleLine, repeated[1].titleLine);
   });
 
   it('puts entries before the first day line under the day ""', () => {
     const parsed = parseDigest(`${seedBlocks(0, 1)}\n\nMar 14\n\n${seedBlocks(1, 2)}`, '2024.txt');
-    assert.deepEqual(parsed.entries.map((entry) => [entry.day, entry.date, entry.year]), [['', null, 2024], ['Mar 14', '2024-03-14', 2024]]);
+    assert.deepEqual(
+      parsed.entries.map(entry => [entry.day, entry.date, entry.year]),
+      [
+        ['', null, 2024],
+        ['Mar 14', '2024-03-14', 2024],
+      ],
+    );
     assert.equal(parsed.days.length, 1);
   });
 
@@ -212,17 +255,28 @@ describe('parseDigest with several days and years', () => {
     const [first, second] = seedPairs();
     const text = `Daily Papers\nMar 14\n\n${first.title}\n\n${first.abstract}\nMar 15\n\n${second.title}\n\n${second.abstract}\n`;
     const parsed = parseDigest(text, 'x.txt');
-    assert.deepEqual(parsed.entries.map((entry) => [entry.title, entry.day, entry.abstract]), [
-      [first.title, 'Mar 14', first.abstract],
-      [second.title, 'Mar 15', second.abstract],
-    ]);
-    assert.deepEqual(parsed.days.map((day) => [day.label, day.line]), [['Mar 14', 1], ['Mar 15', 6]]);
+    assert.deepEqual(
+      parsed.entries.map(entry => [entry.title, entry.day, entry.abstract]),
+      [
+        [first.title, 'Mar 14', first.abstract],
+        [second.title, 'Mar 15', second.abstract],
+      ],
+    );
+    assert.deepEqual(
+      parsed.days.map(day => [day.label, day.line]),
+      [
+        ['Mar 14', 1],
+        ['Mar 15', 6],
+      ],
+    );
     assert.deepEqual(parsed.entries[0].range, { start: 3, end: 5 });
     assert.deepEqual(parsed.diagnostics, []);
   });
 
   it('does not take a title that starts with a month word for a day line', () => {
-    const text = `Mar 14\n\nMarch of the Penguins: Flocking in Deep Networks\n\n${seedPairs()[0].abstract}\n\nMay I Ask? Question Answering Revisited\n\n${seedPairs()[1].abstract}`;
+    const text =
+      `Mar 14\n\nMarch of the Penguins: Flocking in Deep Networks\n\n${seedPairs()[0].abstract}\n\nMay I Ask? ` +
+      `Question Answering Revisited\n\n${seedPairs()[1].abstract}`;
     const parsed = parseDigest(text, 'x.txt');
     assert.deepEqual(titles(parsed), ['March of the Penguins: Flocking in Deep Networks', 'May I Ask? Question Answering Revisited']);
     assert.equal(parsed.days.length, 1);
@@ -233,7 +287,8 @@ describe('parseDigest on irregular blocks', () => {
   const [first, second, third] = seedPairs();
 
   it('reads a title without abstract followed by a normal paper', () => {
-    const text = `Mar 14\n\n${first.title}\n\n${first.abstract}\n\nA Paper Whose Abstract Went Missing\n\n${second.title}\n\n${second.abstract}`;
+    const text =
+      `Mar 14\n\n${first.title}\n\n${first.abstract}\n\nA Paper Whose Abstract Went Missing\n\n${second.title}\n` + `\n${second.abstract}`;
     const parsed = parseDigest(text, 'x.txt');
     assert.deepEqual(titles(parsed), [first.title, 'A Paper Whose Abstract Went Missing', second.title]);
     const missing = parsed.entries[1];
@@ -241,15 +296,21 @@ describe('parseDigest on irregular blocks', () => {
     assert.ok(!('abstractRange' in missing));
     assert.deepEqual(missing.range, { start: missing.titleLine, end: missing.titleLine });
     assert.equal(parsed.entries[2].abstract, second.abstract);
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.line, d.severity]), [[missing.titleLine, 'warning']]);
+    assert.deepEqual(
+      parsed.diagnostics.map(d => [d.line, d.severity]),
+      [[missing.titleLine, 'warning']],
+    );
   });
 
   it('reads a title without abstract at the end of a day and of the file', () => {
     const text = `Mar 14\n\n${seedBlocks(0, 1)}\n\nLonely Title One\n\nMar 15\n\n${seedBlocks(1, 2)}\n\nLonely Title Two\n`;
     const parsed = parseDigest(text, 'x.txt');
     assert.deepEqual(titles(parsed), [first.title, 'Lonely Title One', second.title, 'Lonely Title Two']);
-    assert.deepEqual(parsed.days.map((day) => day.entries.length), [2, 2]);
-    assert.equal(parsed.diagnostics.filter((d) => d.severity === 'warning').length, 2);
+    assert.deepEqual(
+      parsed.days.map(day => day.entries.length),
+      [2, 2],
+    );
+    assert.equal(parsed.diagnostics.filter(d => d.severity === 'warning').length, 2);
   });
 
   it('joins a hard-wrapped abstract with single spaces', () => {
@@ -264,7 +325,7 @@ describe('parseDigest on irregular blocks', () => {
   });
 
   it('joins a hard-wrapped abstract whose lines carry CRLF and indentation', () => {
-    const wrapped = hardWrap(third.abstract, 60).map((line) => `  ${line}  `);
+    const wrapped = hardWrap(third.abstract, 60).map(line => `  ${line}  `);
     const parsed = parseDigest(`${third.title}\r\n\r\n${wrapped.join('\r\n')}`, 'x.txt');
     assert.equal(parsed.entries[0].abstract, third.abstract);
   });
@@ -277,12 +338,19 @@ describe('parseDigest on irregular blocks', () => {
   });
 
   it('joins a title wrapped over two lines, with a note', () => {
-    const text = `Mar 14\n\nThe Local Interaction Basis: Identifying Computationally-Relevant\nand Sparsely Interacting Features in Neural Networks\n\n${first.abstract}`;
+    const text =
+      `Mar 14\n\nThe Local Interaction Basis: Identifying Computationally-Relevant\nand Sparsely Interacting Features ` +
+      `in Neural Networks\n\n${first.abstract}`;
     const parsed = parseDigest(text, 'x.txt');
-    assert.deepEqual(titles(parsed), ['The Local Interaction Basis: Identifying Computationally-Relevant and Sparsely Interacting Features in Neural Networks']);
+    assert.deepEqual(titles(parsed), [
+      'The Local Interaction Basis: Identifying Computationally-Relevant and Sparsely Interacting Features in Neural Networks',
+    ]);
     assert.equal(parsed.entries[0].abstract, first.abstract);
     assert.deepEqual(parsed.entries[0].range, { start: 2, end: 5 });
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.line, d.severity]), [[2, 'info']]);
+    assert.deepEqual(
+      parsed.diagnostics.map(d => [d.line, d.severity]),
+      [[2, 'info']],
+    );
   });
 
   it('joins a paragraph without title to the abstract above, with a warning', () => {
@@ -291,19 +359,34 @@ describe('parseDigest on irregular blocks', () => {
     assert.deepEqual(titles(parsed), [first.title, third.title]);
     assert.equal(parsed.entries[0].abstract, `${first.abstract} ${second.abstract}`);
     assert.deepEqual(parsed.entries[0].abstractRange, { start: 2, end: 4 });
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.line, d.severity]), [[4, 'warning']]);
+    assert.deepEqual(
+      parsed.diagnostics.map(d => [d.line, d.severity]),
+      [[4, 'warning']],
+    );
   });
 
   it('skips prose before the first paper with a warning, keeping the papers', () => {
     const parsed = parseDigest(`${second.abstract}\n\nMar 14\n\n${seedBlocks(0, 1)}`, 'x.txt');
     assert.deepEqual(titles(parsed), [first.title]);
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.line, d.severity]), [[0, 'warning']]);
+    assert.deepEqual(
+      parsed.diagnostics.map(d => [d.line, d.severity]),
+      [[0, 'warning']],
+    );
   });
 
   it('notes a day that lists no papers', () => {
     const parsed = parseDigest(`Mar 13\n\nMar 14\n\n${seedBlocks(0, 1)}`, 'x.txt');
-    assert.deepEqual(parsed.days.map((day) => [day.label, day.entries.length, day.range]), [['Mar 13', 0, { start: 0, end: 0 }], ['Mar 14', 1, { start: 2, end: 6 }]]);
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.line, d.severity]), [[0, 'info']]);
+    assert.deepEqual(
+      parsed.days.map(day => [day.label, day.entries.length, day.range]),
+      [
+        ['Mar 13', 0, { start: 0, end: 0 }],
+        ['Mar 14', 1, { start: 2, end: 6 }],
+      ],
+    );
+    assert.deepEqual(
+      parsed.diagnostics.map(d => [d.line, d.severity]),
+      [[0, 'info']],
+    );
   });
 });
 
@@ -317,10 +400,10 @@ describe('parseDigest on hostile and empty input', () => {
 
   it('keeps hostile and non-ASCII titles unchanged', () => {
     const abstract = seedPairs()[0].abstract;
-    const text = `Mar 14\n\n${hostile.map((title) => `${title}\n\n${abstract}`).join('\n\n')}`;
+    const text = `Mar 14\n\n${hostile.map(title => `${title}\n\n${abstract}`).join('\n\n')}`;
     const parsed = parseDigest(text, 'x.txt');
     assert.deepEqual(titles(parsed), hostile);
-    assert.ok(parsed.entries.every((entry) => entry.abstract === abstract));
+    assert.ok(parsed.entries.every(entry => entry.abstract === abstract));
   });
 
   it('gives 0 papers for empty or blank input, without throwing', () => {

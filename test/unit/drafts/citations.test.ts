@@ -98,7 +98,7 @@ describe('planCitationInsert', () => {
     assert.equal(cite('\\textcite{a|}', ['k'], citationSyntaxFor('latex', { latexCiteCommand: 'citep' })), '\\textcite{a,k}');
   });
 
-  it('puts a new citation after a word with the space its syntax expects, before the sentence\'s end', () => {
+  it("puts a new citation after a word with the space its syntax expects, before the sentence's end", () => {
     assert.equal(cite('We train autoencoders|', ['k'], pandoc), 'We train autoencoders [@k]');
     assert.equal(cite('We train autoencoders|', ['k'], latex), 'We train autoencoders~\\cite{k}');
     assert.equal(cite('We train autoencoders|', ['k'], typst), 'We train autoencoders @k');
@@ -143,7 +143,13 @@ describe('findCitationClusterAt and friends', () => {
     const text = 'A [-@a; see @b.c, p. 2] B';
     const cluster = findCitationClusterAt(text, 5, 'markdown');
     assert.ok(cluster);
-    assert.deepEqual(cluster.keys.map(k => [k.key, text.slice(k.start, k.end)]), [['a', 'a'], ['b.c', 'b.c']]);
+    assert.deepEqual(
+      cluster.keys.map(k => [k.key, text.slice(k.start, k.end)]),
+      [
+        ['a', 'a'],
+        ['b.c', 'b.c'],
+      ],
+    );
     assert.equal(text.slice(cluster.start, cluster.end), '[-@a; see @b.c, p. 2]');
   });
 
@@ -157,18 +163,30 @@ describe('findCitationClusterAt and friends', () => {
   it('finds a cluster far into a long draft', () => {
     const text = 'word '.repeat(20000) + '[@far]';
     const cluster = findCitationClusterAt(text, text.length - 2, 'markdown');
-    assert.deepEqual(cluster?.keys.map(k => k.key), ['far']);
+    assert.deepEqual(
+      cluster?.keys.map(k => k.key),
+      ['far'],
+    );
     assert.equal(cluster?.start, text.length - 6);
   });
 
   it('finds multi-line Pandoc clusters', () => {
-    assert.deepEqual(findCitationClusters('[@a;\n@b]', 'markdown')[0].keys.map(k => k.key), ['a', 'b']);
+    assert.deepEqual(
+      findCitationClusters('[@a;\n@b]', 'markdown')[0].keys.map(k => k.key),
+      ['a', 'b'],
+    );
   });
 
   it('lists LaTeX keys with their positions', () => {
     const text = '\\cite{ a , b }';
     const keys = findCitationKeys(text, 'latex');
-    assert.deepEqual(keys.map(k => [k.key, text.slice(k.start, k.end)]), [['a', 'a'], ['b', 'b']]);
+    assert.deepEqual(
+      keys.map(k => [k.key, text.slice(k.start, k.end)]),
+      [
+        ['a', 'a'],
+        ['b', 'b'],
+      ],
+    );
   });
 
   it('lists bare Pandoc citations but not e-mails, code or front matter', () => {
@@ -182,17 +200,29 @@ describe('findCitationClusterAt and friends', () => {
       '```',
       'also [@b] and \\@escaped.',
     ].join('\n');
-    assert.deepEqual(findCitationKeys(text, 'markdown').map(k => k.key), ['smith', 'b']);
+    assert.deepEqual(
+      findCitationKeys(text, 'markdown').map(k => k.key),
+      ['smith', 'b'],
+    );
   });
 
   it('drops trailing punctuation from keys', () => {
-    assert.deepEqual(findCitationKeys('As @smith2020. Then', 'markdown').map(k => k.key), ['smith2020']);
-    assert.deepEqual(findCitationKeys('As @smith2020. Then', 'typst').map(k => k.key), ['smith2020']);
+    assert.deepEqual(
+      findCitationKeys('As @smith2020. Then', 'markdown').map(k => k.key),
+      ['smith2020'],
+    );
+    assert.deepEqual(
+      findCitationKeys('As @smith2020. Then', 'typst').map(k => k.key),
+      ['smith2020'],
+    );
   });
 
   it('skips Typst comments, raw text and URLs, as Cited In does', () => {
     const text = 'See @real.\n// was @old\n/* @gone\n@also */ `@raw` at https://x.org/@handle @kept\n';
-    assert.deepEqual(findCitationKeys(text, 'typst').map(k => k.key), ['real', 'kept']);
+    assert.deepEqual(
+      findCitationKeys(text, 'typst').map(k => k.key),
+      ['real', 'kept'],
+    );
   });
 
   it('checks key shapes per syntax', () => {
@@ -206,10 +236,10 @@ describe('findCitationClusterAt and friends', () => {
 describe('parseDeclaredBibliographies', () => {
   it('reads a Pandoc front matter scalar and list', () => {
     assert.deepEqual(parseDeclaredBibliographies('---\ntitle: T\nbibliography: refs.bib\n---\nText', 'markdown'), ['refs.bib']);
-    assert.deepEqual(
-      parseDeclaredBibliographies('---\nbibliography:\n  - a.bib\n  - sub/b.json\n...\n', 'quarto'),
-      ['a.bib', 'sub/b.json'],
-    );
+    assert.deepEqual(parseDeclaredBibliographies('---\nbibliography:\n  - a.bib\n  - sub/b.json\n...\n', 'quarto'), [
+      'a.bib',
+      'sub/b.json',
+    ]);
     assert.deepEqual(parseDeclaredBibliographies('\uFEFF---\r\nbibliography: [x.yaml]\r\n---\r\n', 'rmd'), ['x.yaml']);
   });
 

@@ -88,15 +88,24 @@ describe('citedKeyRefs and keyRefAt', () => {
   it('gives each cited key with offsets covering the key alone', () => {
     const text = '# T\n\nSee [@a2020; @bee] and @cee says.\n';
     const refs = citedKeyRefs(text, 'markdown');
-    assert.deepEqual(refs.map(r => r.key), ['a2020', 'bee', 'cee']);
+    assert.deepEqual(
+      refs.map(r => r.key),
+      ['a2020', 'bee', 'cee'],
+    );
     for (const ref of refs) {
       assert.equal(text.slice(ref.start, ref.end), ref.key);
     }
   });
 
   it('leaves out cross-references, \\nocite{*} and macro arguments', () => {
-    assert.deepEqual(citedKeyRefs('See @fig-plot and @sec:intro and [@real]', 'markdown').map(r => r.key), ['real']);
-    assert.deepEqual(citedKeyRefs('\\nocite{*}\\newcommand{\\c}[1]{\\cite{#1}}\\cite{k1, k2}', 'latex').map(r => r.key), ['k1', 'k2']);
+    assert.deepEqual(
+      citedKeyRefs('See @fig-plot and @sec:intro and [@real]', 'markdown').map(r => r.key),
+      ['real'],
+    );
+    assert.deepEqual(
+      citedKeyRefs('\\nocite{*}\\newcommand{\\c}[1]{\\cite{#1}}\\cite{k1, k2}', 'latex').map(r => r.key),
+      ['k1', 'k2'],
+    );
     assert.ok(isCrossReference('tbl-results'));
     assert.ok(!isCrossReference('figueroa2020'));
   });
@@ -112,19 +121,31 @@ describe('citedKeyRefs and keyRefAt', () => {
 describe('checkableKeyRefs', () => {
   it('checks bare @words in Markdown only when the draft cites or declares a bibliography', () => {
     assert.deepEqual(checkableKeyRefs('Ping @octocat about it.', 'markdown'), []);
-    assert.deepEqual(checkableKeyRefs('Ping @octocat, see [@smith].', 'markdown').map(r => r.key), ['octocat', 'smith']);
-    assert.deepEqual(checkableKeyRefs('---\nbibliography: refs.bib\n---\n@smith says.', 'markdown').map(r => r.key), ['smith']);
+    assert.deepEqual(
+      checkableKeyRefs('Ping @octocat, see [@smith].', 'markdown').map(r => r.key),
+      ['octocat', 'smith'],
+    );
+    assert.deepEqual(
+      checkableKeyRefs('---\nbibliography: refs.bib\n---\n@smith says.', 'markdown').map(r => r.key),
+      ['smith'],
+    );
   });
 
-  it('checks Typst references only with a bibliography, and never the draft\'s own labels', () => {
+  it("checks Typst references only with a bibliography, and never the draft's own labels", () => {
     const withoutBibliography = '= Intro <intro>\nSee @intro and @smith.';
     assert.deepEqual(checkableKeyRefs(withoutBibliography, 'typst'), []);
     const withBibliography = `${withoutBibliography}\n#bibliography("refs.bib")`;
-    assert.deepEqual(checkableKeyRefs(withBibliography, 'typst').map(r => r.key), ['smith']);
+    assert.deepEqual(
+      checkableKeyRefs(withBibliography, 'typst').map(r => r.key),
+      ['smith'],
+    );
   });
 
   it('always checks LaTeX citations', () => {
-    assert.deepEqual(checkableKeyRefs('\\cite{a}', 'latex').map(r => r.key), ['a']);
+    assert.deepEqual(
+      checkableKeyRefs('\\cite{a}', 'latex').map(r => r.key),
+      ['a'],
+    );
   });
 });
 
@@ -157,7 +178,7 @@ describe('closeKeyMatches', () => {
     assert.equal(keyBase('Smith2024ab'), 'smith');
   });
 
-  it('offers nothing for a key like no paper\'s', () => {
+  it("offers nothing for a key like no paper's", () => {
     assert.deepEqual(closeKeyMatches('nosuchpaper2099', keys, hits('nosuchpaper2099')), []);
     assert.deepEqual(closeKeyMatches('abc', ['abd', 'xbc']), []);
   });

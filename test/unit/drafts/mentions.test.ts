@@ -29,9 +29,16 @@ describe('findMentions: Markdown', () => {
       'Trailing punctuation: @end2020.',
     ].join('\n');
     const mentions = findMentions(text, 'markdown');
-    assert.deepEqual(mentions.filter(m => m.key === 'smith2024'), [{ key: 'smith2024', line: 1, column: 11, kind: 'citation' }]);
+    assert.deepEqual(
+      mentions.filter(m => m.key === 'smith2024'),
+      [{ key: 'smith2024', line: 1, column: 11, kind: 'citation' }],
+    );
     assert.deepEqual(linesByKey(mentions), {
-      smith2024: [1], doe2023: [1], lee2022: [1], kim2021: [2], end2020: [3],
+      smith2024: [1],
+      doe2023: [1],
+      lee2022: [1],
+      kim2021: [2],
+      end2020: [3],
     });
   });
 
@@ -68,11 +75,15 @@ describe('findMentions: Markdown', () => {
 
   it('resolves relative note links against the file and the notes folder setting', () => {
     const text = '[A](../lit/a2024.md) [B](../notes/b2024.md) [C](c2024.md) [D](/lit/d2024.md#x)';
-    assert.deepEqual(
-      linesByKey(findMentions(text, 'markdown', { filePath: 'drafts/ch1.md', notesFolder: 'lit' })),
-      { a2024: [0], d2024: [0] },
-    );
-    assert.deepEqual(linesByKey(findMentions(text, 'markdown', { filePath: 'lit/other.md', notesFolder: 'lit' })), { a2024: [0], c2024: [0], d2024: [0] });
+    assert.deepEqual(linesByKey(findMentions(text, 'markdown', { filePath: 'drafts/ch1.md', notesFolder: 'lit' })), {
+      a2024: [0],
+      d2024: [0],
+    });
+    assert.deepEqual(linesByKey(findMentions(text, 'markdown', { filePath: 'lit/other.md', notesFolder: 'lit' })), {
+      a2024: [0],
+      c2024: [0],
+      d2024: [0],
+    });
   });
 });
 
@@ -88,8 +99,18 @@ describe('findMentions: LaTeX', () => {
     ].join('\n');
     const mentions = findMentions(text, 'latex');
     assert.deepEqual(linesByKey(mentions), {
-      a2024: [1], b2023: [1], c2022: [1], d2021: [2], e2020: [2], f2019: [2],
-      g2018: [3], h2017: [3], j2015: [3], k2014: [3], multi2024: [4], line2024: [5],
+      a2024: [1],
+      b2023: [1],
+      c2022: [1],
+      d2021: [2],
+      e2020: [2],
+      f2019: [2],
+      g2018: [3],
+      h2017: [3],
+      j2015: [3],
+      k2014: [3],
+      multi2024: [4],
+      line2024: [5],
     });
     const j = mentions.find(m => m.key === 'j2015');
     assert.equal(text.split('\n')[3].slice(j!.column, j!.column + 5), 'j2015');
@@ -121,7 +142,10 @@ describe('findMentions: Typst', () => {
       '   still */ `@raw2020` @end2020.',
     ].join('\n');
     assert.deepEqual(linesByKey(findMentions(text, 'typst')), {
-      smith2024: [0], 'doe-2023': [0], 'lee:2022': [0], end2020: [3],
+      smith2024: [0],
+      'doe-2023': [0],
+      'lee:2022': [0],
+      end2020: [3],
     });
   });
 });

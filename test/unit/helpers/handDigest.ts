@@ -45,7 +45,9 @@ export function handPaper(fields: Partial<Paper> & { key: string; title: string 
     year: 2024,
     links: [],
     doi: null,
-    occurrences: [{ path: '/ws/digests/2024-03-14.digest.txt', day: 'Mar 14', date: '2024-03-14', titleLine: 8, range: { start: 8, end: 10 } }],
+    occurrences: [
+      { path: '/ws/digests/2024-03-14.digest.txt', day: 'Mar 14', date: '2024-03-14', titleLine: 8, range: { start: 8, end: 10 } },
+    ],
     ...fields,
   };
 }

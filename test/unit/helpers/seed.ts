@@ -18,7 +18,7 @@ export const SEED_DAY_LINE = SEED_LINES.indexOf('Mar 14');
 
 /** The seed's papers read straight off the format: after the day line, non-blank lines alternate title, abstract. */
 export function seedPairs(): Array<{ title: string; abstract: string }> {
-  const content = SEED_LINES.slice(SEED_DAY_LINE + 1).filter((line) => line.trim() !== '');
+  const content = SEED_LINES.slice(SEED_DAY_LINE + 1).filter(line => line.trim() !== '');
   const pairs: Array<{ title: string; abstract: string }> = [];
   for (let i = 0; i + 1 < content.length; i += 2) pairs.push({ title: content[i], abstract: content[i + 1] });
   return pairs;
@@ -33,7 +33,7 @@ export function seedBody(): string {
 export function seedBlocks(from: number, to: number): string {
   return seedPairs()
     .slice(from, to)
-    .map((pair) => `${pair.title}\n\n${pair.abstract}`)
+    .map(pair => `${pair.title}\n\n${pair.abstract}`)
     .join('\n\n');
 }
 

@@ -6,12 +6,12 @@ import { seedPairs } from '../helpers/seed';
 const SAFE_KEY = /^[a-z0-9]+$/;
 
 describe('baseKey', () => {
-  const titles = seedPairs().map((p) => p.title);
+  const titles = seedPairs().map(p => p.title);
 
   it('gives every seed title a distinct, safe key of at most 40 characters, with and without a year', () => {
     assert.equal(titles.length, 61);
     for (const year of [2024, null]) {
-      const keys = titles.map((t) => baseKey(t, year));
+      const keys = titles.map(t => baseKey(t, year));
       assert.equal(new Set(keys).size, titles.length, `duplicate keys for year ${year}`);
       for (const key of keys) {
         assert.match(key, SAFE_KEY);
@@ -22,8 +22,11 @@ describe('baseKey', () => {
   });
 
   it('is deterministic', () => {
-    const once = titles.map((t) => baseKey(t, 2024));
-    const again = [...titles].reverse().map((t) => baseKey(t, 2024)).reverse();
+    const once = titles.map(t => baseKey(t, 2024));
+    const again = [...titles]
+      .reverse()
+      .map(t => baseKey(t, 2024))
+      .reverse();
     assert.deepEqual(again, once);
   });
 

@@ -11,17 +11,28 @@ const code = (url: string) => ({ url, kind: 'code' as const });
 /** Every permutation of a small list. */
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map(rest => [item, ...rest]));
 }
 
 describe('buildLibrary', () => {
   describe('merging', () => {
     const mar14 = handDigest('/ws/a.digest', [
-      { title: 'Transcoders Find Interpretable LLM Feature Circuits', date: '2024-03-14', abstract: '', links: [code('https://github.com/a/b')] },
+      {
+        title: 'Transcoders Find Interpretable LLM Feature Circuits',
+        date: '2024-03-14',
+        abstract: '',
+        links: [code('https://github.com/a/b')],
+      },
       { title: 'SINC: Spatial Composition', date: '2024-03-14', abstract: 'First SINC abstract.' },
     ]);
     const mar15 = handDigest('/ws/b.digest', [
-      { title: '  transcoders find   interpretable llm feature circuits ', date: '2024-03-15', abstract: 'Later abstract.', links: [code('https://github.com/a/b'), code('https://github.com/c/d')], doi: '10.1/x' },
+      {
+        title: '  transcoders find   interpretable llm feature circuits ',
+        date: '2024-03-15',
+        abstract: 'Later abstract.',
+        links: [code('https://github.com/a/b'), code('https://github.com/c/d')],
+        doi: '10.1/x',
+      },
     ]);
 
     it('makes one paper per title across digests, first occurrence first', () => {
@@ -29,7 +40,13 @@ describe('buildLibrary', () => {
       assert.equal(library.papers.length, 2);
       const paper = library.byKey('transcodersfindinterpretable2024')!;
       assert.equal(paper.title, 'Transcoders Find Interpretable LLM Feature Circuits');
-      assert.deepEqual(paper.occurrences.map((o) => [o.path, o.date]), [['/ws/a.digest', '2024-03-14'], ['/ws/b.digest', '2024-03-15']]);
+      assert.deepEqual(
+        paper.occurrences.map(o => [o.path, o.date]),
+        [
+          ['/ws/a.digest', '2024-03-14'],
+          ['/ws/b.digest', '2024-03-15'],
+        ],
+      );
       assert.equal(paper.day, '03-14');
       assert.equal(paper.date, '2024-03-14');
     });
@@ -37,7 +54,10 @@ describe('buildLibrary', () => {
     it('takes the abstract from the first occurrence that has one, and the union of links', () => {
       const paper = buildLibrary([mar14, mar15]).byTitle('TRANSCODERS find interpretable LLM feature circuits')!;
       assert.equal(paper.abstract, 'Later abstract.');
-      assert.deepEqual(paper.links.map((l) => l.url), ['https://github.com/a/b', 'https://github.com/c/d']);
+      assert.deepEqual(
+        paper.links.map(l => l.url),
+        ['https://github.com/a/b', 'https://github.com/c/d'],
+      );
       assert.equal(paper.doi, '10.1/x');
     });
 
@@ -59,7 +79,7 @@ describe('buildLibrary', () => {
     it('gives the bare key to the oldest paper and suffixes a, b to newer ones, whatever the input order', () => {
       for (const order of permutations([older, newer, undated])) {
         const library = buildLibrary(order);
-        const keys = Object.fromEntries(library.papers.map((p) => [p.title, p.key]));
+        const keys = Object.fromEntries(library.papers.map(p => [p.title, p.key]));
         assert.deepEqual(keys, {
           'SINC: Old Paper': 'sinc2024',
           'SINC: New Paper': 'sinc2024a',
@@ -67,7 +87,7 @@ describe('buildLibrary', () => {
           'SINC: Undated': 'sinc2024c',
         });
         assert.deepEqual(
-          library.papers.map((p) => p.title),
+          library.papers.map(p => p.title),
           ['SINC: Old Paper', 'SINC: New Paper', 'SINC: Newer Paper', 'SINC: Undated'],
           'papers are sorted by date (unknown last), path, line',
         );
@@ -82,7 +102,10 @@ describe('buildLibrary', () => {
           { title: 'Fooa', date: null },
         ]),
       ]);
-      assert.deepEqual(library.papers.map((p) => p.key), ['foo', 'foob', 'fooa']);
+      assert.deepEqual(
+        library.papers.map(p => p.key),
+        ['foo', 'foob', 'fooa'],
+      );
     });
 
     it('keeps the key of a bibliography entry with the same title', () => {
@@ -96,7 +119,10 @@ describe('buildLibrary', () => {
 
     it('never reuses a key of the bibliography, compared case-insensitively', () => {
       const library = buildLibrary([older, newer], { existing: [{ key: 'SINC2024' }, { key: 'sinc2024b', title: 'Something else' }] });
-      assert.deepEqual(library.papers.map((p) => p.key), ['sinc2024a', 'sinc2024c', 'sinc2024d']);
+      assert.deepEqual(
+        library.papers.map(p => p.key),
+        ['sinc2024a', 'sinc2024c', 'sinc2024d'],
+      );
     });
 
     it('looks papers up by exact key before a case-insensitive match', () => {
@@ -114,8 +140,8 @@ describe('buildLibrary', () => {
     it('has 61 papers with unique, valid keys ending in the year', () => {
       const library = buildLibrary([seed]);
       assert.equal(library.papers.length, 61);
-      const keys = library.papers.map((p) => p.key);
-      assert.equal(new Set(keys.map((k) => k.toLowerCase())).size, 61);
+      const keys = library.papers.map(p => p.key);
+      assert.equal(new Set(keys.map(k => k.toLowerCase())).size, 61);
       for (const key of keys) {
         assert.ok(isValidKey(key), key);
         assert.ok(key.endsWith('2024'), key);
@@ -128,12 +154,21 @@ describe('buildLibrary', () => {
       const later = parseDigest(SEED_TEXT.replace('\nMar 14\n', '\nMar 15\n'), '/ws/a-later.digest.txt', { defaultYear: 2024 });
       assert.equal(later.entries[0].date, '2024-03-15');
       const alone = buildLibrary([seed]);
-      for (const order of [[seed, later], [later, seed]]) {
+      for (const order of [
+        [seed, later],
+        [later, seed],
+      ]) {
         const library = buildLibrary(order);
         assert.equal(library.papers.length, 61);
-        assert.deepEqual(library.papers.map((p) => p.key), alone.papers.map((p) => p.key));
+        assert.deepEqual(
+          library.papers.map(p => p.key),
+          alone.papers.map(p => p.key),
+        );
         for (const paper of library.papers) {
-          assert.deepEqual(paper.occurrences.map((o) => o.date), ['2024-03-14', '2024-03-15']);
+          assert.deepEqual(
+            paper.occurrences.map(o => o.date),
+            ['2024-03-14', '2024-03-15'],
+          );
         }
       }
     });
@@ -157,7 +192,7 @@ describe('buildLibrary', () => {
         range: { start: i * 3, end: i * 3 + 1 },
       });
     }
-    const digests: ParsedDigest[] = [0, 1, 2, 3].map((d) => ({
+    const digests: ParsedDigest[] = [0, 1, 2, 3].map(d => ({
       path: `/ws/big-${d}.digest`,
       days: [],
       entries: entries.slice(d * 25_000, (d + 1) * 25_000),
@@ -166,7 +201,7 @@ describe('buildLibrary', () => {
     }));
     const library = buildLibrary(digests);
     assert.equal(library.papers.length, 100_000);
-    assert.equal(new Set(library.papers.map((p) => p.key)).size, 100_000);
+    assert.equal(new Set(library.papers.map(p => p.key)).size, 100_000);
     // Its speed is measured by `npm run bench`, not asserted here (timed tests flake on a busy box).
   });
 });

@@ -26,7 +26,10 @@ describe('paperHoverMarkdown', () => {
   it('shows title, day, key, the abstract, links, the citation count and the command links', () => {
     const md = paperHoverMarkdown(paper(), {
       citingFiles: 2,
-      commands: [{ title: 'Preview', command: 'digestNotes.previewPaper' }, { title: 'Note', command: 'digestNotes.createNote' }],
+      commands: [
+        { title: 'Preview', command: 'digestNotes.previewPaper' },
+        { title: 'Note', command: 'digestNotes.createNote' },
+      ],
     });
     assert.ok(md.startsWith('**Transcoders Find Interpretable LLM Feature Circuits**'));
     assert.ok(md.includes('Mar 14 · transcoders2024'));
@@ -76,6 +79,12 @@ describe('escapeMarkdown and shorten', () => {
     assert.equal(shorten('short text', 50), 'short text');
     const cut = shorten('word '.repeat(40), 42);
     assert.ok(cut.endsWith('…') && cut.length <= 43 && !cut.includes('  '), cut);
-    assert.ok(cut.slice(0, -1).split(' ').every(w => w === 'word'), cut);
+    assert.ok(
+      cut
+        .slice(0, -1)
+        .split(' ')
+        .every(w => w === 'word'),
+      cut,
+    );
   });
 });

@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import type { Paper } from '../../../src/core/model';
-import {
-  fillTemplate,
-  keyFromNoteStem,
-  noteFileName,
-  noteLink,
-  noteStem,
-  relativePath,
-  renderNote,
-} from '../../../src/core/notes/notes';
+import { fillTemplate, keyFromNoteStem, noteFileName, noteLink, noteStem, relativePath, renderNote } from '../../../src/core/notes/notes';
 
 function paper(overrides: Partial<Paper> = {}): Paper {
   return {
@@ -43,10 +35,7 @@ function frontMatterOf(text: string): { data: Record<string, unknown>; body: str
 function windowsAccepts(name: string): boolean {
   const stem = name.split('.')[0];
   return (
-    !/[<>:"/\\|?*\x00-\x1f]/.test(name) &&
-    !/[. ]$/.test(name) &&
-    !/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(stem) &&
-    name.length <= 255
+    !/[<>:"/\\|?*\x00-\x1f]/.test(name) && !/[. ]$/.test(name) && !/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(stem) && name.length <= 255
   );
 }
 
@@ -77,13 +66,16 @@ describe('noteFileName', () => {
   });
 
   it('is always a single safe ASCII name (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), key => {
-      const name = noteFileName(key);
-      assert.match(name, /^[A-Za-z0-9._-]+\.md$/);
-      assert.ok(!name.includes('..'), name);
-      assert.ok(!name.startsWith('.'), name);
-      assert.ok(windowsAccepts(name), name);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), key => {
+        const name = noteFileName(key);
+        assert.match(name, /^[A-Za-z0-9._-]+\.md$/);
+        assert.ok(!name.includes('..'), name);
+        assert.ok(!name.startsWith('.'), name);
+        assert.ok(windowsAccepts(name), name);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('maps reserved stems back to their keys', () => {
@@ -112,7 +104,7 @@ describe('renderNote', () => {
     assert.deepEqual(unknownPlaceholders, []);
   });
 
-  it('writes authors, year, arXiv id and the paper\'s own DOI when the metadata knows them', () => {
+  it("writes authors, year, arXiv id and the paper's own DOI when the metadata knows them", () => {
     const metadata = {
       authors: [{ literal: 'Jacob Dunefsky', family: 'Dunefsky', given: 'Jacob' }, { literal: 'Neel Nanda' }],
       published: '2024-06-17',
@@ -149,23 +141,37 @@ describe('renderNote', () => {
   });
 
   it('round-trips any title (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }), title => {
-      const { data } = frontMatterOf(renderNote(paper({ title }), options).text);
-      assert.equal(data.title, title);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }), title => {
+        const { data } = frontMatterOf(renderNote(paper({ title }), options).text);
+        assert.equal(data.title, title);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('writes the title heading, the abstract as a quote and the sections to fill', () => {
     const { body } = frontMatterOf(renderNote(paper(), options).text);
-    assert.equal(body, [
-      '',
-      '# Interpreting Attention Layer Outputs with Sparse Autoencoders',
-      '',
-      '> We train SAEs on attention layer outputs.',
-      '> Code at https://github.com/x/y.',
-      '',
-      '## Summary', '', '## Key ideas', '', '## Questions', '', '## Related', '', '',
-    ].join('\n'));
+    assert.equal(
+      body,
+      [
+        '',
+        '# Interpreting Attention Layer Outputs with Sparse Autoencoders',
+        '',
+        '> We train SAEs on attention layer outputs.',
+        '> Code at https://github.com/x/y.',
+        '',
+        '## Summary',
+        '',
+        '## Key ideas',
+        '',
+        '## Questions',
+        '',
+        '## Related',
+        '',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('omits the quote when there is no abstract', () => {
@@ -179,17 +185,20 @@ describe('renderNote', () => {
     const { text, unknownPlaceholders } = renderNote(paper(), { ...options, template });
     const { data, body } = frontMatterOf(text);
     assert.equal(data.key, 'interpreting2024');
-    assert.equal(body, [
-      '',
-      '# Interpreting Attention Layer Outputs with Sparse Autoencoders (interpreting2024)',
-      '',
-      'We train SAEs on attention layer outputs.\nCode at https://github.com/x/y.',
-      '',
-      'Day: Mar 14 in digests/mar14.digest.txt',
-      '- <https://github.com/x/y>\n- <https://x.github.io/y>',
-      '{{author}} {{author}} {{ year }}',
-      '',
-    ].join('\n'));
+    assert.equal(
+      body,
+      [
+        '',
+        '# Interpreting Attention Layer Outputs with Sparse Autoencoders (interpreting2024)',
+        '',
+        'We train SAEs on attention layer outputs.\nCode at https://github.com/x/y.',
+        '',
+        'Day: Mar 14 in digests/mar14.digest.txt',
+        '- <https://github.com/x/y>\n- <https://x.github.io/y>',
+        '{{author}} {{author}} {{ year }}',
+        '',
+      ].join('\n'),
+    );
     assert.deepEqual(unknownPlaceholders, ['{{author}}', '{{ year }}']);
   });
 

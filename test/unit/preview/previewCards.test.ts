@@ -10,7 +10,10 @@ describe('preview cards', () => {
     const keyOf = (title: string) => ({ key: `k${title.length}` });
     const cards = buildCards(seed, keyOf);
     assert.equal(cards.length, 61);
-    assert.deepEqual(cards.map(c => c.title), seedPairs().map(p => p.title));
+    assert.deepEqual(
+      cards.map(c => c.title),
+      seedPairs().map(p => p.title),
+    );
     cards.forEach((card, i) => {
       assert.equal(card.key, keyOf(card.title).key);
       assert.equal(card.day, 'Mar 14');
@@ -18,10 +21,13 @@ describe('preview cards', () => {
       assert.equal(SEED_LINES[card.line], card.title, 'line is the title line');
     });
     const sepclr = cards.find(c => c.title.startsWith('Separating common'));
-    assert.deepEqual(sepclr?.links.map(l => l.url), ['https://github.com/neurospin-projects/2024_rlouiset_sep_clr']);
+    assert.deepEqual(
+      sepclr?.links.map(l => l.url),
+      ['https://github.com/neurospin-projects/2024_rlouiset_sep_clr'],
+    );
   });
 
-  it("leaves the key empty when the library has none for a title", () => {
+  it('leaves the key empty when the library has none for a title', () => {
     const cards = buildCards(seed, () => undefined);
     assert.ok(cards.every(c => c.key === ''));
   });
@@ -29,7 +35,10 @@ describe('preview cards', () => {
   it('adds a doi.org link for a DOI the abstract names without linking it', () => {
     const text = 'Mar 14\n\nA Paper With a DOI\n\nWe study things (doi: 10.1234/abc.5678). More text here.\n';
     const [card] = buildCards(parseDigest(text, 'x.digest'), () => ({ key: 'k' }));
-    assert.ok(card.links.some(l => l.kind === 'doi' && l.url === 'https://doi.org/10.1234/abc.5678'), JSON.stringify(card.links));
+    assert.ok(
+      card.links.some(l => l.kind === 'doi' && l.url === 'https://doi.org/10.1234/abc.5678'),
+      JSON.stringify(card.links),
+    );
   });
 
   it('maps title, abstract and trailing blank lines to their entry, and the header and day line to none', () => {

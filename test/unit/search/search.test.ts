@@ -15,16 +15,23 @@ function paper(key: string, title: string, abstract = ''): Paper {
 }
 
 const PAPERS: Paper[] = [
-  paper('transcoders2024', 'Transcoders Find Interpretable LLM Feature Circuits',
-    'Sparse transcoders approximate MLP sublayers so that circuits through them can be analysed.'),
-  paper('circuitsurvey', 'A Survey of Electrical Circuit Simulation',
-    'We review numerical methods for simulating analog circuits, with sparse matrix solvers.'),
-  paper('saeattention', 'Interpreting Attention Layer Outputs with Sparse Autoencoders',
-    'Sparse autoencoders decompose attention outputs of transformers into interpretable features.'),
-  paper('gardening', 'Tomato Gardening for Beginners',
-    'Tomatoes need sun, water and patience. We also mention transcoders once, oddly.'),
-  paper('videodiffusion', 'Video Diffusion Models at Scale',
-    'We train diffusion models that generate video from text prompts.'),
+  paper(
+    'transcoders2024',
+    'Transcoders Find Interpretable LLM Feature Circuits',
+    'Sparse transcoders approximate MLP sublayers so that circuits through them can be analysed.',
+  ),
+  paper(
+    'circuitsurvey',
+    'A Survey of Electrical Circuit Simulation',
+    'We review numerical methods for simulating analog circuits, with sparse matrix solvers.',
+  ),
+  paper(
+    'saeattention',
+    'Interpreting Attention Layer Outputs with Sparse Autoencoders',
+    'Sparse autoencoders decompose attention outputs of transformers into interpretable features.',
+  ),
+  paper('gardening', 'Tomato Gardening for Beginners', 'Tomatoes need sun, water and patience. We also mention transcoders once, oddly.'),
+  paper('videodiffusion', 'Video Diffusion Models at Scale', 'We train diffusion models that generate video from text prompts.'),
 ];
 
 const keysOf = (hits: { key: string }[]) => hits.map(h => h.key);
@@ -113,7 +120,8 @@ describe('PaperIndex.search in a large library', () => {
   // More papers than COMMON_WORD_ABSTRACTS: every abstract says "model", so that word is matched
   // in titles and keys only, and still only adds to the score of the other words' matches.
   const filler = Array.from({ length: 2100 }, (_, i) =>
-    paper(`filler${i}`, `Filler Study Number ${i}`, `A model of topic${i % 50} with results.`));
+    paper(`filler${i}`, `Filler Study Number ${i}`, `A model of topic${i % 50} with results.`),
+  );
   const special = [
     paper('modeltitle', 'Model Cards for Honest Reporting', 'A model card documents a model.'),
     paper('zebra', 'Counting Zebras from the Air', 'Our model counts zebras in aerial photographs.'),
@@ -157,8 +165,13 @@ describe('PaperIndex related papers', () => {
     const library = fixtureLibrary();
     const sae = library.papers.find(p => p.title.startsWith('Interpreting Attention Layer Outputs'));
     assert.ok(sae);
-    const related = PaperIndex.build(library.papers).related(sae.key, 5).map(h => h.title);
-    assert.ok(related.some(t => /Sparse Autoencoder|Transcoders/.test(t)), related.join(' | '));
+    const related = PaperIndex.build(library.papers)
+      .related(sae.key, 5)
+      .map(h => h.title);
+    assert.ok(
+      related.some(t => /Sparse Autoencoder|Transcoders/.test(t)),
+      related.join(' | '),
+    );
   });
 });
 
@@ -166,7 +179,10 @@ describe('PaperIndex.update', () => {
   it('adds, removes and re-indexes only what changed', () => {
     const index = PaperIndex.build(PAPERS);
     const renamed = paper('gardening', 'Growing Peppers on a Balcony', PAPERS[3].abstract);
-    const sameContent = { ...PAPERS[0], occurrences: [{ path: 'b.digest', day: 'Mar 15', date: null, titleLine: 3, range: { start: 3, end: 5 } }] };
+    const sameContent = {
+      ...PAPERS[0],
+      occurrences: [{ path: 'b.digest', day: 'Mar 15', date: null, titleLine: 3, range: { start: 3, end: 5 } }],
+    };
     const fresh = paper('newpaper', 'Quantum Error Correction with Surface Codes');
     const changes = index.update([sameContent, PAPERS[1], PAPERS[2], renamed, fresh]);
     assert.deepEqual(changes, { added: 1, removed: 1, changed: 1 });
@@ -193,16 +209,18 @@ describe('PaperIndex.update', () => {
       abstract: fc.constantFrom('', 'sparse video models', 'tomato graph circuits', 'networks of diffusion'),
     });
     const versions = fc.array(fc.uniqueArray(paperArb, { selector: p => p.key, maxLength: 6 }), { minLength: 1, maxLength: 5 });
-    fc.assert(fc.property(versions, lists => {
-      const index = PaperIndex.build<Paper>([]);
-      for (const list of lists) index.update(list.map(p => paper(p.key, p.title, p.abstract)));
-      const last = lists[lists.length - 1].map(p => paper(p.key, p.title, p.abstract));
-      const fresh = PaperIndex.build(last);
-      for (const query of ['sparse', 'video', 'tomato circuits', 'graph', 'networks diffusion']) {
-        assert.deepEqual(keysOf(index.search(query)).sort(), keysOf(fresh.search(query)).sort(), query);
-      }
-      assert.equal(index.size, fresh.size);
-    }));
+    fc.assert(
+      fc.property(versions, lists => {
+        const index = PaperIndex.build<Paper>([]);
+        for (const list of lists) index.update(list.map(p => paper(p.key, p.title, p.abstract)));
+        const last = lists[lists.length - 1].map(p => paper(p.key, p.title, p.abstract));
+        const fresh = PaperIndex.build(last);
+        for (const query of ['sparse', 'video', 'tomato circuits', 'graph', 'networks diffusion']) {
+          assert.deepEqual(keysOf(index.search(query)).sort(), keysOf(fresh.search(query)).sort(), query);
+        }
+        assert.equal(index.size, fresh.size);
+      }),
+    );
   });
 });
 
@@ -261,8 +279,12 @@ describe('PaperIndex cache', () => {
 
 describe('PaperIndex.buildInBackground', () => {
   const many = Array.from({ length: 400 }, (_, i) =>
-    paper(`p${i}`, `Paper ${i} about ${['sparse circuits', 'video diffusion', 'tomato growing'][i % 3]}`,
-      `Abstract ${i} on ${['graphs', 'speech', 'proteins'][i % 3]} with word${i} and many filler terms `.repeat(8)));
+    paper(
+      `p${i}`,
+      `Paper ${i} about ${['sparse circuits', 'video diffusion', 'tomato growing'][i % 3]}`,
+      `Abstract ${i} on ${['graphs', 'speech', 'proteins'][i % 3]} with word${i} and many filler terms `.repeat(8),
+    ),
+  );
 
   it('builds the same index as build', async () => {
     const background = await PaperIndex.buildInBackground(many, { sliceMs: 1 });
@@ -282,7 +304,11 @@ describe('PaperIndex.buildInBackground', () => {
       await PaperIndex.buildInBackground(many, {
         sliceMs: 1,
         onTitlesReady: index => {
-          atTitles = { title: index.search('tomato', { limit: 1000 }).length, abstract: index.search('proteins').length, complete: index.isComplete };
+          atTitles = {
+            title: index.search('tomato', { limit: 1000 }).length,
+            abstract: index.search('proteins').length,
+            complete: index.isComplete,
+          };
         },
         onProgress: (done, total) => {
           assert.equal(total, many.length);

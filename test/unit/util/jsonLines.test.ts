@@ -45,7 +45,10 @@ describe('JSON lines: checksums (issue 11)', () => {
     const index = PaperIndex.build(papers);
     const lines = await toJsonLines(index.toJSON() as Record<string, unknown>, { chunkItems: 50 });
     const arrays = JSON.parse(lines[0]).arrays as [string, number][];
-    assert.deepEqual(arrays.map(([name]) => name), ['papers', 'postings']);
+    assert.deepEqual(
+      arrays.map(([name]) => name),
+      ['papers', 'postings'],
+    );
     const postingsLine = 1 + arrays[0][1];
     return { papers, index, lines, postingsLine };
   }
@@ -86,7 +89,10 @@ describe('JSON lines: checksums (issue 11)', () => {
   it('reads back an untouched saved index to the same search results', async () => {
     const { papers, index, lines } = await savedSeedIndex();
     const restored = PaperIndex.fromJSON(await fromJsonLines(lines), papers);
-    assert.deepEqual(restored.search('transcoders circuits').map(h => h.key), index.search('transcoders circuits').map(h => h.key));
+    assert.deepEqual(
+      restored.search('transcoders circuits').map(h => h.key),
+      index.search('transcoders circuits').map(h => h.key),
+    );
   });
 
   it('computes FNV-1a as published (32-bit test vectors)', () => {

@@ -46,8 +46,7 @@ function assertSameLibrary(actual: Library, expected: Library): void {
 /** The saved cache with its posting lists sorted by term and field. */
 function sortedCache(index: PaperIndex): unknown {
   const json = index.toJSON() as { papers: unknown[]; postings: [string, number, number[]][] };
-  const order = (a: [string, number, number[]], b: [string, number, number[]]) =>
-    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1];
+  const order = (a: [string, number, number[]], b: [string, number, number[]]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]);
   return { ...json, postings: [...json.postings].sort(order) };
 }
 
@@ -121,8 +120,12 @@ describe('buildLibraryInBackground', () => {
 
 describe('PaperIndex in slices', () => {
   const many = Array.from({ length: 300 }, (_, i) =>
-    paper(`p${i}`, `Paper ${i} about ${['sparse circuits', 'video diffusion', 'tomato growing'][i % 3]}`,
-      `Abstract ${i} on ${['graphs', 'speech', 'proteins'][i % 3]} with word${i} and filler terms`));
+    paper(
+      `p${i}`,
+      `Paper ${i} about ${['sparse circuits', 'video diffusion', 'tomato growing'][i % 3]}`,
+      `Abstract ${i} on ${['graphs', 'speech', 'proteins'][i % 3]} with word${i} and filler terms`,
+    ),
+  );
 
   it('saves the same cache in the background as toJSON', async () => {
     const index = PaperIndex.build(many);

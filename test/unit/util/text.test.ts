@@ -49,8 +49,14 @@ describe('splitLines', () => {
 
 describe('normalizeTitle', () => {
   it('ignores case and whitespace', () => {
-    assert.equal(normalizeTitle('  Transcoders  Find\tInterpretable LLM\nFeature Circuits '), 'transcoders find interpretable llm feature circuits');
-    assert.equal(normalizeTitle('TRANSCODERS find interpretable llm feature circuits'), normalizeTitle('Transcoders Find Interpretable LLM Feature Circuits'));
+    assert.equal(
+      normalizeTitle('  Transcoders  Find\tInterpretable LLM\nFeature Circuits '),
+      'transcoders find interpretable llm feature circuits',
+    );
+    assert.equal(
+      normalizeTitle('TRANSCODERS find interpretable llm feature circuits'),
+      normalizeTitle('Transcoders Find Interpretable LLM Feature Circuits'),
+    );
   });
 
   it('folds compatible Unicode forms', () => {

@@ -56,7 +56,11 @@ export function readArxivAtom(xml: string): ArxivAtomAnswer {
     if (record) records.push(record);
   }
   const total = Number(asText(feed['opensearch:totalResults']));
-  return { records, ...(asText(feed['opensearch:totalResults']) !== '' && Number.isInteger(total) ? { totalResults: total } : {}), problems };
+  return {
+    records,
+    ...(asText(feed['opensearch:totalResults']) !== '' && Number.isInteger(total) ? { totalResults: total } : {}),
+    problems,
+  };
 }
 
 /** The paper metadata of an API record. */
@@ -89,7 +93,9 @@ function readEntry(entry: unknown, problems: string[]): ArxivAtomRecord | undefi
     return undefined;
   }
   const version = arxivVersion(rawId);
-  const categories = children(node, 'category').map((c) => attribute(c, 'term')).filter((term) => term !== '');
+  const categories = children(node, 'category')
+    .map(c => attribute(c, 'term'))
+    .filter(term => term !== '');
   const primaryClass = attribute(child(node, 'arxiv:primary_category'), 'term') || categories[0];
   const published = utcDate(asText(node.published));
   const updated = utcDate(asText(node.updated));
@@ -101,7 +107,7 @@ function readEntry(entry: unknown, problems: string[]): ArxivAtomRecord | undefi
     ...(version !== undefined ? { version } : {}),
     title,
     abstract: collapseSpaces(asText(node.summary)),
-    authors: authorsOf(children(node, 'author').map((author) => asText(child({ a: author }, 'a')?.name ?? author))),
+    authors: authorsOf(children(node, 'author').map(author => asText(child({ a: author }, 'a')?.name ?? author))),
     ...(published ? { published } : {}),
     ...(updated ? { updated } : {}),
     ...(primaryClass ? { primaryClass } : {}),

@@ -19,12 +19,29 @@
 import type { ParsedDigest, PaperMetadata } from '../../model';
 import { completeNow } from '../../util/slices';
 import { foldTitleTex, splitAuthorList } from './authors';
-import { arxivAbsUrl, buildParsedDigest, collapseSpaces, Diagnostics, MONTHS, pad, splitLinesQuickly, utcDate, writtenDate, type SectionKey, type SourceRecord } from './common';
+import {
+  arxivAbsUrl,
+  buildParsedDigest,
+  collapseSpaces,
+  Diagnostics,
+  MONTHS,
+  pad,
+  splitLinesQuickly,
+  utcDate,
+  writtenDate,
+  type SectionKey,
+  type SourceRecord,
+} from './common';
 import { readMail } from './mime';
 
 type Announce = NonNullable<PaperMetadata['announce']>;
 
-const SECTION_SUFFIX: Readonly<Record<Announce, string>> = { new: '', cross: ' cross-lists', replace: ' replacements', 'replace-cross': ' replacements' };
+const SECTION_SUFFIX: Readonly<Record<Announce, string>> = {
+  new: '',
+  cross: ' cross-lists',
+  replace: ' replacements',
+  'replace-cross': ' replacements',
+};
 
 /** The fields read from an entry's block, by name (lower case), continuation lines joined. */
 type Fields = Map<string, { value: string; line: number; field: { value: string } }>;
@@ -46,7 +63,7 @@ export function* arxivListingSteps(text: string, path: string): Generator<void, 
 export function* arxivListingLinesSteps(fileLines: readonly string[], path: string): Generator<void, ParsedDigest> {
   const mail = readMail(fileLines);
   yield;
-  const reader = new ListingReader(mail?.lines ?? fileLines, mail?.sourceLine ?? ((n) => n), fileLines.length);
+  const reader = new ListingReader(mail?.lines ?? fileLines, mail?.sourceLine ?? (n => n), fileLines.length);
   if (mail) reader.mailDate = mail.headers.get('date');
   yield* reader.read();
   return buildParsedDigest(path, reader.records, reader.diagnostics, fileLines.length);
@@ -133,7 +150,7 @@ class ListingReader {
       url = linkOf(this.lines[i]);
       closed = true;
     }
-    const end = closed ? i : Math.max(start, (abstractEnd === -1 ? i - 1 : abstractEnd));
+    const end = closed ? i : Math.max(start, abstractEnd === -1 ? i - 1 : abstractEnd);
     this.addRecord({ start, end, arxiv, cross, replaced, published, fields, abstractStart, abstractEnd, url, closed });
     return closed ? i : Math.max(start, i - 1);
   }
@@ -146,7 +163,12 @@ class ListingReader {
       this.diagnostics.report(map(entry.start), 'warning', `arXiv:${entry.arxiv} has no title; skipped.`);
       return;
     }
-    if (!entry.closed) this.diagnostics.report(map(entry.start), 'warning', `arXiv:${entry.arxiv} ends before its closing \\\\ ( https://arxiv.org/abs/… ) line (a cut file?); read as far as it goes.`);
+    if (!entry.closed)
+      this.diagnostics.report(
+        map(entry.start),
+        'warning',
+        `arXiv:${entry.arxiv} ends before its closing \\\\ ( https://arxiv.org/abs/… ) line (a cut file?); read as far as it goes.`,
+      );
     const announce: Announce = entry.replaced ? (entry.cross ? 'replace-cross' : 'replace') : entry.cross ? 'cross' : 'new';
     const abstract = entry.abstractStart === -1 ? '' : this.joined(entry.abstractStart, entry.abstractEnd);
     if (abstract === '' && !entry.replaced) this.diagnostics.report(map(entry.start), 'warning', `arXiv:${entry.arxiv} has no abstract.`);
@@ -168,7 +190,9 @@ class ListingReader {
   private metadataOf(entry: EntryLines, announce: Announce): PaperMetadata {
     const value = (name: string): string => collapseSpaces(entry.fields.get(name)?.field.value ?? '');
     const authors = splitAuthorList(value('authors'));
-    const categories = value('categories').split(' ').filter((c) => c !== '');
+    const categories = value('categories')
+      .split(' ')
+      .filter(c => c !== '');
     const venue = value('journal-ref');
     const doi = value('doi').split(' ')[0];
     // Built field by field (not with spreads): one object, in the order the other sources use.
@@ -202,7 +226,8 @@ class ListingReader {
   /** No window line: the mail's Date header (in UTC), else an unknown day. */
   private fallbackDay(): { label: string; date: string | null } {
     const date = this.mailDate === undefined ? undefined : utcDate(this.mailDate);
-    if (date === undefined) this.diagnostics.report(0, 'info', 'No " received from … to …" line nor mail date: the announcement day is unknown.');
+    if (date === undefined)
+      this.diagnostics.report(0, 'info', 'No " received from … to …" line nor mail date: the announcement day is unknown.');
     this.day = date === undefined ? { label: 'arXiv listing', date: null } : { label: date, date };
     return this.day;
   }

@@ -8,7 +8,18 @@
  */
 import type { PaperMetadata, ParsedDigest } from '../../model';
 import { foldTitleTex, splitAuthorList } from './authors';
-import { arxivAbsUrl, asText, buildParsedDigest, collapseSpaces, countLines, Diagnostics, LineCounter, normalizeArxivId, writtenDate, type SourceRecord } from './common';
+import {
+  arxivAbsUrl,
+  asText,
+  buildParsedDigest,
+  collapseSpaces,
+  countLines,
+  Diagnostics,
+  LineCounter,
+  normalizeArxivId,
+  writtenDate,
+  type SourceRecord,
+} from './common';
 import { child, children, ElementLocator, readXml } from './xml';
 
 type Announce = NonNullable<PaperMetadata['announce']>;
@@ -66,7 +77,9 @@ function readItem(item: unknown, channelDay: string | undefined, diagnostics: Di
   const announce = typed !== undefined && ANNOUNCE_TYPES.has(typed) ? (typed as Announce) : undefined;
   const day = writtenDate(asText(node.pubDate)) ?? channelDay;
   if (day === undefined) diagnostics.report(at.titleLine, 'warning', `"${title}" has no date.`);
-  const categories = children(node, 'category').map((c) => asText(c).trim()).filter((c) => c !== '');
+  const categories = children(node, 'category')
+    .map(c => asText(c).trim())
+    .filter(c => c !== '');
   const authors = splitAuthorList(asText(node['dc:creator']));
   const venue = collapseSpaces(asText(node['arxiv:journal_reference']));
   const doi = collapseSpaces(asText(node['arxiv:DOI'])).split(' ')[0];

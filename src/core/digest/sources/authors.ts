@@ -137,7 +137,12 @@ function splitTopLevel(text: string): string[] {
 
 /** "and" followed by a space at `at`. */
 function isAndAt(text: string, at: number): boolean {
-  return (text.charCodeAt(at) | 32) === 97 && (text.charCodeAt(at + 1) | 32) === 110 && (text.charCodeAt(at + 2) | 32) === 100 && isSpace(text.charCodeAt(at + 3));
+  return (
+    (text.charCodeAt(at) | 32) === 97 &&
+    (text.charCodeAt(at + 1) | 32) === 110 &&
+    (text.charCodeAt(at + 2) | 32) === 100 &&
+    isSpace(text.charCodeAt(at + 3))
+  );
 }
 
 function isSpace(c: number): boolean {

@@ -5,7 +5,16 @@
  */
 import { isValidDate } from '../dates';
 import { extractLinks } from '../links';
-import type { DiagnosticSeverity, DigestDay, DigestEntry, LineRange, ParseDiagnostic, ParsedDigest, PaperLink, PaperMetadata } from '../../model';
+import type {
+  DiagnosticSeverity,
+  DigestDay,
+  DigestEntry,
+  LineRange,
+  ParseDiagnostic,
+  ParsedDigest,
+  PaperLink,
+  PaperMetadata,
+} from '../../model';
 
 /** One paper as a source reader found it, with the lines it stands on. */
 export interface SourceRecord {
@@ -43,14 +52,19 @@ export class Diagnostics {
  * section label: a label that comes back after another one starts a new section (the tree
  * numbers repeated labels), so a section's lines never overlap another's.
  */
-export function buildParsedDigest(path: string, records: readonly SourceRecord[], diagnostics: Diagnostics, lineCount: number): ParsedDigest {
+export function buildParsedDigest(
+  path: string,
+  records: readonly SourceRecord[],
+  diagnostics: Diagnostics,
+  lineCount: number,
+): ParsedDigest {
   const entries: DigestEntry[] = [];
   const days: DigestDay[] = [];
   let section: { key: SectionKey; entries: DigestEntry[] } | null = null;
   const closeSection = (): void => {
     if (section === null || section.entries.length === 0) return;
     const start = Math.min(section.key.line, section.entries[0].range.start);
-    const end = Math.max(start, ...section.entries.map((e) => e.range.end));
+    const end = Math.max(start, ...section.entries.map(e => e.range.end));
     days.push({ label: section.key.label, date: section.key.date, line: start, range: { start, end }, entries: section.entries });
   };
   for (const record of records) {
@@ -93,8 +107,8 @@ function toEntry(record: SourceRecord, lineCount: number): DigestEntry {
 /** The source's own links first (they say what they are), then the abstract's, each URL once. */
 function mergeLinks(own: readonly PaperLink[], found: readonly PaperLink[]): PaperLink[] {
   if (own.length === 0) return [...found];
-  const seen = new Set(own.map((link) => comparableUrl(link.url)));
-  return [...own, ...found.filter((link) => !seen.has(comparableUrl(link.url)))];
+  const seen = new Set(own.map(link => comparableUrl(link.url)));
+  return [...own, ...found.filter(link => !seen.has(comparableUrl(link.url)))];
 }
 
 function comparableUrl(url: string): string {
@@ -173,7 +187,11 @@ export function normalizeArxivId(raw: string): string | undefined {
   let id = raw.trim();
   const abs = id.search(/\/(abs|pdf|html)\//);
   if (abs !== -1) id = id.slice(id.indexOf('/', abs + 1) + 1);
-  id = id.replace(/^arxiv:/i, '').replace(/^oai:arxiv\.org:/i, '').replace(/\.pdf$/i, '').replace(/v\d+$/, '');
+  id = id
+    .replace(/^arxiv:/i, '')
+    .replace(/^oai:arxiv\.org:/i, '')
+    .replace(/\.pdf$/i, '')
+    .replace(/v\d+$/, '');
   if (/^\d{4}\.\d{4,5}$/.test(id) || /^[a-z][a-z.-]*(\.[A-Z]{2})?\/\d{7}$/.test(id)) return id;
   return undefined;
 }
@@ -238,11 +256,20 @@ export function collapseSpaces(text: string): string {
 function needsCollapse(text: string): boolean {
   if (text.length === 0) return false;
   if (isSpaceCode(text.charCodeAt(0)) || isSpaceCode(text.charCodeAt(text.length - 1))) return true;
-  return text.includes('  ') || text.includes('\n') || text.includes('\t') || text.includes('\r') || text.includes('\f') || text.includes('\v');
+  return (
+    text.includes('  ') || text.includes('\n') || text.includes('\t') || text.includes('\r') || text.includes('\f') || text.includes('\v')
+  );
 }
 
 function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && (c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) || c === 0x1680;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && (c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) ||
+    c === 0x1680
+  );
 }
 
 /** Text of a node read from JSON or XML that should be a string; '' for anything else. */

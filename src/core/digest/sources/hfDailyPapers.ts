@@ -10,7 +10,18 @@
  */
 import type { Author, PaperLink, PaperMetadata, ParsedDigest } from '../../model';
 import { authorsOf } from './authors';
-import { arxivAbsUrl, asText, buildParsedDigest, collapseSpaces, countLines, Diagnostics, LineCounter, normalizeArxivId, utcDate, type SourceRecord } from './common';
+import {
+  arxivAbsUrl,
+  asText,
+  buildParsedDigest,
+  collapseSpaces,
+  countLines,
+  Diagnostics,
+  LineCounter,
+  normalizeArxivId,
+  utcDate,
+  type SourceRecord,
+} from './common';
 
 /** How many `"title"` keys are tried for an item before its line is left at the previous one. */
 const TITLE_KEY_TRIES = 8;
@@ -28,7 +39,8 @@ export function* hfDailyPapersSteps(text: string, path: string): Generator<void,
   }
   yield;
   const items = Array.isArray(data) ? data : isObject(data) ? [data] : [];
-  if (items.length === 0 && !Array.isArray(data)) diagnostics.report(0, 'warning', 'The JSON is neither a list of daily papers nor one paper.');
+  if (items.length === 0 && !Array.isArray(data))
+    diagnostics.report(0, 'warning', 'The JSON is neither a list of daily papers nor one paper.');
   // The API's answer is one line: every item stands on line 0, and no scan is needed.
   const locator = lineCount === 1 ? ONE_LINE : new TitleLocator(text);
   const records: SourceRecord[] = [];
@@ -65,7 +77,8 @@ function readItem(item: unknown, index: number, locator: ItemLocator, diagnostic
   if (abstract === '') diagnostics.report(place.titleLine, 'warning', `"${preview(title)}" has no summary.`);
   const arxiv = normalizeArxivId(asText(paper.id));
   if (arxiv === undefined) diagnostics.report(place.titleLine, 'info', `"${preview(title)}" has no arXiv id.`);
-  const featured = utcDate(asText(paper.submittedOnDailyAt)) ?? utcDate(asText(item.submittedOnDailyAt)) ?? utcDate(asText(item.publishedAt));
+  const featured =
+    utcDate(asText(paper.submittedOnDailyAt)) ?? utcDate(asText(item.submittedOnDailyAt)) ?? utcDate(asText(item.publishedAt));
   if (featured === undefined) diagnostics.report(place.titleLine, 'warning', `"${preview(title)}" has no featured day.`);
   const authors = readAuthors(paper.authors);
   const published = utcDate(asText(paper.publishedAt));
@@ -93,7 +106,7 @@ function readItem(item: unknown, index: number, locator: ItemLocator, diagnostic
  */
 function readAuthors(value: unknown): Author[] {
   if (!Array.isArray(value)) return [];
-  return authorsOf(value.map((author) => (isObject(author) ? asText(author.name) : asText(author))));
+  return authorsOf(value.map(author => (isObject(author) ? asText(author.name) : asText(author))));
 }
 
 /** `githubRepo` is the code, `projectPage` the project; the HF landing page is never a link. */

@@ -46,19 +46,31 @@ export function parseAnyDigest(text: string, path: string, options: AnyDigestOpt
  * except JSON and XML, which give no papers rather than their markup read as titles.
  */
 function fallbackKind(text: string): 'text-digest' | 'not-a-digest' {
-  const first = text.replace(/^\uFEFF/, '').trimStart().charAt(0);
+  const first = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .charAt(0);
   return first === '{' || first === '[' || first === '<' ? 'not-a-digest' : 'text-digest';
 }
 
 function notADigest(text: string, path: string): ParsedDigest {
   const lineCount = countLines(text);
   const diagnostics = new Diagnostics(lineCount);
-  diagnostics.report(0, 'warning', 'JSON or XML that is none of the digest sources (Hugging Face daily papers, arXiv RSS); no papers read.');
+  diagnostics.report(
+    0,
+    'warning',
+    'JSON or XML that is none of the digest sources (Hugging Face daily papers, arXiv RSS); no papers read.',
+  );
   return buildParsedDigest(path, [], diagnostics, lineCount);
 }
 
 /** As `parseAnyDigest`, in time-boxed slices (a JSON or XML file is parsed in one slice first). */
-export async function parseAnyDigestInBackground(text: string, path: string, options: AnyDigestOptions = {}, slices: SliceOptions = {}): Promise<ParsedDigest> {
+export async function parseAnyDigestInBackground(
+  text: string,
+  path: string,
+  options: AnyDigestOptions = {},
+  slices: SliceOptions = {},
+): Promise<ParsedDigest> {
   const kind = options.kind ?? detectSourceKind(text, path) ?? fallbackKind(text);
   if (kind === 'not-a-digest') return notADigest(text, path);
   if (kind === 'text-digest') return parseDigestInBackground(text, path, options, slices);

@@ -103,15 +103,18 @@ function decodeBody(lines: readonly string[], start: number, end: number, encodi
     const decoded = splitText(decodeCharset(bytes, charset));
     const encodedLines = Math.max(1, end - start);
     // Base64 keeps no line structure: spread the decoded lines evenly over the encoded ones.
-    return { lines: decoded, sourceLine: (n) => start + Math.min(encodedLines - 1, Math.floor((n * encodedLines) / Math.max(1, decoded.length))) };
+    return {
+      lines: decoded,
+      sourceLine: n => start + Math.min(encodedLines - 1, Math.floor((n * encodedLines) / Math.max(1, decoded.length))),
+    };
   }
   if (encoding === 'quoted-printable') {
     const { decoded, starts } = quotedPrintable(lines, start, end, charset);
-    return { lines: decoded, sourceLine: (n) => starts[Math.min(n, starts.length - 1)] ?? start };
+    return { lines: decoded, sourceLine: n => starts[Math.min(n, starts.length - 1)] ?? start };
   }
   // 7bit / 8bit / binary: the lines are the body's own (already decoded as the file's text).
   const body = lines.slice(start, end);
-  return { lines: body, sourceLine: (n) => start + n };
+  return { lines: body, sourceLine: n => start + n };
 }
 
 /**
@@ -214,7 +217,10 @@ function parameter(header: string, name: string): string | undefined {
   for (const piece of header.split(';').slice(1)) {
     const eq = piece.indexOf('=');
     if (eq === -1 || piece.slice(0, eq).trim().toLowerCase() !== name) continue;
-    return piece.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    return piece
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
   }
   return undefined;
 }
@@ -225,9 +231,7 @@ export function decodeEncodedWords(value: string): string {
   return value
     .replace(/(=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=/g, (word, charset: string, kind: string, text: string) => {
-      const bytes = kind.toUpperCase() === 'B'
-        ? base64ToBytes(text)
-        : qWordBytes(text);
+      const bytes = kind.toUpperCase() === 'B' ? base64ToBytes(text) : qWordBytes(text);
       return decodeCharset(bytes, charset.split('*')[0]);
     });
 }

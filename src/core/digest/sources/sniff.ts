@@ -25,13 +25,20 @@ export function sniffSource(head: string): SourceKind | undefined {
  * arXiv id as `id`; a `package.json` or another API's JSON has not all of them.
  */
 export function looksLikeHfJson(head: string): boolean {
-  return ['title', 'summary', 'authors', 'publishedAt'].every((key) => hasKey(head, key)) && /"id"\s*:\s*"(\d{4}\.\d{4,5}|[a-z-]+\/\d{7})(v\d+)?"/.test(head);
+  return (
+    ['title', 'summary', 'authors', 'publishedAt'].every(key => hasKey(head, key)) &&
+    /"id"\s*:\s*"(\d{4}\.\d{4,5}|[a-z-]+\/\d{7})(v\d+)?"/.test(head)
+  );
 }
 
 /** arXiv's RSS 2.0: an `<rss>` root with arXiv's namespace or its announce types or its host. */
 export function looksLikeArxivRss(head: string): boolean {
   if (!head.includes('<rss')) return false;
-  return head.includes('xmlns:arxiv="http://arxiv.org/schemas/atom"') || head.includes('<arxiv:announce_type>') || head.includes('rss.arxiv.org/');
+  return (
+    head.includes('xmlns:arxiv="http://arxiv.org/schemas/atom"') ||
+    head.includes('<arxiv:announce_type>') ||
+    head.includes('rss.arxiv.org/')
+  );
 }
 
 /**

@@ -29,7 +29,7 @@ export function readXml(text: string): XmlRead {
     parseTagValue: false,
     parseAttributeValue: false,
     trimValues: true,
-    isArray: (name) => REPEATED.has(name),
+    isArray: name => REPEATED.has(name),
   });
   let document: Record<string, unknown> | undefined;
   let problem: XmlRead['problem'];
@@ -84,7 +84,10 @@ export class ElementLocator {
   ) {}
 
   /** The next element's start, the start of `childTag` in it and its end; -1 where not found. */
-  next(childTag: string, secondChildTag?: string): { start: number; child: number; secondChild: number; secondChildEnd: number; end: number } {
+  next(
+    childTag: string,
+    secondChildTag?: string,
+  ): { start: number; child: number; secondChild: number; secondChildEnd: number; end: number } {
     const start = this.openTag(this.tag, this.cursor);
     if (start === -1) return { start: -1, child: -1, secondChild: -1, secondChildEnd: -1, end: -1 };
     const close = this.cached(`</${this.tag}>`, start, () => this.text.indexOf(`</${this.tag}>`, start));

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDigest } from '../../../../src/core/digest/parser';
-import { detectSourceKind, parseAnyDigest, parseAnyDigestBytesInBackground, parseAnyDigestInBackground, parseArxivListing } from '../../../../src/core/digest/sources/index';
+import {
+  detectSourceKind,
+  parseAnyDigest,
+  parseAnyDigestBytesInBackground,
+  parseAnyDigestInBackground,
+  parseArxivListing,
+} from '../../../../src/core/digest/sources/index';
 import { SEED_TEXT } from '../../helpers/seed';
 import { emlOf, fixture } from './mailFixtures';
 
@@ -30,7 +36,15 @@ const BLOG_RSS = `<?xml version="1.0" encoding="UTF-8"?>
   </channel>
 </rss>`;
 
-const OTHER_EML = ['From: Friend <friend@example.org>', 'To: me@example.org', 'Subject: Lunch?', 'Content-Type: text/plain; charset=utf-8', '', 'See you at noon.', ''].join('\r\n');
+const OTHER_EML = [
+  'From: Friend <friend@example.org>',
+  'To: me@example.org',
+  'Subject: Lunch?',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'See you at noon.',
+  '',
+].join('\r\n');
 
 describe('digest kinds and parseAnyDigest', () => {
   describe('detectSourceKind', () => {
@@ -82,16 +96,28 @@ describe('digest kinds and parseAnyDigest', () => {
     });
 
     it('reads no papers from JSON or XML that is none of the sources', () => {
-      for (const [text, path] of [[PACKAGE_JSON, 'package.json'], [BLOG_RSS, 'feed.xml']]) {
+      for (const [text, path] of [
+        [PACKAGE_JSON, 'package.json'],
+        [BLOG_RSS, 'feed.xml'],
+      ]) {
         const parsed = parseAnyDigest(text, path);
         assert.equal(parsed.entries.length, 0, path);
-        assert.ok(parsed.diagnostics.some((d) => d.severity === 'warning'), path);
+        assert.ok(
+          parsed.diagnostics.some(d => d.severity === 'warning'),
+          path,
+        );
       }
     });
 
     it('gives the same digest in slices, from text and from bytes', async () => {
       const encoder = new TextEncoder();
-      for (const [text, path] of [[HF, 'h.json'], [MAIL, 'm.txt'], [RSS, 'r.xml'], [SEED_TEXT, 's.txt'], [emlOf(MAIL, 'base64'), 'm.eml']]) {
+      for (const [text, path] of [
+        [HF, 'h.json'],
+        [MAIL, 'm.txt'],
+        [RSS, 'r.xml'],
+        [SEED_TEXT, 's.txt'],
+        [emlOf(MAIL, 'base64'), 'm.eml'],
+      ]) {
         const whole = parseAnyDigest(text, path);
         assert.deepEqual(await parseAnyDigestInBackground(text, path), whole, path);
         assert.deepEqual(await parseAnyDigestBytesInBackground(encoder.encode(text), path), whole, path);

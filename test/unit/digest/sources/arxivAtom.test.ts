@@ -43,9 +43,14 @@ const ERROR_ANSWER = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('arXiv API Atom answer', () => {
   it('reads every entry of the real (late-2025) answer', () => {
-    const ids = LINES.filter((line) => line.trim().startsWith('<id>http://arxiv.org/abs/')).map((line) => line.trim().slice('<id>http://arxiv.org/abs/'.length, -'</id>'.length));
+    const ids = LINES.filter(line => line.trim().startsWith('<id>http://arxiv.org/abs/')).map(line =>
+      line.trim().slice('<id>http://arxiv.org/abs/'.length, -'</id>'.length),
+    );
     assert.equal(records.length, 10);
-    assert.deepEqual(records.map((r) => `${r.arxiv}v${r.version}`), ids);
+    assert.deepEqual(
+      records.map(r => `${r.arxiv}v${r.version}`),
+      ids,
+    );
     assert.equal(readArxivAtom(SAMPLE).totalResults, 7432);
   });
 
@@ -64,18 +69,21 @@ describe('arXiv API Atom answer', () => {
   });
 
   it('reads DOI and journal reference where given (7 and 6 in the sample), entities decoded', () => {
-    assert.equal(records.filter((r) => r.doi).length, LINES.filter((l) => l.includes('<arxiv:doi>')).length);
-    assert.equal(records.filter((r) => r.journalRef).length, LINES.filter((l) => l.includes('<arxiv:journal_ref>')).length);
-    const beams = records.find((r) => r.arxiv === '1610.08734')!;
+    assert.equal(records.filter(r => r.doi).length, LINES.filter(l => l.includes('<arxiv:doi>')).length);
+    assert.equal(records.filter(r => r.journalRef).length, LINES.filter(l => l.includes('<arxiv:journal_ref>')).length);
+    const beams = records.find(r => r.arxiv === '1610.08734')!;
     assert.equal(beams.doi, '10.1103/PhysRevAccelBeams.20.101301');
     assert.match(beams.journalRef!, /Hanahoe, K\., & Mete-Apsimon/);
-    assert.ok(records.find((r) => r.arxiv === '1205.6628')!.authors.some((a) => a.literal === 'Ulf-G. Meißner'));
+    assert.ok(records.find(r => r.arxiv === '1205.6628')!.authors.some(a => a.literal === 'Ulf-G. Meißner'));
   });
 
   it('gives the paper metadata of a record', () => {
     const metadata = atomRecordMetadata(records[1]);
     assert.deepEqual(metadata, {
-      authors: [{ literal: 'A. Pertica', family: 'Pertica', given: 'A.' }, { literal: 'S. J. Payne', family: 'Payne', given: 'S. J.' }],
+      authors: [
+        { literal: 'A. Pertica', family: 'Pertica', given: 'A.' },
+        { literal: 'S. J. Payne', family: 'Payne', given: 'S. J.' },
+      ],
       published: '2013-09-18',
       arxiv: '1309.4668',
       primaryClass: 'physics.acc-ph',
@@ -94,7 +102,10 @@ describe('arXiv API Atom answer', () => {
     assert.equal(record.version, 2);
     assert.equal(record.comment, '29 pages');
     assert.deepEqual(record.categories, ['cs.LG', 'cs.AI']);
-    assert.deepEqual(record.authors.map((a) => a.literal), ['Jacob Dunefsky', 'Philippe Chlenski', 'Neel Nanda']);
+    assert.deepEqual(
+      record.authors.map(a => a.literal),
+      ['Jacob Dunefsky', 'Philippe Chlenski', 'Neel Nanda'],
+    );
   });
 
   it('gives no record for an error answer, and says why', () => {
@@ -110,7 +121,10 @@ describe('arXiv API Atom answer', () => {
       if (text.length < 20) assert.equal(answer.records.length, 0);
     }
     const cut = readArxivAtom(SAMPLE.slice(0, SAMPLE.indexOf('<id>http://arxiv.org/abs/1606.02159v1')));
-    assert.deepEqual(cut.records.map((r) => r.arxiv), ['nucl-ex/0408020', '1309.4668']);
+    assert.deepEqual(
+      cut.records.map(r => r.arxiv),
+      ['nucl-ex/0408020', '1309.4668'],
+    );
     assert.ok(cut.problems.length > 0);
   });
 });

@@ -44,19 +44,34 @@ describe('arXiv RSS', () => {
   it('reads every item of the real feed under the listing day its pubDate is written in', () => {
     assert.equal(parsed.entries.length, ORACLE.length);
     assert.equal(parsed.entries.length, 4);
-    assert.deepEqual(parsed.days.map((d) => [d.label, d.date, d.entries.length]), [['2026-09-24', '2026-09-24', 4]]);
+    assert.deepEqual(
+      parsed.days.map(d => [d.label, d.date, d.entries.length]),
+      [['2026-09-24', '2026-09-24', 4]],
+    );
     assert.deepEqual(parsed.diagnostics, []);
   });
 
   it('marks each item with its announce type', () => {
-    assert.deepEqual(parsed.entries.map((e) => e.metadata?.announce), ORACLE.map((i) => i['arxiv:announce_type']));
-    assert.deepEqual(parsed.entries.map((e) => e.metadata?.announce), ['new', 'new', 'cross', 'replace']);
+    assert.deepEqual(
+      parsed.entries.map(e => e.metadata?.announce),
+      ORACLE.map(i => i['arxiv:announce_type']),
+    );
+    assert.deepEqual(
+      parsed.entries.map(e => e.metadata?.announce),
+      ['new', 'new', 'cross', 'replace'],
+    );
   });
 
   it('reads ids without version, authors, categories, DOI and journal reference', () => {
     const [, signal, outlier] = parsed.entries;
-    assert.equal(signal.title, 'Signal2Symbol: Neuro-Symbolic Temporal Reasoning for Explainable Physiological Time-Series Anomaly Detection');
-    assert.deepEqual(signal.metadata?.authors?.map((a) => a.literal), ['Naser Mansour', 'Sidahmed Benabderrahmane', 'Ameer Rahwan']);
+    assert.equal(
+      signal.title,
+      'Signal2Symbol: Neuro-Symbolic Temporal Reasoning for Explainable Physiological Time-Series Anomaly Detection',
+    );
+    assert.deepEqual(
+      signal.metadata?.authors?.map(a => a.literal),
+      ['Naser Mansour', 'Sidahmed Benabderrahmane', 'Ameer Rahwan'],
+    );
     assert.deepEqual(signal.metadata?.categories, ['cs.LG', 'cs.AI']);
     assert.equal(signal.metadata?.arxiv, '2609.26820');
     assert.equal(signal.metadata?.url, 'https://arxiv.org/abs/2609.26820');
@@ -71,7 +86,9 @@ describe('arXiv RSS', () => {
   });
 
   it('reads a journal reference as the venue', () => {
-    const extra = '\n      <arxiv:DOI>10.1093/x/y</arxiv:DOI>\n      <arxiv:journal_reference>Bioinformatics 38 (2022)\n  1-9</arxiv:journal_reference>';
+    const extra =
+      '\n      <arxiv:DOI>10.1093/x/y</arxiv:DOI>\n      <arxiv:journal_reference>Bioinformatics 38 (2022)\n' +
+      '  1-9</arxiv:journal_reference>';
     const [entry] = parseRss(feed([item({ id: '2407.00004', title: 'Published', type: 'replace-cross', extra })])).entries;
     assert.equal(entry.metadata?.venue, 'Bioinformatics 38 (2022) 1-9');
     assert.equal(entry.metadata?.journalDoi, '10.1093/x/y');
@@ -87,10 +104,15 @@ describe('arXiv RSS', () => {
   });
 
   it('splits authors joined by "and", folds TeX and decodes entities', () => {
-    const result = parseRss(feed([item({ id: '2407.00001', title: 'Schr\\"odinger &amp; Friends', creator: 'Joan Sol\\`a, Ana Pérez and Bo Li' })]));
+    const result = parseRss(
+      feed([item({ id: '2407.00001', title: 'Schr\\"odinger &amp; Friends', creator: 'Joan Sol\\`a, Ana Pérez and Bo Li' })]),
+    );
     const [entry] = result.entries;
     assert.equal(entry.title, 'Schrödinger & Friends');
-    assert.deepEqual(entry.metadata?.authors?.map((a) => a.literal), ['Joan Solà', 'Ana Pérez', 'Bo Li']);
+    assert.deepEqual(
+      entry.metadata?.authors?.map(a => a.literal),
+      ['Joan Solà', 'Ana Pérez', 'Bo Li'],
+    );
     assert.equal(entry.abstract, 'An abstract & more.');
   });
 
@@ -107,15 +129,18 @@ describe('arXiv RSS', () => {
     const cut = SAMPLE.slice(0, SAMPLE.indexOf('<title>Random Polytope Descriptors') + 20);
     const result = parseRss(cut);
     assert.ok(result.entries.length >= 3 && result.entries.length <= 4);
-    assert.deepEqual(result.entries.slice(0, 3).map((e) => e.metadata?.arxiv), ['2609.26811', '2609.26820', '2205.06398']);
-    assert.ok(result.diagnostics.some((d) => /Not well-formed XML/.test(d.message)));
+    assert.deepEqual(
+      result.entries.slice(0, 3).map(e => e.metadata?.arxiv),
+      ['2609.26811', '2609.26820', '2205.06398'],
+    );
+    assert.ok(result.diagnostics.some(d => /Not well-formed XML/.test(d.message)));
     for (const entry of result.entries) assert.ok(entry.range.end < result.lineCount);
   });
 
   it('expands no entity a document type declares', () => {
     const bomb = feed([item({ id: '2407.00003', title: '&lol;' })]).replace('<rss', '<!DOCTYPE rss [<!ENTITY lol "lollollollol">]>\n<rss');
     const result = parseRss(bomb);
-    assert.ok(!result.entries.some((e) => e.title.includes('lollol')));
-    assert.ok(result.diagnostics.some((d) => /entities/.test(d.message)));
+    assert.ok(!result.entries.some(e => e.title.includes('lollol')));
+    assert.ok(result.diagnostics.some(d => /entities/.test(d.message)));
   });
 });

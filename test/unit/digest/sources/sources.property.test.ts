@@ -23,10 +23,10 @@ const MAIL_HEAD = SAMPLES.mail.slice(0, 12_000);
 const MAIL_TAIL = SAMPLES.mail.slice(-8_000);
 
 const READERS: Record<string, (text: string) => ParsedDigest> = {
-  hf: (text) => completeNow(hfDailyPapersSteps(text, 'p.json')),
-  mail: (text) => parseArxivListing(text, 'p.txt'),
-  rss: (text) => completeNow(arxivRssSteps(text, 'p.xml')),
-  any: (text) => parseAnyDigest(text, 'p'),
+  hf: text => completeNow(hfDailyPapersSteps(text, 'p.json')),
+  mail: text => parseArxivListing(text, 'p.txt'),
+  rss: text => completeNow(arxivRssSteps(text, 'p.xml')),
+  any: text => parseAnyDigest(text, 'p'),
 };
 
 function assertWithin(range: LineRange, lineCount: number, what: string): void {
@@ -55,7 +55,7 @@ function assertConsistent(parsed: ParsedDigest): void {
   }
   // Every source entry is in a day (the text page may have entries before any day line).
   const inDays = parsed.days.reduce((n, day) => n + day.entries.length, 0);
-  assert.equal(inDays, parsed.entries.filter((e) => e.metadata !== undefined || e.day !== '').length);
+  assert.equal(inDays, parsed.entries.filter(e => e.metadata !== undefined || e.day !== '').length);
   for (const diagnostic of parsed.diagnostics) assert.ok(diagnostic.line >= 0 && diagnostic.line < lineCount, JSON.stringify(diagnostic));
 }
 
@@ -64,7 +64,14 @@ function mangled(sample: string): fc.Arbitrary<string> {
   const lines = sample.split(/\r?\n/);
   return fc
     .tuple(
-      fc.array(fc.record({ at: fc.nat(lines.length), op: fc.constantFrom('drop', 'double', 'junk', 'cut-line'), junk: fc.string({ maxLength: 12 }) }), { maxLength: 6 }),
+      fc.array(
+        fc.record({
+          at: fc.nat(lines.length),
+          op: fc.constantFrom('drop', 'double', 'junk', 'cut-line'),
+          junk: fc.string({ maxLength: 12 }),
+        }),
+        { maxLength: 6 },
+      ),
       fc.nat(sample.length),
       fc.constantFrom('\n', '\r\n', '\r'),
       fc.boolean(),
@@ -87,26 +94,71 @@ function mangled(sample: string): fc.Arbitrary<string> {
 /** JSON shaped like the daily papers, with any values where the fields go. */
 const hfLike = fc
   .array(
-    fc.record({
-      paper: fc.oneof(
-        fc.record({ id: fc.oneof(fc.string(), fc.constant('2406.11944'), fc.integer()), title: fc.oneof(fc.string(), fc.jsonValue()), summary: fc.jsonValue(), authors: fc.oneof(fc.array(fc.record({ name: fc.jsonValue(), hidden: fc.boolean() })), fc.jsonValue()), publishedAt: fc.oneof(fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())), fc.jsonValue()) }, { requiredKeys: [] }),
-        fc.jsonValue(),
-      ),
-      publishedAt: fc.jsonValue(),
-    }, { requiredKeys: [] }),
+    fc.record(
+      {
+        paper: fc.oneof(
+          fc.record(
+            {
+              id: fc.oneof(fc.string(), fc.constant('2406.11944'), fc.integer()),
+              title: fc.oneof(fc.string(), fc.jsonValue()),
+              summary: fc.jsonValue(),
+              authors: fc.oneof(fc.array(fc.record({ name: fc.jsonValue(), hidden: fc.boolean() })), fc.jsonValue()),
+              publishedAt: fc.oneof(
+                fc.date().map(d => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())),
+                fc.jsonValue(),
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+          fc.jsonValue(),
+        ),
+        publishedAt: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    ),
     { maxLength: 5 },
   )
-  .map((items) => JSON.stringify(items, null, 1));
+  .map(items => JSON.stringify(items, null, 1));
 
 /** XML put together from RSS and Atom pieces, in any order and nesting. */
 const xmlLike = fc
-  .array(fc.constantFrom('<rss version="2.0">', '<channel>', '</channel>', '</rss>', '<item>', '</item>', '<title>T</title>', '<title>', '</title>', '<description>arXiv:2401.00001v1 Announce Type: cross \nAbstract: A</description>', '<pubDate>Mon, 15 Jul 2024 00:00:00 -0400</pubDate>', '<category>cs.LG</category>', '<dc:creator>A, B and C</dc:creator>', '<arxiv:announce_type>new</arxiv:announce_type>', '<feed>', '</feed>', '<entry>', '</entry>', '<id>http://arxiv.org/abs/2401.00001v1</id>', '<author><name>X</name></author>', '&amp;', '&bogus;', '<![CDATA[<item>]]>', '<!-- <item> -->', '\n', 'text'), { maxLength: 40 })
-  .map((pieces) => `<?xml version="1.0"?>\n${pieces.join('')}`);
+  .array(
+    fc.constantFrom(
+      '<rss version="2.0">',
+      '<channel>',
+      '</channel>',
+      '</rss>',
+      '<item>',
+      '</item>',
+      '<title>T</title>',
+      '<title>',
+      '</title>',
+      '<description>arXiv:2401.00001v1 Announce Type: cross \nAbstract: A</description>',
+      '<pubDate>Mon, 15 Jul 2024 00:00:00 -0400</pubDate>',
+      '<category>cs.LG</category>',
+      '<dc:creator>A, B and C</dc:creator>',
+      '<arxiv:announce_type>new</arxiv:announce_type>',
+      '<feed>',
+      '</feed>',
+      '<entry>',
+      '</entry>',
+      '<id>http://arxiv.org/abs/2401.00001v1</id>',
+      '<author><name>X</name></author>',
+      '&amp;',
+      '&bogus;',
+      '<![CDATA[<item>]]>',
+      '<!-- <item> -->',
+      '\n',
+      'text',
+    ),
+    { maxLength: 40 },
+  )
+  .map(pieces => `<?xml version="1.0"?>\n${pieces.join('')}`);
 
 describe('the source readers never throw (property)', () => {
   it('on any string, through every reader', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), text => {
         for (const read of Object.values(READERS)) assertConsistent(read(text));
         detectSourceKind(text, 'x');
         readArxivAtom(text);
@@ -117,40 +169,66 @@ describe('the source readers never throw (property)', () => {
 
   it('on mangled real samples, keeping lines in range', () => {
     const cases: Array<[string, (text: string) => ParsedDigest]> = [
-      [HF_PRETTY, READERS.hf], [SAMPLES.hf.slice(0, 20_000), READERS.hf], [MAIL_HEAD, READERS.mail], [MAIL_TAIL, READERS.mail],
-      [SAMPLES.rss, READERS.rss], [emlOf(MAIL_HEAD, 'quoted-printable'), READERS.mail], [emlOf(MAIL_HEAD, 'base64'), READERS.mail],
+      [HF_PRETTY, READERS.hf],
+      [SAMPLES.hf.slice(0, 20_000), READERS.hf],
+      [MAIL_HEAD, READERS.mail],
+      [MAIL_TAIL, READERS.mail],
+      [SAMPLES.rss, READERS.rss],
+      [emlOf(MAIL_HEAD, 'quoted-printable'), READERS.mail],
+      [emlOf(MAIL_HEAD, 'base64'), READERS.mail],
     ];
     for (const [sample, read] of cases) {
-      fc.assert(fc.property(mangled(sample), (text) => {
-        assertConsistent(read(text));
-        assertConsistent(READERS.any(text));
-      }), { numRuns: 40 });
+      fc.assert(
+        fc.property(mangled(sample), text => {
+          assertConsistent(read(text));
+          assertConsistent(READERS.any(text));
+        }),
+        { numRuns: 40 },
+      );
     }
-    fc.assert(fc.property(mangled(SAMPLES.atom), (text) => {
-      assert.ok(Array.isArray(readArxivAtom(text).records));
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(mangled(SAMPLES.atom), text => {
+        assert.ok(Array.isArray(readArxivAtom(text).records));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('on JSON shaped like the daily papers with any values', () => {
-    fc.assert(fc.property(hfLike, (text) => assertConsistent(READERS.hf(text))), { numRuns: 200 });
-    fc.assert(fc.property(fc.jsonValue(), (value) => assertConsistent(READERS.hf(JSON.stringify(value)))), { numRuns: 200 });
+    fc.assert(
+      fc.property(hfLike, text => assertConsistent(READERS.hf(text))),
+      { numRuns: 200 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), value => assertConsistent(READERS.hf(JSON.stringify(value)))),
+      { numRuns: 200 },
+    );
   });
 
   it('splits lines as the editor counts them (splitLinesQuickly against splitLines)', () => {
     // Any mix of LF and CRLF, or CRs alone; a lone CR among CRLFs is the one case left out by design.
-    const piece = fc.oneof(fc.constantFrom('a', ' ', 'é', '\n', '\r\n'), fc.string({ maxLength: 3 }).map((s) => s.replace(/\r/g, '')));
-    fc.assert(fc.property(fc.boolean(), fc.array(piece, { maxLength: 30 }), (bom, pieces) => {
-      const text = (bom ? '\uFEFF' : '') + pieces.join('');
-      assert.deepEqual(splitLinesQuickly(text), splitLines(text));
-      const crOnly = text.replace(/\r?\n/g, '\r');
-      assert.deepEqual(splitLinesQuickly(crOnly), splitLines(crOnly));
-    }), { numRuns: 500 });
+    const piece = fc.oneof(
+      fc.constantFrom('a', ' ', 'é', '\n', '\r\n'),
+      fc.string({ maxLength: 3 }).map(s => s.replace(/\r/g, '')),
+    );
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(piece, { maxLength: 30 }), (bom, pieces) => {
+        const text = (bom ? '\uFEFF' : '') + pieces.join('');
+        assert.deepEqual(splitLinesQuickly(text), splitLines(text));
+        const crOnly = text.replace(/\r?\n/g, '\r');
+        assert.deepEqual(splitLinesQuickly(crOnly), splitLines(crOnly));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('on XML made of RSS and Atom pieces', () => {
-    fc.assert(fc.property(xmlLike, (text) => {
-      assertConsistent(READERS.rss(text));
-      assert.ok(Array.isArray(readArxivAtom(text).records));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(xmlLike, text => {
+        assertConsistent(READERS.rss(text));
+        assert.ok(Array.isArray(readArxivAtom(text).records));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
