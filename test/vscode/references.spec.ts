@@ -93,6 +93,25 @@ describe('real references', function () {
     assert.equal(again.requests, 0);
   });
 
+  it('proposes metadata for an older entry in the refactor preview, and writes nothing until it is applied', async () => {
+    const api = await extensionApi();
+    const transcoders = (await api.workspace.library()).byTitle(TRANSCODERS)!;
+    assert.ok(transcoders.metadata?.authors?.length, 'the first test completed the metadata');
+    const older = `@misc{${transcoders.key},\n  title = {{${TRANSCODERS}}}\n}\n`;
+    const bib = await folder.write('older.bib', older);
+    const proposed = vscode.commands.executeCommand<{ proposed: string[]; applied: boolean }>(
+      'digestNotes.updateBibliographyFromMetadata',
+      bib,
+    );
+    await new Promise(resolve => setTimeout(resolve, 1500)); // the refactor preview is showing the change
+    assert.equal(await folder.read('older.bib'), older, 'nothing is written before the writer confirms');
+    await vscode.commands.executeCommand('refactorPreview.discard');
+    const result = await proposed;
+    assert.deepEqual(result.proposed, [transcoders.key]);
+    assert.equal(result.applied, false);
+    assert.equal(await folder.read('older.bib'), older, 'discarded: the entry is as it was');
+  });
+
   it('reads a Hugging Face JSON and an arXiv e-mail as digests: days in the tree, authors, complete entries', async function () {
     await copyFile(join(REPO, 'test/fixtures/sources/hf-daily-papers.json'), folder.file('daily.json').fsPath);
     await copyFile(join(REPO, 'test/fixtures/sources/arxiv-listing-email.txt'), folder.file('cs-listing.txt').fsPath);

@@ -60,7 +60,8 @@ export function parseAuthorList(text: string): Author[] {
   for (const piece of splitTopLevel(stripAffiliations(text))) {
     const name = piece.trim().replace(/^and\s+/i, '');
     if (name === '' || /^(et\.?\s*al\.?|others)$/i.test(name)) continue;
-    if (/^(Jr|Sr|I{1,3}|IV)\.?$/.test(name) && pieces.length > 0) pieces[pieces.length - 1] += ` ${name}`;
+    if (/^(Jr|Sr|I{1,3}|IV)\.?$/.test(name) && pieces.length > 0)
+      pieces[pieces.length - 1] += `, ${name}`; // as written
     else pieces.push(name);
   }
   return pieces.map(parseAuthorName).filter(author => author.literal !== '');

@@ -3,6 +3,7 @@
  * affiliations and now and then a `Jr.` after a comma. Split here into one literal per author; the
  * family/given split is the name parser's (`parseAuthorName`).
  */
+import { parseAuthorList } from '../../metadata/names';
 import { latexToText } from '../../bib/latex';
 import { parseAuthorName } from '../../metadata/names';
 import type { Author } from '../../model';
@@ -49,19 +50,11 @@ export function authorsOf(names: readonly string[]): Author[] {
 }
 
 /**
- * The authors of an arXiv author string: split at top-level commas and at the word "and"
- * (`A, B and C`, `A, B, and C`, `A and B and C`), affiliations in parentheses dropped, a piece
- * that is only a suffix (`Jr.`) joined to the name before, `et al.` and `others` dropped.
+ * The authors of an arXiv author string ("A, B and C", affiliations in parentheses): one splitter
+ * for the whole core, `parseAuthorList` (metadata/names.ts); `~` ties are spaces first.
  */
 export function splitAuthorList(text: string): Author[] {
-  const names: string[] = [];
-  for (const raw of splitTopLevel(stripParentheses(text))) {
-    const name = collapseSpaces(raw);
-    if (name === '' || /^(et\.?\s*al\.?|others)$/i.test(name)) continue;
-    if (/^(Jr|Sr|I{2,3}|IV)\.?$/.test(name) && names.length > 0) names[names.length - 1] += `, ${name}`;
-    else names.push(name);
-  }
-  return authorsOf(names);
+  return parseAuthorList(text.replace(/~/g, ' '));
 }
 
 /** TeX accents and braces folded to Unicode (`Bal\'azs` gives `Balázs`), spaces collapsed. */
@@ -96,55 +89,4 @@ function foldOutsideMath(text: string): string {
   const lead = /^\s/.test(text) ? ' ' : '';
   const trail = /\s$/.test(text) ? ' ' : '';
   return lead + latexToText(text) + trail;
-}
-
-/** Text with parenthesised parts removed, nesting respected (`A (MIT), B ((1) X, (2) Y)`). */
-function stripParentheses(text: string): string {
-  if (!text.includes('(')) return text;
-  let out = '';
-  let depth = 0;
-  for (const c of text) {
-    if (c === '(') depth++;
-    else if (c === ')' && depth > 0) depth--;
-    else if (depth === 0) out += c;
-  }
-  return out;
-}
-
-/** Pieces between top-level commas and ` and ` (outside TeX braces), in one pass. */
-function splitTopLevel(text: string): string[] {
-  const pieces: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 123) depth++;
-    else if (c === 125 && depth > 0) depth--;
-    else if (depth > 0) continue;
-    else if (c === 44) {
-      pieces.push(text.slice(start, i));
-      start = i + 1;
-    } else if (isSpace(c) && isAndAt(text, i + 1)) {
-      pieces.push(text.slice(start, i));
-      i += 4; // the space, then "and" and the space after it
-      start = i;
-    }
-  }
-  pieces.push(text.slice(start));
-  // ", and C": the piece before "and" is empty.
-  return pieces;
-}
-
-/** "and" followed by a space at `at`. */
-function isAndAt(text: string, at: number): boolean {
-  return (
-    (text.charCodeAt(at) | 32) === 97 &&
-    (text.charCodeAt(at + 1) | 32) === 110 &&
-    (text.charCodeAt(at + 2) | 32) === 100 &&
-    isSpace(text.charCodeAt(at + 3))
-  );
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
 }
