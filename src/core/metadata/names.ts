@@ -56,6 +56,13 @@ export function parseAuthorName(written: string): Author {
  * the name before it; `et al.` and `others` are dropped.
  */
 export function parseAuthorList(text: string): Author[] {
+  return splitAuthorNames(text)
+    .map(parseAuthorName)
+    .filter(author => author.literal !== '');
+}
+
+/** The names of an "A, B and C" string, as written, in order (the one splitter of the core). */
+export function splitAuthorNames(text: string): string[] {
   const pieces: string[] = [];
   for (const piece of splitTopLevel(stripAffiliations(text))) {
     const name = piece.trim().replace(/^and\s+/i, '');
@@ -64,7 +71,7 @@ export function parseAuthorList(text: string): Author[] {
       pieces[pieces.length - 1] += `, ${name}`; // as written
     else pieces.push(name);
   }
-  return pieces.map(parseAuthorName).filter(author => author.literal !== '');
+  return pieces;
 }
 
 /** TeX accents and braces folded to Unicode (`Sol\`a` → `Solà`), whitespace collapsed. */

@@ -3,7 +3,7 @@
  * affiliations and now and then a `Jr.` after a comma. Split here into one literal per author; the
  * family/given split is the name parser's (`parseAuthorName`).
  */
-import { parseAuthorList } from '../../metadata/names';
+import { splitAuthorNames } from '../../metadata/names';
 import { latexToText } from '../../bib/latex';
 import { parseAuthorName } from '../../metadata/names';
 import type { Author } from '../../model';
@@ -54,7 +54,8 @@ export function authorsOf(names: readonly string[]): Author[] {
  * for the whole core, `parseAuthorList` (metadata/names.ts); `~` ties are spaces first.
  */
 export function splitAuthorList(text: string): Author[] {
-  return parseAuthorList(text.replace(/~/g, ' '));
+  // Names repeat across a mailing: authorsOf parses each distinct one once.
+  return authorsOf(splitAuthorNames(text.replace(/~/g, ' ')));
 }
 
 /** TeX accents and braces folded to Unicode (`Bal\'azs` gives `Balázs`), spaces collapsed. */
