@@ -192,8 +192,12 @@ function compareStrings(a: string, b: string): number {
 function* assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[]): Generator<void, string[]> {
   const existingByTitle = new Map<string, string>();
   const taken = new Set<string>();
+  // An entry with a paper's derived key and no title is taken to be that paper (the rule
+  // planCitationKeys follows when citing): the paper gets the key, never a near-duplicate `…a`.
+  const untitled = new Map<string, string>();
   for (const entry of existing) {
     taken.add(entry.key.toLowerCase());
+    if (entry.title === undefined && !untitled.has(entry.key.toLowerCase())) untitled.set(entry.key.toLowerCase(), entry.key);
     if (entry.title !== undefined) {
       const titleKey = titleMatchKey(entry.title);
       if (!existingByTitle.has(titleKey)) existingByTitle.set(titleKey, entry.key);
@@ -210,7 +214,14 @@ function* assignKeys(groups: readonly Group[], existing: readonly ExistingEntry[
   }
   // First pass: bare base keys, oldest first, so a suffix never takes another paper's bare key.
   for (let i = 0; i < groups.length; i++) {
-    if (keys[i] !== undefined || taken.has(bases[i])) continue;
+    if (keys[i] !== undefined) continue;
+    const claimed = untitled.get(bases[i]);
+    if (claimed !== undefined) {
+      keys[i] = claimed;
+      untitled.delete(bases[i]);
+      continue;
+    }
+    if (taken.has(bases[i])) continue;
     keys[i] = bases[i];
     taken.add(bases[i]);
   }

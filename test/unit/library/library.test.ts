@@ -117,11 +117,25 @@ describe('buildLibrary', () => {
       assert.equal(library.byTitle('SINC: Newer Paper')!.key, 'sinc2024a');
     });
 
-    it('never reuses a key of the bibliography, compared case-insensitively', () => {
-      const library = buildLibrary([older, newer], { existing: [{ key: 'SINC2024' }, { key: 'sinc2024b', title: 'Something else' }] });
+    it("never takes another work's key of the bibliography, compared case-insensitively", () => {
+      const library = buildLibrary([older, newer], {
+        existing: [
+          { key: 'SINC2024', title: 'Another work' },
+          { key: 'sinc2024b', title: 'Something else' },
+        ],
+      });
       assert.deepEqual(
         library.papers.map(p => p.key),
         ['sinc2024a', 'sinc2024c', 'sinc2024d'],
+      );
+    });
+
+    it('gives a paper the key of an entry with its derived key and no title (that entry is the paper, never duplicated)', () => {
+      const library = buildLibrary([older, newer], { existing: [{ key: 'SINC2024' }, { key: 'sinc2024b', title: 'Something else' }] });
+      assert.deepEqual(
+        library.papers.map(p => p.key),
+        ['SINC2024', 'sinc2024a', 'sinc2024c'],
+        'the oldest paper takes the untitled entry, the others suffixes that no entry holds',
       );
     });
 
