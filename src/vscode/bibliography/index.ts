@@ -40,14 +40,14 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   context.subscriptions.push(
     vscode.commands.registerCommand('digestNotes.copyBibtexEntry', async (arg?: unknown, selected?: unknown) => {
       const keys = keysFromArguments(arg, selected);
-      const papers = keys ? await papersForKeys(services, keys) : await pickPapers(services, { title: 'Copy BibTeX Entry' });
+      const papers = keys ? await papersForKeys(services, keys) : await pickPapers(services, { title: vscode.l10n.t('Copy BibTeX Entry') });
       if (!papers || papers.length === 0) {
         return undefined;
       }
       const text = papers.map(formatBibtexEntry).join('\n\n') + '\n';
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(
-        `Copied the BibTeX entr${papers.length === 1 ? `y of ${papers[0].key}` : `ies of ${papers.length} papers`}`,
+        vscode.l10n.t('Copied the BibTeX entr{0}', papers.length === 1 ? `y of ${papers[0].key}` : `ies of ${papers.length} papers`),
         3000,
       );
       return text;
@@ -101,14 +101,16 @@ async function papersToExport(
     const base = digest.path.slice(digest.path.lastIndexOf('/') + 1).replace(/\.digest(\.txt)?$|\.txt$/i, '');
     return { papers, name: base || 'references' };
   }
-  const papers = keys ? await papersForKeys(services, keys) : await pickPapers(services, { title: 'Export Bibliography: pick papers' });
+  const papers = keys
+    ? await papersForKeys(services, keys)
+    : await pickPapers(services, { title: vscode.l10n.t('Export Bibliography: pick papers') });
   return papers && { papers, name: 'references' };
 }
 
 async function pickFormat(): Promise<BibFormat | undefined> {
   const picked = await vscode.window.showQuickPick(
     FORMATS.map(f => ({ label: f.label, description: `.${f.extension}`, format: f.format })),
-    { title: 'Export Bibliography', placeHolder: 'Format' },
+    { title: vscode.l10n.t('Export Bibliography'), placeHolder: 'Format' },
   );
   return picked?.format;
 }
@@ -117,7 +119,7 @@ async function askTarget(name: string, format: BibFormat, digest: vscode.Uri | u
   const spec = FORMATS.find(f => f.format === format)!;
   const folder = (digest && vscode.workspace.getWorkspaceFolder(digest)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   return vscode.window.showSaveDialog({
-    title: 'Export Bibliography',
+    title: vscode.l10n.t('Export Bibliography'),
     defaultUri: folder && vscode.Uri.joinPath(folder, `${name}.${spec.extension}`),
     filters: { [spec.filter]: [spec.extension, ...(format === 'csl-yaml' ? ['yml'] : [])] },
   });

@@ -41,7 +41,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   context.subscriptions.push(
     vscode.commands.registerCommand('digestNotes.insertCitation', async (arg?: unknown, selected?: unknown) => {
       const keys = keysFromArguments(arg, selected);
-      const papers = keys ? await papersForKeys(services, keys) : await pickPapers(services, { title: 'Insert Citation' });
+      const papers = keys ? await papersForKeys(services, keys) : await pickPapers(services, { title: vscode.l10n.t('Insert Citation') });
       if (!papers || papers.length === 0) {
         return undefined;
       }

@@ -5,9 +5,9 @@ import { lineSpan } from './outline';
 
 /** The actions above each title, in order, with the commands (other modules) they run. */
 const ACTIONS = [
-  { title: 'Cite', command: 'digestNotes.insertCitation', tooltip: 'Cite this paper in a draft' },
-  { title: 'Note', command: 'digestNotes.createNote', tooltip: 'Open or create the literature note' },
-  { title: 'Preview', command: 'digestNotes.previewPaper', tooltip: 'Show this paper in the preview' },
+  { title: vscode.l10n.t('Cite'), command: 'digestNotes.insertCitation', tooltip: vscode.l10n.t('Cite this paper in a draft') },
+  { title: vscode.l10n.t('Note'), command: 'digestNotes.createNote', tooltip: vscode.l10n.t('Open or create the literature note') },
+  { title: vscode.l10n.t('Preview'), command: 'digestNotes.previewPaper', tooltip: vscode.l10n.t('Show this paper in the preview') },
 ] as const;
 
 /**

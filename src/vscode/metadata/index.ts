@@ -84,7 +84,7 @@ async function completeMetadata(
   await services.metadata.update(file => (inUse.length ? recordKeys(file, inUse) : file));
 
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Digest Notes: looking up metadata', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Digest Notes: looking up metadata'), cancellable: true },
     async (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
@@ -161,8 +161,12 @@ const YEARS_KEY = 'digestNotes.metadata.digestYears';
 async function askYear(digestPath: string, day: string): Promise<number | undefined> {
   const name = vscode.workspace.asRelativePath(vscode.Uri.parse(digestPath), false);
   const answer = await vscode.window.showInputBox({
-    title: 'Complete Metadata',
-    prompt: `Which year is "${day}" in ${name}? Hugging Face's daily papers are looked up by date (leave empty to skip it).`,
+    title: vscode.l10n.t('Complete Metadata'),
+    prompt: vscode.l10n.t(
+      'Which year is "{0}" in {1}? Hugging Face\'s daily papers are looked up by date (leave empty to skip it).',
+      day,
+      name,
+    ),
     placeHolder: String(new Date().getFullYear()),
     validateInput: value => (value.trim() === '' || /^(19|20)\d\d$/.test(value.trim()) ? undefined : 'A four-digit year, e.g. 2024'),
   });
@@ -211,12 +215,12 @@ async function papersToComplete(services: Services, arg: unknown, selected: unkn
       { label: 'All papers', description: count(library.papers.length, 'paper'), scope: 'all' as const },
       { label: 'Papers I pick…', scope: 'pick' as const },
     ],
-    { title: 'Complete Metadata' },
+    { title: vscode.l10n.t('Complete Metadata') },
   );
   if (!scope) {
     return undefined;
   }
-  return scope.scope === 'all' ? library.papers : pickPapers(services, { title: 'Complete Metadata: check the papers' });
+  return scope.scope === 'all' ? library.papers : pickPapers(services, { title: vscode.l10n.t('Complete Metadata: check the papers') });
 }
 
 function activeDigest(services: Services): vscode.Uri | undefined {

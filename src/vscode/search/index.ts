@@ -30,10 +30,10 @@ export function register(context: vscode.ExtensionContext, services: Services): 
           papers.map(p => p.key),
         );
       const picker = new PaperPicker({
-        title: 'Search Papers',
+        title: vscode.l10n.t('Search Papers'),
         query,
         search: searchWorkspace(services),
-        emptyPlaceholder: 'No papers: this workspace has no digest files yet',
+        emptyPlaceholder: vscode.l10n.t('No papers: this workspace has no digest files yet'),
         onAccept,
       });
       return picker.firstItems;

@@ -41,7 +41,7 @@ async function relatedPapers(services: Services, arg: unknown): Promise<{ key: s
   } else {
     new PaperPicker({
       title: `Related to: ${paper.title}`,
-      placeholder: 'Enter cites into the draft (or previews); buttons: cite, note, preview, link',
+      placeholder: vscode.l10n.t('Enter cites into the draft (or previews); buttons: cite, note, preview, link'),
       canSelectMany: false,
       papers: hits.map(hit => ({ paper: hit.paper })),
       onAccept: papers =>
@@ -73,8 +73,8 @@ async function suggestCitations(
     void vscode.window.showInformationMessage(vscode.l10n.t("Digest Notes: no paper in the workspace's digests matches this paragraph."));
   } else {
     new PaperPicker({
-      title: 'Suggest Citations: check papers to cite',
-      placeholder: 'Enter cites the highlighted paper, or check several first',
+      title: vscode.l10n.t('Suggest Citations: check papers to cite'),
+      placeholder: vscode.l10n.t('Enter cites the highlighted paper, or check several first'),
       papers: offered,
       onAccept: papers =>
         void vscode.commands.executeCommand(

@@ -67,9 +67,9 @@ class FilterControl {
       typeof text === 'string'
         ? text
         : await vscode.window.showInputBox({
-            title: 'Filter Papers',
-            prompt: 'Show papers whose title, key or abstract contain every word; empty shows all.',
-            placeHolder: 'e.g. sparse autoencoders',
+            title: vscode.l10n.t('Filter Papers'),
+            prompt: vscode.l10n.t('Show papers whose title, key or abstract contain every word; empty shows all.'),
+            placeHolder: vscode.l10n.t('e.g. sparse autoencoders'),
             value: this.provider.filter,
           });
     if (value !== undefined) {

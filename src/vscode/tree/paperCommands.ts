@@ -41,7 +41,7 @@ async function openLink(services: Services, arg: unknown, selected: unknown): Pr
 async function pickLink(links: readonly PaperLink[], title: string): Promise<PaperLink | undefined> {
   const picked = await vscode.window.showQuickPick(
     links.map(link => ({ label: link.url, description: link.kind, link })),
-    { title: `Links of "${title}"`, placeHolder: 'Pick a link to open' },
+    { title: vscode.l10n.t('Links of "{0}"', title), placeHolder: vscode.l10n.t('Pick a link to open') },
   );
   return picked?.link;
 }

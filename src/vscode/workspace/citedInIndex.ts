@@ -113,12 +113,15 @@ export class CitedInIndex extends Disposable {
   private async build(): Promise<void> {
     this.watch();
     const uris = await vscode.workspace.findFiles(DRAFT_GLOB, config.excludeGlob());
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Digest Notes: finding citations' }, async () => {
-      for (let i = 0; i < uris.length; i += SLICE) {
-        await Promise.all(uris.slice(i, i + SLICE).map(uri => this.scanFile(uri)));
-        await yieldToEventLoop();
-      }
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Digest Notes: finding citations') },
+      async () => {
+        for (let i = 0; i < uris.length; i += SLICE) {
+          await Promise.all(uris.slice(i, i + SLICE).map(uri => this.scanFile(uri)));
+          await yieldToEventLoop();
+        }
+      },
+    );
     this.built = true;
     this.fireChanged();
   }

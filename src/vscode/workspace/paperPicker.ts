@@ -102,7 +102,7 @@ export class PaperPicker {
   constructor(private readonly options: PaperPickerOptions) {
     const qp = this.quickPick;
     qp.title = options.title;
-    qp.placeholder = options.placeholder ?? 'Search papers by title, key or abstract';
+    qp.placeholder = options.placeholder ?? vscode.l10n.t('Search papers by title, key or abstract');
     qp.canSelectMany = options.canSelectMany ?? true;
     qp.matchOnDescription = !options.search;
     qp.matchOnDetail = false;
@@ -246,7 +246,7 @@ export function pickPapers(
     new PaperPicker({
       ...options,
       search: searchWorkspace(services),
-      emptyPlaceholder: 'No papers: this workspace has no digest files yet',
+      emptyPlaceholder: vscode.l10n.t('No papers: this workspace has no digest files yet'),
       onAccept: resolve,
       onHide: () => resolve(undefined),
     });

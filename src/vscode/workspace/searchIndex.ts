@@ -109,7 +109,7 @@ export function spawnWorkspaceIndex(cacheFile: string | undefined, onStopped: ()
 function showProgress(notify: boolean, finished: Promise<void>): (done: number, total: number) => void {
   let report: (done: number, total: number) => void = () => {};
   const location = notify ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-  void vscode.window.withProgress({ location, title: 'Digest Notes: indexing papers' }, progress => {
+  void vscode.window.withProgress({ location, title: vscode.l10n.t('Digest Notes: indexing papers') }, progress => {
     let reported = 0;
     report = (done, total) => {
       const percent = Math.floor((done / Math.max(total, 1)) * 100);
