@@ -207,7 +207,7 @@ async function readKeys(context: CliContext, paths: readonly string[]): Promise<
         context.report(`${path}: ${read?.error?.message ?? 'not a text file'}`);
         return undefined;
       }
-      entries.push(...read.entries);
+      for (const entry of read.entries) entries.push(entry); // no spread: a bibliography may hold any number
     } catch (error) {
       context.report(`${path}: ${describeFileError(error)}`);
       return undefined;

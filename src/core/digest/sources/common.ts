@@ -64,7 +64,9 @@ export function buildParsedDigest(
   const closeSection = (): void => {
     if (section === null || section.entries.length === 0) return;
     const start = Math.min(section.key.line, section.entries[0].range.start);
-    const end = Math.max(start, ...section.entries.map(e => e.range.end));
+    // A loop, not Math.max(...ends): a spread over ~125,000 entries overflows the call stack.
+    let end = start;
+    for (const entry of section.entries) end = Math.max(end, entry.range.end);
     days.push({ label: section.key.label, date: section.key.date, line: start, range: { start, end }, entries: section.entries });
   };
   for (const record of records) {
