@@ -131,13 +131,21 @@ function withoutEmpty(author: { literal: string; family?: string; given?: string
 
 /** Parenthesised text (affiliations in arXiv's `Authors:` lines) removed, nesting respected. */
 function stripAffiliations(text: string): string {
+  if (!text.includes('(')) return text.replace(/\s+/g, ' '); // most author lines name no affiliation
   let out = '';
   let depth = 0;
-  for (const c of text) {
-    if (c === '(') depth++;
-    else if (c === ')' && depth > 0) depth--;
-    else if (depth === 0) out += c;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 /* ( */) {
+      if (depth === 0) out += text.slice(from, i);
+      depth++;
+    } else if (c === 41 /* ) */ && depth > 0) {
+      depth--;
+      if (depth === 0) from = i + 1;
+    }
   }
+  if (depth === 0) out += text.slice(from);
   return out.replace(/\s+/g, ' ');
 }
 
@@ -147,19 +155,35 @@ function splitTopLevel(text: string): string[] {
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '{') depth++;
-    else if (c === '}' && depth > 0) depth--;
-    else if (depth === 0 && c === ',') {
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */) depth++;
+    else if (c === 125 /* } */ && depth > 0) depth--;
+    else if (depth === 0 && c === 44 /* , */) {
       pieces.push(text.slice(start, i));
       start = i + 1;
-    } else if (depth === 0 && /\s/.test(c) && /^\s+and\s/i.test(text.slice(i))) {
-      pieces.push(text.slice(start, i));
-      const match = /^\s+and\s/i.exec(text.slice(i))!;
-      i += match[0].length - 1;
-      start = i + 1;
+    } else if (depth === 0 && isSpace(c)) {
+      // ` and ` (any spaces, any case), read in place: slicing the rest at every space was quadratic.
+      let j = i;
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      if (
+        (text.charCodeAt(j) | 32) === 97 &&
+        (text.charCodeAt(j + 1) | 32) === 110 &&
+        (text.charCodeAt(j + 2) | 32) === 100 &&
+        isSpace(text.charCodeAt(j + 3))
+      ) {
+        pieces.push(text.slice(start, i));
+        j += 3;
+        while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+        i = j - 1;
+        start = j;
+      }
     }
   }
   pieces.push(text.slice(start));
   return pieces;
+}
+
+/** White space as `\s` has it for author lines (ASCII, tab, line breaks, no-break space). */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 160;
 }
