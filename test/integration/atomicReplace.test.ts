@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createExclusively, replaceFileAtomically } from '../../src/vscode/util/atomicReplace';
+import { createExclusively, realPathOf, replaceFileAtomically } from '../../src/vscode/util/atomicReplace';
 
 /** The extension's one atomic replace (src/vscode/util/atomicReplace.ts runs on node's fs alone). */
 describe("the extension's atomic replace", () => {
@@ -52,6 +52,13 @@ describe("the extension's atomic replace", () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => replaceFileAtomically(file, new TextEncoder().encode(`version ${i}\n`))));
     assert.match(await readFile(file, 'utf8'), /^version \d+\n$/);
     assert.deepEqual(await readdir(dir), ['refs.bib']);
+  });
+
+  it('resolves where a file not made yet would land, through a linked folder above it', async () => {
+    await mkdir(join(dir, 'real'));
+    await symlink(join(dir, 'real'), join(dir, 'linked'));
+    const real = await realpath(join(dir, 'real'));
+    assert.equal(await realPathOf(join(dir, 'linked', 'notes', 'x.md')), join(real, 'notes', 'x.md'));
   });
 
   it('creates a note exclusively: never over a file that is there', async () => {

@@ -32,14 +32,25 @@ export async function replaceFileAtomically(path: string, bytes: Uint8Array): Pr
   }
 }
 
-/** Where a write to `path` really lands: through symlinks; `path` itself when it does not exist yet. */
+/**
+ * Where a write to `path` really lands, through symlinks: the real path of the file, or for one
+ * that does not exist yet, the real path of its nearest existing folder with the rest appended
+ * (a new note in a notes folder still to be made lands where that folder's parent really is).
+ */
 export async function realPathOf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    // Missing: the link-free path of its folder, so a new file in a linked folder lands there.
-    const folder = await realpath(dirname(path)).catch(() => dirname(path));
-    return join(folder, basename(path));
+  const rest: string[] = [];
+  let at = path;
+  for (;;) {
+    try {
+      return join(await realpath(at), ...rest.reverse());
+    } catch {
+      const parent = dirname(at);
+      if (parent === at) {
+        return path; // nothing of it exists, not even the root: leave it as given
+      }
+      rest.push(basename(at));
+      at = parent;
+    }
   }
 }
 
