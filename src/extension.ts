@@ -25,7 +25,7 @@ import * as tree from './vscode/tree';
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const folders = new FolderEvents(); // watches once the first index loads
   const indexCache = indexCacheFor(context);
-  const metadata = new WorkspaceMetadata();
+  const metadata = new WorkspaceMetadata(folders);
   const workspace = new DigestWorkspace(folders, indexCache?.file.fsPath, metadata);
   const services: Services = {
     workspace,

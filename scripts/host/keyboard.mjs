@@ -4,6 +4,8 @@
 // (test/vscode/keyboard.ts).
 //
 //   POST /keys  {"type": "transcoders"} | {"press": "Enter"} | {"press": "ArrowDown"}  -> 204
+//               {"waitForQuickInput": true}: until a quick input has the keyboard focus (a picker that
+//               just opened may not have it yet on a busy machine)
 import { createServer } from 'node:http';
 import { onCleanUp } from './runDir.mjs';
 
@@ -26,8 +28,12 @@ export async function startKeyboardServer() {
     });
     request.on('end', async () => {
       try {
-        const { type, press, delayMs } = JSON.parse(body);
-        const keyboard = (await page).keyboard;
+        const { type, press, delayMs, waitForQuickInput } = JSON.parse(body);
+        const shown = await page;
+        if (waitForQuickInput) {
+          await shown.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout: 15_000 });
+        }
+        const keyboard = shown.keyboard;
         if (typeof type === 'string') await keyboard.type(type, { delay: typeof delayMs === 'number' ? delayMs : 20 });
         if (typeof press === 'string') await keyboard.press(press);
         response.writeHead(204).end();

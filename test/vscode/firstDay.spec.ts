@@ -6,7 +6,7 @@ import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { CreateNoteResult } from '../../src/vscode/notes';
 import { DIGEST_TOKEN_LEGEND } from '../../src/vscode/editor/semanticTokens';
 import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
-import { canType, press, typeText } from './keyboard';
+import { canType, press, quickInputFocused, typeText } from './keyboard';
 import { specFolder } from './specFolder';
 
 /** A writer's first day: the keyboard in the pickers, where citations go, and what gets edited. */
@@ -49,6 +49,7 @@ describe("a writer's first day", function () {
         query: 'transcoders circuits',
       });
       assert.equal(shown[0]?.key, transcoders.key, 'the transcoder paper ranks first');
+      await quickInputFocused();
       await press('Enter');
       const text = await waitFor(() => textOf(draft.document.uri).includes('[@') && textOf(draft.document.uri), {
         message: 'the citation',
@@ -71,7 +72,7 @@ describe("a writer's first day", function () {
     it('Insert Citation from the palette: typing a query and Enter cites the highlighted paper', async () => {
       const draft = await folder.openDraft('palette.md', '---\nbibliography: palette.bib\n---\nFeature circuits are found.|\n');
       const result = vscode.commands.executeCommand<InsertCitationResult>('digestNotes.insertCitation');
-      await new Promise(resolve => setTimeout(resolve, 500)); // the picker opens and takes the focus
+      await quickInputFocused(); // the picker opens and takes the focus
       await typeText('transcoders find interpretable');
       await new Promise(resolve => setTimeout(resolve, RESULTS_SETTLE_MS));
       await press('Enter');
@@ -87,7 +88,7 @@ describe("a writer's first day", function () {
     it('Create Literature Note leaves the draft as it was; Insert Note Link from the palette adds one link', async () => {
       const draft = await folder.openDraft('noted.md', 'Transcoders matter|\n');
       const created = vscode.commands.executeCommand<CreateNoteResult>('digestNotes.createNote');
-      await new Promise(resolve => setTimeout(resolve, 500));
+      await quickInputFocused();
       await typeText('transcoders find interpretable');
       await new Promise(resolve => setTimeout(resolve, RESULTS_SETTLE_MS));
       await press('Enter');

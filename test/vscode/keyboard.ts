@@ -6,7 +6,7 @@ export function canType(): boolean {
   return Boolean(process.env.DIGEST_NOTES_KEYBOARD_URL);
 }
 
-async function send(body: { type?: string; press?: string }): Promise<void> {
+async function send(body: { type?: string; press?: string; waitForQuickInput?: boolean }): Promise<void> {
   const url = process.env.DIGEST_NOTES_KEYBOARD_URL;
   if (!url) {
     throw new Error('DIGEST_NOTES_KEYBOARD_URL is not set: keyboard specs run in the code-server host (npm run test:vscode).');
@@ -25,4 +25,9 @@ export function typeText(text: string): Promise<void> {
 /** Presses one key or chord, as Playwright names them: `Enter`, `ArrowDown`, `Space`, `Control+A`. */
 export function press(key: string): Promise<void> {
   return send({ press: key });
+}
+
+/** Waits until a quick input (a picker, an input box) has the keyboard focus, as a writer would see it. */
+export function quickInputFocused(): Promise<void> {
+  return send({ waitForQuickInput: true });
 }

@@ -49,8 +49,16 @@ describe('real references', function () {
     await settings().update('metadata.endpoints', undefined, vscode.ConfigurationTarget.Workspace);
     await settings().update('metadata.lookup', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('defaultYear', undefined, vscode.ConfigurationTarget.Workspace);
-    // Other specs expect the title rule's keys: the metadata file goes, and the library with it.
+    // Other specs expect the title rule's keys: the metadata file goes, and the library with it
+    // (rebuilt when the watcher reports the deletion: waited for, or the next spec reads stale keys).
     await vscode.workspace.fs.delete(workspaceFile('.digest-notes'), { recursive: true }).then(undefined, () => undefined);
+    const api = await extensionApi();
+    await waitFor(
+      async () =>
+        !api.workspace.digestUris().some(uri => uri.includes(folder.name)) &&
+        (await api.workspace.library()).byTitle(TRANSCODERS)?.key !== 'dunefsky2024transcoders',
+      { timeout: 20_000, message: "the library back on the title rule, without this spec's digests" },
+    );
     await vscode.workspace.fs.delete(folder.file(''), { recursive: true }).then(undefined, () => undefined);
   });
 

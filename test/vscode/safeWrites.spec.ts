@@ -40,6 +40,11 @@ describe('safe writes', function () {
     await rm(outside, { recursive: true, force: true });
   });
 
+  // The keys of this moment: a spec before this one may have changed the library just now.
+  beforeEach(async () => {
+    papers = (await (await extensionApi()).workspace.library()).papers;
+  });
+
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     await closeAllEditors();

@@ -7,7 +7,9 @@ import {
   parseMetadataFile,
   type MetadataFile,
 } from '../../core/metadata/store';
+import { isInside } from '../../core/util/uriTree';
 import { fileQueue } from '../util/fileQueue';
+import type { FolderEvents } from './folderEvents';
 import { readCurrentText, writeFileWhole } from '../util/files';
 
 /**
@@ -18,8 +20,11 @@ import { readCurrentText, writeFileWhole } from '../util/files';
  * never replaced by a lookup).
  */
 export class WorkspaceMetadata implements vscode.Disposable {
+  /** `folders`: a deleted `.digest-notes` folder is reported only as the folder, not its file. */
+  constructor(private readonly folders: FolderEvents) {}
+
   private loaded: Promise<{ file: MetadataFile; error?: string }> | undefined;
-  private watcher: vscode.FileSystemWatcher | undefined;
+  private watcher: vscode.Disposable | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   /** The file changed on disk (or was written): the library is built again with it. */
   readonly onDidChange = this.changeEmitter.event;
@@ -82,13 +87,19 @@ export class WorkspaceMetadata implements vscode.Disposable {
     if (this.watcher || !folder) {
       return;
     }
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, METADATA_FILE));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, METADATA_FILE));
     const changed = () => {
       this.loaded = undefined;
       this.changeEmitter.fire();
     };
-    this.watcher.onDidCreate(changed);
-    this.watcher.onDidChange(changed);
-    this.watcher.onDidDelete(changed);
+    const file = this.uri()!.toString();
+    this.watcher = vscode.Disposable.from(
+      watcher,
+      watcher.onDidCreate(changed),
+      watcher.onDidChange(changed),
+      watcher.onDidDelete(changed),
+      this.folders.onDidDelete(uri => isInside(file, uri.toString()) && changed()),
+    );
+    this.folders.start();
   }
 }
