@@ -6,6 +6,8 @@
 //   POST /keys  {"type": "transcoders"} | {"press": "Enter"} | {"press": "ArrowDown"}  -> 204
 //               {"waitForQuickInput": true}: until a quick input has the keyboard focus (a picker that
 //               just opened may not have it yet on a busy machine)
+//               {"waitForFirstRow": "Transcoders"}: until the picker's first row shows that text (the
+//               index answers a typed query asynchronously)
 import { createServer } from 'node:http';
 import { onCleanUp } from './runDir.mjs';
 
@@ -28,10 +30,17 @@ export async function startKeyboardServer() {
     });
     request.on('end', async () => {
       try {
-        const { type, press, delayMs, waitForQuickInput } = JSON.parse(body);
+        const { type, press, delayMs, waitForQuickInput, waitForFirstRow } = JSON.parse(body);
         const shown = await page;
         if (waitForQuickInput) {
           await shown.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout: 15_000 });
+        }
+        if (typeof waitForFirstRow === 'string') {
+          await shown.waitForFunction(
+            text => document.querySelector('.quick-input-widget .monaco-list-row[data-index="0"]')?.textContent?.includes(text) === true,
+            waitForFirstRow,
+            { timeout: 15_000 },
+          );
         }
         const keyboard = shown.keyboard;
         if (typeof type === 'string') await keyboard.type(type, { delay: typeof delayMs === 'number' ? delayMs : 20 });

@@ -6,7 +6,7 @@ import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { CreateNoteResult } from '../../src/vscode/notes';
 import { DIGEST_TOKEN_LEGEND } from '../../src/vscode/editor/semanticTokens';
 import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
-import { canType, press, quickInputFocused, typeText } from './keyboard';
+import { canType, firstRowShows, press, quickInputFocused, typeText } from './keyboard';
 import { specFolder } from './specFolder';
 
 /** A writer's first day: the keyboard in the pickers, where citations go, and what gets edited. */
@@ -17,9 +17,6 @@ const TRANSCODERS = 'Transcoders Find Interpretable LLM Feature Circuits';
 function textOf(uri: vscode.Uri): string {
   return vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString())!.getText();
 }
-
-/** The quick pick takes a moment to show the typed query's results (the index answers in a few ms). */
-const RESULTS_SETTLE_MS = 1500;
 
 describe("a writer's first day", function () {
   this.timeout(90_000);
@@ -74,7 +71,7 @@ describe("a writer's first day", function () {
       const result = vscode.commands.executeCommand<InsertCitationResult>('digestNotes.insertCitation');
       await quickInputFocused(); // the picker opens and takes the focus
       await typeText('transcoders find interpretable');
-      await new Promise(resolve => setTimeout(resolve, RESULTS_SETTLE_MS));
+      await firstRowShows(TRANSCODERS);
       await press('Enter');
       const cited = await result;
       assert.deepEqual(cited?.keys, [transcoders.key]);
@@ -90,7 +87,7 @@ describe("a writer's first day", function () {
       const created = vscode.commands.executeCommand<CreateNoteResult>('digestNotes.createNote');
       await quickInputFocused();
       await typeText('transcoders find interpretable');
-      await new Promise(resolve => setTimeout(resolve, RESULTS_SETTLE_MS));
+      await firstRowShows(TRANSCODERS);
       await press('Enter');
       const note = await created;
       assert.ok(note?.uri.path.endsWith(`/${transcoders.key}.md`));

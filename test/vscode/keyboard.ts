@@ -6,7 +6,7 @@ export function canType(): boolean {
   return Boolean(process.env.DIGEST_NOTES_KEYBOARD_URL);
 }
 
-async function send(body: { type?: string; press?: string; waitForQuickInput?: boolean }): Promise<void> {
+async function send(body: { type?: string; press?: string; waitForQuickInput?: boolean; waitForFirstRow?: string }): Promise<void> {
   const url = process.env.DIGEST_NOTES_KEYBOARD_URL;
   if (!url) {
     throw new Error('DIGEST_NOTES_KEYBOARD_URL is not set: keyboard specs run in the code-server host (npm run test:vscode).');
@@ -30,4 +30,9 @@ export function press(key: string): Promise<void> {
 /** Waits until a quick input (a picker, an input box) has the keyboard focus, as a writer would see it. */
 export function quickInputFocused(): Promise<void> {
   return send({ waitForQuickInput: true });
+}
+
+/** Waits until the open picker's first row shows `text` (the answer to what was typed has come). */
+export function firstRowShows(text: string): Promise<void> {
+  return send({ waitForFirstRow: text });
 }
