@@ -1,9 +1,8 @@
+import { bundleCli } from './cliHarness';
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { parse as parseYaml } from 'yaml';
 import { readBibliography } from '../../src/core/bib';
 
@@ -37,19 +36,7 @@ describe('digest-notes command line', function () {
 
   before(async function () {
     this.timeout(60_000);
-    work = mkdtempSync(join(tmpdir(), 'digest-notes-cli-'));
-    cli = join(work, 'build', 'cli.js');
-    // The same bundle esbuild.mjs makes for dist/cli.js, built here so parallel builds cannot race.
-    await esbuild.build({
-      entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'es2022',
-      outfile: cli,
-      banner: { js: '#!/usr/bin/env node' },
-      logLevel: 'silent',
-    });
+    ({ work, cli } = await bundleCli());
   });
 
   after(() => rmSync(work, { recursive: true, force: true }));

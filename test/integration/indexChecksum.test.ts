@@ -1,8 +1,7 @@
+import { bundleWorker } from './workerHarness';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { buildLibrary } from '../../src/core/library/library';
 import type { Paper } from '../../src/core/model';
 import { parseDigest } from '../../src/core/digest/parser';
@@ -16,10 +15,7 @@ describe('saved search index with a checksum (issue 11)', () => {
 
   before(async function () {
     this.timeout(60_000);
-    dir = mkdtempSync(join(tmpdir(), 'digest-notes-checksum-'));
-    workerFile = join(dir, 'indexWorker.js');
-    const entry = join(__dirname, '..', '..', 'src', 'indexWorker', 'worker.ts');
-    await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'silent' });
+    ({ dir, workerFile } = await bundleWorker('digest-notes-checksum-'));
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map(index => index.dispose()));

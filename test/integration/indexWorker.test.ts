@@ -1,8 +1,7 @@
+import { bundleWorker } from './workerHarness';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { generateDigest } from '../../bench/generate';
 import { buildLibrary } from '../../src/core/library/library';
 import type { Paper } from '../../src/core/model';
@@ -29,10 +28,7 @@ describe('WorkerIndex (search index in a worker thread)', () => {
 
   before(async function () {
     this.timeout(60_000);
-    dir = mkdtempSync(join(tmpdir(), 'digest-notes-worker-'));
-    workerFile = join(dir, 'indexWorker.js');
-    const entry = join(__dirname, '..', '..', 'src', 'indexWorker', 'worker.ts');
-    await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'silent' });
+    ({ dir, workerFile } = await bundleWorker('digest-notes-worker-'));
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map(index => index.dispose()));
