@@ -49,9 +49,14 @@ describe('real references', function () {
     await settings().update('metadata.endpoints', undefined, vscode.ConfigurationTarget.Workspace);
     await settings().update('metadata.lookup', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('defaultYear', undefined, vscode.ConfigurationTarget.Workspace);
-    // Other specs expect the title rule's keys: the metadata file goes, and the library with it
-    // (rebuilt when the watcher reports the deletion: waited for, or the next spec reads stale keys).
-    await vscode.workspace.fs.delete(workspaceFile('.digest-notes'), { recursive: true }).then(undefined, () => undefined);
+    // Other specs expect the title rule's keys and none of these digests: the files go (one by one,
+    // so each watcher sees its own deletion), then the folders, and the library is rebuilt without
+    // them before the next spec reads it.
+    const remove = (uri: vscode.Uri) => vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+    for (const name of ['daily.json', 'cs-listing.txt']) await remove(folder.file(name));
+    await remove(workspaceFile('.digest-notes/metadata.json'));
+    await remove(workspaceFile('.digest-notes'));
+    await remove(folder.file(''));
     const api = await extensionApi();
     await waitFor(
       async () =>
@@ -59,7 +64,6 @@ describe('real references', function () {
         (await api.workspace.library()).byTitle(TRANSCODERS)?.key !== 'dunefsky2024transcoders',
       { timeout: 20_000, message: "the library back on the title rule, without this spec's digests" },
     );
-    await vscode.workspace.fs.delete(folder.file(''), { recursive: true }).then(undefined, () => undefined);
   });
 
   it("completes the seed digest's metadata, then cites two papers with authors, year and DOI; pandoc cites author-date", async function () {
