@@ -7,10 +7,55 @@ import { bibFormatForPath, formatBibliography, planBibliographyInsert, readBibli
 import type { MetadataFile } from '../core/metadata/store';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { decodeText } from '../core/util/text';
-import { load, type CliContext, type Request } from './commands';
-import { completedPapers, readMetadataForUse } from './completedPapers';
+import { COMMON_OPTIONS, readCommandArguments, shown, UsageError, type CommonOptions, type HelpRequest } from './arguments';
+import { completedPapers } from './completedPapers';
+import { load, readMetadataForUse, type CliContext } from './context';
 import { describeFileError, FileRefusal } from './nodeFileStore';
-import { UsageError } from './usage';
+
+export type BibRequest = {
+  readonly command: 'bib';
+  readonly files: string[];
+  readonly format?: BibFormat;
+  readonly out?: string;
+  readonly existing?: string;
+  /** Replace an existing --out instead of adding to it. */
+  readonly force: boolean;
+} & CommonOptions;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  existing: { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+const FORMATS: Record<string, BibFormat> = {
+  bibtex: 'bibtex',
+  bib: 'bibtex',
+  'csl-json': 'csl-json',
+  json: 'csl-json',
+  'csl-yaml': 'csl-yaml',
+  yaml: 'csl-yaml',
+};
+
+export function readBibArguments(args: readonly string[]): BibRequest | HelpRequest<'bib'> {
+  const read = readCommandArguments('bib', args, OPTIONS, { format: readFormat });
+  if ('command' in read) return read;
+  const { positionals, values, common } = read;
+  if (positionals.length === 0) throw new UsageError('bib needs at least one FILE', 'bib');
+  const format = values.format === undefined ? undefined : readFormat(values.format as string);
+  const out = values.out as string | undefined;
+  const force = values.force === true;
+  if (force && out === undefined) throw new UsageError('--force replaces --out: it needs --out F', 'bib');
+  return { command: 'bib', files: positionals, format, out, existing: values.existing as string | undefined, force, ...common };
+}
+
+function readFormat(value: string): BibFormat {
+  const format = FORMATS[value.toLowerCase()];
+  if (format === undefined) throw new UsageError(`--format takes bibtex, csl-json or csl-yaml, got ${shown(value)}`, 'bib');
+  return format;
+}
 
 interface Bibliography {
   readonly text: string;
@@ -28,7 +73,7 @@ interface Sources {
   readonly metadata: MetadataFile;
 }
 
-export async function runBib(request: Request<'bib'>, context: CliContext): Promise<number> {
+export async function runBib(request: BibRequest, context: CliContext): Promise<number> {
   const format = request.format ?? (request.out === undefined ? undefined : bibFormatForPath(request.out));
   if (format === undefined) throw new UsageError('bib needs --format bibtex, csl-json or csl-yaml', 'bib');
   const { out, existing } = request;
@@ -89,7 +134,7 @@ async function replaceFile(context: CliContext, out: string, papers: readonly Pa
  */
 async function addToFile(
   context: CliContext,
-  request: Request<'bib'>,
+  request: BibRequest,
   out: string,
   format: BibFormat,
   sources: Sources,

@@ -5,44 +5,8 @@
  */
 import { buildLibrary } from '../core/library/library';
 import { completePaper, withStoredMetadata } from '../core/metadata/apply';
-import {
-  EMPTY_METADATA_FILE,
-  METADATA_FILE,
-  MetadataIndex,
-  parseMetadataFile,
-  recordedKeyEntries,
-  type MetadataFile,
-} from '../core/metadata/store';
+import { MetadataIndex, recordedKeyEntries, type MetadataFile } from '../core/metadata/store';
 import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
-import { decodeText } from '../core/util/text';
-import type { CliContext } from './commands';
-import { describeFileError } from './nodeFileStore';
-
-/** The metadata file's path: the context's (tests), else `.digest-notes/metadata.json` under the current folder. */
-export function metadataPath(context: CliContext): string {
-  return context.metadataFile ?? METADATA_FILE;
-}
-
-/**
- * The metadata file for reading only (parse, bib, search): a missing file is an empty one; one
- * that cannot be read or is not a metadata file is reported in one line and left out (status 1,
- * as for a digest that cannot be read), since the digests alone still give every paper.
- */
-export async function readMetadataForUse(context: CliContext): Promise<{ file: MetadataFile; status: number }> {
-  const path = metadataPath(context);
-  let problem: string;
-  try {
-    if ((await context.store.stat(path)) === undefined) return { file: EMPTY_METADATA_FILE, status: 0 };
-    const text = decodeText(await context.store.readFile(path));
-    const read = text === null ? undefined : parseMetadataFile(text);
-    if (read !== undefined && read.error === undefined) return { file: read.file, status: 0 };
-    problem = read?.error ?? 'not a text file';
-  } catch (error) {
-    problem = describeFileError(error);
-  }
-  context.report(`${path}: ${problem}; the papers are taken without it`);
-  return { file: EMPTY_METADATA_FILE, status: 1 };
-}
 
 /**
  * The papers of `digests`, completed from `file`. `existing` (a bibliography's entries) keep their

@@ -3,7 +3,7 @@
  * success, 1 when a file could not be read or holds no papers (the others are still processed),
  * 2 on bad usage. Every problem is one line on standard error; never a stack trace.
  */
-import type { CliContext } from './commands';
+import type { CliContext } from './context';
 import { NodeFileStore } from './nodeFileStore';
 import { plainText } from './output';
 import { NAME, oneLine, run } from './run';

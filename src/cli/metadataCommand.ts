@@ -13,12 +13,12 @@ import { bibFormatForPath, readBibliography } from '../core/bib';
 import { completeMetadataFile, keepKeys, queriesFor } from '../core/metadata/apply';
 import type { FetchLike } from '../core/metadata/http';
 import type { LookupEndpoints, ServiceFailure } from '../core/metadata/lookup';
-import type { Clock } from '../core/metadata/rateLimit';
 import { formatMetadataFile, METADATA_FILE, MetadataIndex, parseMetadataFile, type MetadataFile } from '../core/metadata/store';
 import type { ExistingEntry, Paper } from '../core/model';
 import { decodeText } from '../core/util/text';
-import type { CliContext } from './commands';
-import { completedPapers, metadataPath } from './completedPapers';
+import { COMMON_OPTIONS, readCommandArguments, UsageError, type CommonOptions, type HelpRequest } from './arguments';
+import { completedPapers } from './completedPapers';
+import { metadataPath, type CliContext, type MetadataServices } from './context';
 import { loadDigests } from './digests';
 import { describeFileError } from './nodeFileStore';
 import { authorsText, paperMetadataJson, table } from './output';
@@ -45,11 +45,43 @@ export interface MetadataRequest {
   readonly verbose?: boolean;
 }
 
-/** What tests (or another caller) may replace: the network and time. */
-export interface MetadataServices {
-  readonly fetch?: FetchLike;
-  readonly clock?: Clock;
-  readonly now?: () => Date;
+export type { MetadataServices } from './context';
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  online: { type: 'boolean' },
+  json: { type: 'boolean' },
+  endpoint: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
+} as const;
+
+export function readMetadataArguments(args: readonly string[]): (MetadataRequest & CommonOptions) | HelpRequest<'metadata'> {
+  const read = readCommandArguments('metadata', args, OPTIONS, { endpoint: checkEndpoint });
+  if ('command' in read) return read;
+  const { positionals, values, common } = read;
+  if (positionals.length === 0) throw new UsageError('metadata needs at least one FILE', 'metadata');
+  const endpoints = readEndpoints((values.endpoint as string[] | undefined) ?? []);
+  const flags = { online: values.online === true, json: values.json === true, verbose: values.verbose === true };
+  return { command: 'metadata', files: positionals, endpoints, ...flags, ...common };
+}
+
+function checkEndpoint(text: string): [keyof LookupEndpoints, string] {
+  try {
+    return parseEndpoint(text);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), 'metadata');
+  }
+}
+
+/** `--endpoint NAME=URL`, repeatable; the same NAME twice is a mistake, not a last-one-wins. */
+function readEndpoints(texts: readonly string[]): Partial<LookupEndpoints> {
+  const endpoints: Partial<Record<keyof LookupEndpoints, string>> = {};
+  for (const text of texts) {
+    const [name, url] = checkEndpoint(text);
+    if (endpoints[name] !== undefined) throw new UsageError(`--endpoint ${name} is given twice`, 'metadata');
+    endpoints[name] = url;
+  }
+  return endpoints;
 }
 
 export const METADATA_HELP = `Usage: digest-notes metadata FILE... [--online] [--json] [--endpoint NAME=URL]... [--year N]

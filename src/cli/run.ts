@@ -3,11 +3,14 @@
  * context. main.ts wires it to the process; tests call it directly with their own context.
  */
 import { version } from '../../package.json';
+import { UsageError } from './arguments';
 import { runBib } from './bibCommand';
-import { runParse, runSearch, type CliContext } from './commands';
-import { runMetadata } from './metadataCommand';
+import type { CliContext } from './context';
 import { HELP } from './help';
-import { readArguments, UsageError } from './usage';
+import { runMetadata } from './metadataCommand';
+import { runParse } from './parseCommand';
+import { runSearch } from './searchCommand';
+import { readArguments } from './usage';
 
 export const NAME = 'digest-notes';
 

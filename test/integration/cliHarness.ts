@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import type { CliContext } from '../../src/cli/commands';
+import type { CliContext } from '../../src/cli/context';
 import { NodeFileStore, type CliFileStore } from '../../src/cli/nodeFileStore';
 import { run } from '../../src/cli/run';
 

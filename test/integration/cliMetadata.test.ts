@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliContext } from '../../src/cli/commands';
+import type { CliContext } from '../../src/cli/context';
 import { NodeFileStore } from '../../src/cli/nodeFileStore';
 import { run } from '../../src/cli/run';
 import { bundleCli, FIXTURE, ROOT, STACK_TRACE, stderrLines, TRANSCODERS, type Run } from './cliHarness';
