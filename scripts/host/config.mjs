@@ -44,8 +44,8 @@ export function codeServerEntry() {
   return join(codeServerDir(), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 }
 
-export function chromiumPath() {
-  return process.env.CHROMIUM || '/usr/bin/chromium';
+export function chromiumPath(env = process.env) {
+  return env.CHROMIUM || '/usr/bin/chromium';
 }
 
 /** Prints a progress line the way every host script does. */

@@ -46,7 +46,9 @@ export async function ensureHost({ browser = true } = {}) {
 function requireChromium() {
   const path = chromiumPath();
   if (!existsSync(path)) {
-    throw new HostError(`Chromium not found at ${path}. Install it (apt-get install chromium) or set CHROMIUM to its path.`);
+    throw new HostError(
+      `Chromium not found at ${path}: \`npm run setup\` installs it (apt-get install chromium), or set CHROMIUM to its path.`,
+    );
   }
   return path;
 }
@@ -58,7 +60,7 @@ function isNodeReady() {
 }
 
 /** The files the end of code-server's postinstall leaves; a folder without them is not usable. */
-function isCodeServerReady() {
+export function isCodeServerReady() {
   const pkg = join(codeServerDir(), 'node_modules', 'code-server');
   const needed = [
     codeServerEntry(),
@@ -106,7 +108,7 @@ function checkBuildTools() {
   }
   if (process.platform === 'linux' && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
   if (missing.length) {
-    throw new HostError(`code-server's native modules need: apt-get install ${missing.join(' ')}`);
+    throw new HostError(`code-server's native modules need: apt-get install ${missing.join(' ')} (\`npm run setup\` installs them)`);
   }
 }
 
