@@ -1,6 +1,7 @@
 /**
  * The bibliography is accepted by a real consumer: `pandoc --citeproc` resolves citations against
- * each format we write. Skipped, saying so, when pandoc is not installed.
+ * each format we write. Without pandoc the tests fail, saying why (requireTool.ts), unless
+ * DIGEST_NOTES_ALLOW_MISSING_PANDOC=1 asks to skip them.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { EMPTY_METADATA_FILE, MetadataIndex } from '../../src/core/metadata/stor
 import { handPaper } from '../unit/helpers/handDigest';
 import { SEED_TEXT } from '../unit/helpers/seed';
 import { FakeClock, nodeFetch, ReplayServer } from './metadataReplay';
+import { requirePandoc } from './requireTool';
 
 const FILES: Record<BibFormat, string> = { bibtex: 'refs.bib', 'csl-json': 'refs.json', 'csl-yaml': 'refs.yaml' };
 
@@ -24,20 +26,11 @@ function comparable(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
 }
 
-function pandocVersion(): string | undefined {
-  const result = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.split('\n')[0] : undefined;
-}
-
 describe('pandoc --citeproc', function () {
-  const version = pandocVersion();
   let dir = '';
 
   before(function () {
-    if (version === undefined) {
-      console.log('      pandoc was not found on PATH: the pandoc citeproc tests are skipped');
-      this.skip();
-    }
+    requirePandoc(this);
     dir = mkdtempSync(join(tmpdir(), 'digest-notes-pandoc-'));
   });
 

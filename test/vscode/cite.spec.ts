@@ -6,6 +6,7 @@ import { readBibliography } from '../../src/core/bib';
 import type { Paper } from '../../src/core/model';
 import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { SearchItemSummary } from '../../src/vscode/search';
+import { requirePandoc } from '../integration/requireTool';
 import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
 
 const TRANSCODERS = 'Transcoders Find Interpretable LLM Feature Circuits';
@@ -101,11 +102,7 @@ describe('citing from the command', function () {
     });
 
     it('renders both titles with pandoc --citeproc', function () {
-      const version = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
-      if (version.error || version.status !== 0) {
-        console.log('      (pandoc is not on PATH: skipping the citeproc check)');
-        this.skip();
-      }
+      requirePandoc(this);
       const out = spawnSync('pandoc', ['draft.md', '--citeproc', '--wrap=none', '-t', 'plain'], { cwd: file('').fsPath, encoding: 'utf8' });
       assert.equal(out.status, 0, out.stderr);
       const plain = out.stdout.replace(/\s+/g, ' ').toLowerCase();

@@ -7,6 +7,7 @@ import { readBibliography } from '../../src/core/bib';
 import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { CompleteMetadataResult } from '../../src/vscode/metadata';
 import { ReplayServer } from '../integration/metadataReplay';
+import { requirePandoc } from '../integration/requireTool';
 import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
 import { specFolder } from './specFolder';
 
@@ -21,8 +22,7 @@ const ITRANSFORMER = 'iTransformer: Inverted Transformers Are Effective for Time
 const REPO = process.env.DIGEST_NOTES_REPO ?? '';
 
 function pandoc(this: Mocha.Context, cwd: string, draft: string): string {
-  const version = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
-  if (version.error || version.status !== 0) this.skip();
+  requirePandoc(this);
   const out = spawnSync('pandoc', [draft, '--citeproc', '--wrap=none', '-t', 'plain'], { cwd, encoding: 'utf8' });
   assert.equal(out.status, 0, out.stderr);
   return out.stdout.replace(/\s+/g, ' ');
