@@ -1,10 +1,13 @@
-// Bundles the extension, the CLI, the webview script, the benchmarks and the host specs.
+// Bundles the extension, the CLI, the webview script, the benchmarks and the host specs
+// (`--product`: the first four only, with source maps; `--production`: the same, minified).
 // Type-checking is a separate step (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
+/** Only what ships (`npm start`, `npm run package`): no benchmarks, no specs. */
+const productOnly = production || process.argv.includes('--product');
 const watch = process.argv.includes('--watch');
 
 const common = {
@@ -39,7 +42,7 @@ const builds = [
   },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['src/webview/preview.ts'], outfile: 'media/preview.js' },
 ];
-if (!production) {
+if (!productOnly) {
   builds.push(
     { ...common, platform: 'node', format: 'cjs', entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
     {

@@ -52,7 +52,8 @@ async function main() {
   const signals = join(run.root, 'screenshot-signals');
   mkdirSync(signals);
 
-  const server = await startCodeServer({ host, run, workspace, verbose, env: { DIGEST_NOTES_SCREENSHOT_SIGNALS: signals } });
+  const env = { DIGEST_NOTES_SCREENSHOT_SIGNALS: signals };
+  const server = await startCodeServer({ host, run, workspace, verbose, env, smokeTestDriver: true });
   // startCodeServer wrote the quiet settings; the theme and the look go on top of them.
   const settingsFile = join(run.userData, 'User', 'settings.json');
   const baseSettings = { ...JSON.parse(readFileSync(settingsFile, 'utf8')), ...LOOK };

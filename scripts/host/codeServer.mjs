@@ -42,15 +42,17 @@ export function freePort() {
  * Starts code-server and waits until it answers. The caller stops it with `stop()` (also
  * registered as clean-up, so Ctrl+C stops it).
  * @param {{ host: { node: string, codeServer: string }, run: import('./runDir.mjs').RunDir,
- *   workspace: string, env?: Record<string, string>, port?: number, verbose?: boolean }} options
+ *   workspace: string, env?: Record<string, string>, port?: number, verbose?: boolean,
+ *   smokeTestDriver?: boolean }} options smokeTestDriver: lets a test payload in the URL run a
+ *   suite (runSuiteInWorkbench), and hides notification toasts; off for a workbench a person uses
  */
-export async function startCodeServer({ host, run, workspace, env = {}, port, verbose = false }) {
+export async function startCodeServer({ host, run, workspace, env = {}, port, verbose = false, smokeTestDriver = false }) {
   writeSettings(run.userData);
   const started = Date.now();
   // A port found free can be taken before code-server binds it: try a few.
   for (let attempt = 1; ; attempt++) {
     const chosen = port ?? (await freePort());
-    const server = spawnServer({ host, run, workspace, env, port: chosen, verbose });
+    const server = spawnServer({ host, run, workspace, env, port: chosen, verbose, smokeTestDriver });
     try {
       await waitUntilHealthy(server, chosen);
       say(`code-server up on http://127.0.0.1:${chosen} (${elapsed(started)})`);
@@ -68,7 +70,7 @@ function writeSettings(userData) {
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
 }
 
-function spawnServer({ host, run, workspace, env, port, verbose }) {
+function spawnServer({ host, run, workspace, env, port, verbose, smokeTestDriver }) {
   const args = [
     host.codeServer,
     '--auth',
@@ -84,11 +86,11 @@ function spawnServer({ host, run, workspace, env, port, verbose }) {
     run.userData,
     '--extensions-dir',
     run.extensions,
-    // Without the smoke-test driver the workbench ignores the test payload in the URL.
-    '--vscode-option',
-    'enable-smoke-test-driver',
     '--vscode-option',
     'skip-welcome',
+    // Without the smoke-test driver the workbench ignores the test payload in the URL; with it, it
+    // drops every notification toast: on only for the specs' runs, never for `npm start`.
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspace,
   ];
   // detached: its own process group, so the extension host, pty host and tsserver stop with it.

@@ -67,7 +67,14 @@ export async function runSpecs(options = {}) {
   } else {
     await options.prepare?.({ host, run });
     const keyboard = await startKeyboardServer();
-    const server = await startCodeServer({ host, run, workspace, env: { ...env, DIGEST_NOTES_KEYBOARD_URL: keyboard.url }, verbose });
+    const server = await startCodeServer({
+      host,
+      run,
+      workspace,
+      env: { ...env, DIGEST_NOTES_KEYBOARD_URL: keyboard.url },
+      verbose,
+      smokeTestDriver: true,
+    });
     const browser = await launchChromium({ chromium: host.chromium, run });
     code = await runSuiteInWorkbench({
       browser,

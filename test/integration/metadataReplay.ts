@@ -8,14 +8,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LookupEndpoints } from '../../src/core/metadata/lookup';
 import type { Clock } from '../../src/core/metadata/rateLimit';
 
-// In the VS Code host the specs are bundled (no import.meta): the runner names the repository.
-const FIXTURES = process.env.DIGEST_NOTES_REPO
-  ? join(process.env.DIGEST_NOTES_REPO, 'test', 'fixtures') + sep
-  : fileURLToPath(new URL('../fixtures/', import.meta.url));
+// In the VS Code host the specs are bundled into dist/ (where __dirname is not test/integration):
+// the runner names the repository. __dirname, not import.meta: the bundle is CommonJS.
+const FIXTURES = join(process.env.DIGEST_NOTES_REPO ?? join(__dirname, '..', '..'), 'test', 'fixtures') + sep;
 export const fixture = (path: string): string => readFileSync(FIXTURES + path, 'utf8');
 
 export const HF_SEED_DAY = fixture('metadata/hf-daily-papers-2024-03-14.json');
