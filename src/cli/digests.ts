@@ -34,6 +34,12 @@ const DIGEST_NAME = /\.digest(\.txt)?$/i;
  * decides, so a `package.json` or another site's feed beside the digests is passed over.
  */
 const MAYBE_DIGEST_NAME = /\.(txt|json|xml|rss|eml)$/i;
+/**
+ * A file named on the command line whose content is no digest, by the rule the editor uses for
+ * `.txt` files (`detectSourceKind`): a shopping list is not read as two papers.
+ */
+const NOT_A_DIGEST =
+  'not a digest (no Daily Papers page, Hugging Face JSON, arXiv e-mail or arXiv RSS; named *.digest it is read as a page)';
 /** Files read at the same time. */
 const CONCURRENCY = 16;
 
@@ -144,7 +150,7 @@ async function readDigest(store: CliFileStore, candidate: Candidate, options: Lo
   const text = decodeText(bytes);
   if (text === null) return required ? { path, reason: 'not a text file' } : undefined;
   const kind = detectSourceKind(text, path);
-  if (!required && kind === undefined) return undefined;
+  if (kind === undefined) return required ? { path, reason: NOT_A_DIGEST } : undefined;
   const parsed = parseAnyDigest(text, path, {
     ...(defaultYear === undefined ? {} : { defaultYear }),
     ...(kind === undefined ? {} : { kind }),

@@ -16,7 +16,8 @@ Commands:
 
 A FILE is a saved Daily Papers page, a Hugging Face daily-papers JSON, an arXiv listing
 e-mail (.txt, .eml) or an arXiv RSS feed, or a folder: its *.digest and *.digest.txt files,
-and the .txt, .json, .xml, .rss and .eml files that hold one of these, are read.
+and the .txt, .json, .xml, .rss and .eml files that hold one of these, are read; a named file
+not called *.digest or *.digest.txt is read only when its content is one of these.
 parse, bib and search complete the papers from .digest-notes/metadata.json in the current
 folder when it exists (it is only read); 'metadata --online' fills it.
 Only regular files are read (not FIFOs or devices), each of at most --max-size bytes.
@@ -28,7 +29,9 @@ Run 'digest-notes <command> --help' for a command's options.`,
 
 Prints the papers of the digests: a table, or with --json one object
 {"papers":[{key,title,authors:[{family,given}],year,arxiv,abstract,day,date,links,doi,
- occurrences:[{path,line}]}],"diagnostics":[{path,line,message,severity}]} with 1-based lines.
+ announceType,occurrences:[{path,line}]}],"diagnostics":[{path,line,message,severity}]} with
+1-based lines. announceType is an arXiv mailing's or feed's: new, cross, replace,
+replace-cross (null for other sources).
 authors, year and arxiv come from the digest (the sources carry them) and from
 .digest-notes/metadata.json; doi is the paper's own (arXiv's 10.48550/arXiv.<id>, or the
 journal's). Unknown: [] and null.`,

@@ -135,6 +135,7 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
   let failures: readonly ServiceFailure[] = [];
   const fetchLike = services.fetch ?? (globalThis.fetch as unknown as FetchLike);
   if (request.online) {
+    let answered = 0; // requests that got an HTTP answer, whatever its status
     const completion = await completeMetadataFile(file, papers, {
       fetch: fetchLike,
       clock: services.clock,
@@ -142,14 +143,15 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
       endpoints: request.endpoints,
       retryNotFound: request.retryNotFound,
       userAgent: `digest-notes/${version}`,
-      log: request.verbose ? e => context.report(`GET ${e.url} ${e.status ?? e.error} (${e.ms} ms)`) : undefined,
+      log: entry => {
+        if (entry.status !== undefined) answered++;
+        if (request.verbose) context.report(`GET ${entry.url} ${entry.status ?? entry.error} (${entry.ms} ms)`);
+      },
     });
     requests = completion.result.requests;
     failures = completion.result.failures;
-    for (const failure of failures) {
-      const count = failure.failedRequests === 1 ? '1 request failed' : `${failure.failedRequests} requests failed`;
-      context.report(`metadata: ${failure.service}: ${failure.message} (${count}${failure.gaveUp ? ', not asked again this run' : ''})`);
-    }
+    if (failures.length > 0 && answered === 0) context.report(noServiceReached(failures));
+    else for (const failure of failures) context.report(failureLine(failure));
     if (failures.length > 0) status = 1;
     file = completion.file;
     // Built again so papers answered now take their keys with the metadata (the author rule),
@@ -199,6 +201,22 @@ export async function runMetadata(request: MetadataRequest, context: CliContext,
   lines.push(summary + (written ? `; ${path} written` : ''));
   context.print(lines.join('\n') + '\n');
   return status;
+}
+
+function failureLine(failure: ServiceFailure): string {
+  const count = failure.failedRequests === 1 ? '1 request failed' : `${failure.failedRequests} requests failed`;
+  return `metadata: ${failure.service}: ${failure.message} (${count}${failure.gaveUp ? ', not asked again this run' : ''})`;
+}
+
+/**
+ * Not one request was answered: said once, in words (offline is the usual cause), with the
+ * reasons after it, each once with the services that gave it.
+ */
+function noServiceReached(failures: readonly ServiceFailure[]): string {
+  const services = new Map<string, string[]>();
+  for (const { service, message } of failures) services.set(message, [...(services.get(message) ?? []), service]);
+  const reasons = [...services].map(([message, names]) => `${names.join(', ')}: ${message}`);
+  return `metadata: no service could be reached: offline? (${reasons.join('; ')})`;
 }
 
 function stateOf(paper: Paper, index: MetadataIndex): 'found' | 'not-found' | 'unknown' {

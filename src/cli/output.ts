@@ -16,6 +16,8 @@ export function paperJson(paper: Paper) {
     date: paper.date,
     links: paper.links.map(({ url, kind }) => ({ url, kind })),
     doi,
+    // An arXiv mailing's or feed's announce type (new, cross, replace, replace-cross); null elsewhere.
+    announceType: paper.metadata?.announce ?? null,
     occurrences: paper.occurrences.map(o => ({ path: o.path, line: o.titleLine + 1 })),
   };
 }

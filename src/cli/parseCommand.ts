@@ -26,6 +26,8 @@ export async function runParse(request: ParseRequest, context: CliContext): Prom
     context.print(JSON.stringify(output, null, 2) + '\n');
     return status;
   }
+  // Nothing read: each file's problem is already one line on standard error, an empty table adds nothing.
+  if (digests.length === 0 && loaded.status !== 0) return status;
   // An authors column only when some paper has authors: a text digest's table stays as it was.
   const withAuthors = papers.some(paper => (paper.metadata?.authors?.length ?? 0) > 0);
   const rows = papers.map(paper => [paper.key, paper.day, ...(withAuthors ? [authorsText(paper)] : []), paper.title]);

@@ -52,7 +52,7 @@ describe('digest-notes command line', function () {
       const lines = readFileSync(FIXTURE, 'utf8').split('\n');
       assert.deepEqual(output.papers[0].occurrences, [{ path: FIXTURE, line: 11 }]);
       for (const paper of output.papers) {
-        const keys = ['key', 'title', 'authors', 'year', 'arxiv', 'abstract', 'day', 'date', 'links', 'doi', 'occurrences'];
+        const keys = ['key', 'title', 'authors', 'year', 'arxiv', 'abstract', 'day', 'date', 'links', 'doi', 'announceType', 'occurrences'];
         assert.deepEqual(Object.keys(paper), keys);
         // The text page names no authors and no arXiv id: empty, never invented.
         assert.deepEqual([paper.authors, paper.year, paper.arxiv], [[], null, null]);

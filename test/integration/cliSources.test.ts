@@ -176,10 +176,15 @@ describe('digest-notes on Hugging Face JSON, arXiv e-mails and arXiv RSS', () =>
       assert.deepEqual([...files].sort(), ['feed.rss', 'mailing.eml', 'saved.json']);
     });
 
-    it('a package.json named on the command line holds no papers: one line, exit 1', async () => {
+    it('a package.json named on the command line is not a digest: one line, exit 1', async () => {
       const result = await cli('parse', join(ROOT, 'package.json'), RSS);
       assert.equal(result.status, 1);
-      assert.deepEqual(stderrLines(result), [`digest-notes: ${join(ROOT, 'package.json')}: no papers found`]);
+      const lines = stderrLines(result);
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(
+        lines[0],
+        new RegExp(`^digest-notes: ${join(ROOT, 'package.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a digest \\(`),
+      );
       assert.equal(result.stdout.trimEnd().split('\n').pop(), '4 papers from 1 file');
     });
   });
