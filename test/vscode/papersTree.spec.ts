@@ -188,7 +188,9 @@ describe('Papers view', function () {
       const node = (await papersOf(tree, (await digestNode(tree, seed))!)).find(p => p.key === key)!;
       return (tree.getTreeItem(node).iconPath as vscode.ThemeIcon).id;
     };
-    assert.equal(await icon(), 'book');
+    // Without a note, an unread paper shows the unread dot (a read one a book).
+    const withoutNote = 'circle-filled';
+    assert.equal(await icon(), withoutNote);
     const note = vscode.Uri.joinPath(folder, `${key}.md`);
 
     await vscode.workspace.fs.writeFile(note, new TextEncoder().encode(`# ${paper.title}\n`));
@@ -199,15 +201,14 @@ describe('Papers view', function () {
     const away = workspaceFile(`notes-away-${Date.now().toString(36)}`);
     await rename(folder.fsPath, away.fsPath);
     try {
-      await waitFor(async () => (await icon()) === 'book', { timeout: 20_000, message: 'the icon once the notes folder is gone' });
+      await waitFor(async () => (await icon()) === withoutNote, { timeout: 20_000, message: 'the icon once the notes folder is gone' });
     } finally {
       await rename(away.fsPath, folder.fsPath);
     }
     await waitFor(async () => (await icon()) === 'note', { timeout: 20_000, message: 'the note icon once the notes folder is back' });
 
     await vscode.workspace.fs.delete(note);
-    // Without a note, an unread paper shows the unread dot (a read one a book).
-    await waitFor(async () => (await icon()) === 'circle-filled', { message: 'the icon without a note' });
+    await waitFor(async () => (await icon()) === withoutNote, { message: 'the icon without a note' });
   });
 
   it('follows digests as they are created, changed and deleted, re-parsing only those', async () => {
