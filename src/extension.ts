@@ -10,6 +10,7 @@ import { indexCacheFor } from './vscode/workspace/indexCache';
 import { NoteIndex } from './vscode/workspace/noteIndex';
 import { PaperSelection } from './vscode/workspace/paperSelection';
 import { WorkspaceMetadata } from './vscode/workspace/metadataFile';
+import { ReadingState } from './vscode/workspace/readingState';
 import * as bibliography from './vscode/bibliography';
 import * as cite from './vscode/cite';
 import * as citedIn from './vscode/citedIn';
@@ -35,9 +36,20 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     drafts: new DraftTracker({ workspace }),
     selection: new PaperSelection(),
     metadata,
+    reading: new ReadingState(folders), // reads its file on first use
     extensionUri: context.extensionUri,
   };
-  context.subscriptions.push(log, metadata, workspace, services.notes, services.citedIn, services.drafts, services.selection, folders);
+  context.subscriptions.push(
+    log,
+    metadata,
+    workspace,
+    services.notes,
+    services.citedIn,
+    services.drafts,
+    services.selection,
+    services.reading,
+    folders,
+  );
 
   editor.register(context, services);
   notes.register(context, services);
@@ -57,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     citedInView,
     papersTree: papers.provider,
     papersView: papers.view,
+    reading: services.reading,
     preview: previewProbe(previews, context.subscriptions),
     keyDiagnostics,
     indexCache,

@@ -36,6 +36,8 @@ export interface CardData {
   readonly authors?: readonly string[];
   /** `arXiv:2406.11944`, then the categories (`cs.LG`...). */
   readonly ids?: readonly string[];
+  /** The writer's reading state; absent for unread (a paper first seen). */
+  readonly status?: 'read' | 'starred' | 'dismissed';
 }
 
 /** What the webview shows: the initial `data-` attribute of the page and each `render` message. */
@@ -115,7 +117,8 @@ export interface FocusedMessage {
   readonly visible: boolean;
 }
 
-export type CardAction = 'cite' | 'note' | 'openLink' | 'reveal' | 'copyKey' | 'related';
+export type CardAction =
+  'cite' | 'note' | 'openLink' | 'reveal' | 'copyKey' | 'related' | 'star' | 'dismiss' | 'markRead' | 'markUnread' | 'openArxiv';
 
 /** A button on a card; the extension runs the matching command with the key. */
 export interface ActionMessage {
@@ -144,6 +147,8 @@ export interface PreviewState {
   readonly source: string;
   readonly scroll: number;
   readonly filter: string;
+  /** Which cards show by reading state (`all` hides the dismissed); absent before it was chosen. */
+  readonly shown?: 'all' | 'unread' | 'starred' | 'everything';
 }
 
 /** The `data-` attribute of the page's root element that carries the initial `RenderData` as JSON. */

@@ -5,6 +5,7 @@ import type { DraftTracker } from './workspace/drafts';
 import type { FolderEvents } from './workspace/folderEvents';
 import type { NoteIndex } from './workspace/noteIndex';
 import type { PaperSelection } from './workspace/paperSelection';
+import type { ReadingState } from './workspace/readingState';
 import type { WorkspaceMetadata } from './workspace/metadataFile';
 
 /**
@@ -25,5 +26,7 @@ export interface Services {
   readonly selection: PaperSelection;
   /** The workspace's metadata file: lookups' answers and recorded keys. */
   readonly metadata: WorkspaceMetadata;
+  /** Which papers are read, starred or dismissed (`.digest-notes/reading.json`). */
+  readonly reading: ReadingState;
   readonly extensionUri: vscode.Uri;
 }

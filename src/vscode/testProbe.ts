@@ -8,6 +8,7 @@ import type { CitedInIndex } from './workspace/citedInIndex';
 import type { DigestWorkspace } from './workspace/digestWorkspace';
 import type { IndexCache } from './workspace/indexCache';
 import type { NoteIndex } from './workspace/noteIndex';
+import type { ReadingState } from './workspace/readingState';
 
 /**
  * The extension's exports: what the specs in `test/vscode` read besides the UI (a tree's items, a
@@ -21,6 +22,7 @@ export interface DigestNotesApi {
   readonly citedInView: CitedInProvider;
   readonly papersTree: PapersTree['provider'];
   readonly papersView: PapersTree['view'];
+  readonly reading: ReadingState;
   readonly preview: PreviewProbe;
   readonly keyDiagnostics: KeyDiagnostics;
   readonly indexCache: IndexCache | undefined;

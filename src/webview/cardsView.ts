@@ -10,6 +10,8 @@ const LINK_LABELS: Record<CardLinkKind, string> = { code: 'Code', project: 'Proj
 const ACTIONS: ReadonlyArray<{ action: Exclude<CardAction, 'openLink'>; label: string; tooltip: string }> = [
   { action: 'cite', label: 'Cite', tooltip: 'Insert a citation of this paper into the draft' },
   { action: 'note', label: 'Note', tooltip: 'Create a literature note for this paper' },
+  { action: 'star', label: 'Star', tooltip: 'Star this paper to read it later (s)' },
+  { action: 'dismiss', label: 'Dismiss', tooltip: 'Dismiss this paper: hidden unless you show dismissed ones (d)' },
   { action: 'related', label: 'Related', tooltip: 'Show related papers' },
   { action: 'reveal', label: 'Reveal in Digest', tooltip: 'Show this paper in the digest file' },
   { action: 'copyKey', label: 'Copy Key', tooltip: 'Copy the citation key' },
@@ -68,7 +70,7 @@ function buildCard(card: CardData, index: number, hasNote: boolean): HTMLElement
     article.append(links);
   }
   if (card.key) {
-    article.append(buildActions(hasNote));
+    article.append(buildActions(hasNote, card.status === 'starred'));
   }
   return article;
 }
@@ -83,6 +85,10 @@ function buildMeta(card: CardData, hasNote: boolean): HTMLElement {
   }
   for (const id of card.ids ?? []) {
     meta.append(element('span', 'card-id', id));
+  }
+  if (card.status) {
+    const labels = { read: 'read', starred: '★ to read', dismissed: 'dismissed' } as const;
+    meta.append(element('span', `card-status card-status-${card.status}`, labels[card.status]));
   }
   const badge = element('span', 'card-note-badge', 'note');
   badge.title = 'This paper has a literature note';
@@ -100,11 +106,15 @@ function buildLinkButton(link: CardLink, linkIndex: number): HTMLButtonElement {
   return button;
 }
 
-function buildActions(hasNote: boolean): HTMLElement {
+function buildActions(hasNote: boolean, starred: boolean): HTMLElement {
   const bar = element('div', 'card-actions');
   bar.setAttribute('role', 'toolbar');
   for (const { action, label, tooltip } of ACTIONS) {
-    const button = element('button', action === 'cite' ? 'action-button primary' : 'action-button', label);
+    const button = element(
+      'button',
+      action === 'cite' ? 'action-button primary' : 'action-button',
+      starred && action === 'star' ? 'Unstar' : label,
+    );
     button.type = 'button';
     button.dataset.action = action;
     button.title = tooltip;

@@ -14,6 +14,7 @@ import {
 } from '../shared/protocol';
 import { buildCardList, countForeignElements, element, setNoteState } from './cardsView';
 import { CardFilter } from './filter';
+import { Triage, type ShownCards } from './triage';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -35,6 +36,7 @@ class PreviewPage {
   private readonly notice = element('p', 'notice');
   private readonly listHost = element('div', 'list-host');
   private readonly filter: CardFilter;
+  private readonly triage: Triage;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement, data: RenderData, restored: PreviewState | undefined) {
@@ -42,9 +44,17 @@ class PreviewPage {
     this.data = data;
     this.keysWithNotes = new Set(data.keysWithNotes);
     this.filter = new CardFilter(restored?.filter ?? '', visibleCount => this.filterChanged(visibleCount));
+    this.triage = new Triage(
+      restored?.shown ?? 'all',
+      (action, card) => this.post({ type: 'action', source: this.data.source, action, key: card.key, line: card.line }),
+      () => this.saveStateSoon(),
+    );
     const header = element('header', 'toolbar');
-    header.append(element('h1', 'digest-label', data.label), this.filter.element);
-    root.append(header, this.notice, this.listHost);
+    header.append(element('h1', 'digest-label', data.label), this.filter.element, this.triage.element);
+    root.append(header, this.triage.help, this.notice, this.listHost);
+    document.addEventListener('keydown', event => {
+      if (this.triage.key(event)) event.preventDefault();
+    });
     this.listHost.addEventListener('click', event => this.clicked(event));
     this.listHost.addEventListener('dblclick', event => this.doubleClicked(event));
     window.addEventListener('scroll', () => this.saveStateSoon(), { passive: true });
@@ -93,6 +103,7 @@ class PreviewPage {
     const list = buildCardList(data.cards, this.keysWithNotes);
     this.listHost.replaceChildren(list);
     this.filter.attach(list, data.cards);
+    this.triage.attach(list, data.cards);
     this.highlightFocus();
     if (keepScroll) {
       window.scrollTo(0, scroll);
@@ -187,7 +198,8 @@ class PreviewPage {
   private saveStateSoon(): void {
     clearTimeout(this.stateTimer);
     this.stateTimer = setTimeout(() => {
-      vscode.setState({ source: this.data.source, scroll: window.scrollY, filter: this.filter.text });
+      const shown: ShownCards = this.triage.shownCards;
+      vscode.setState({ source: this.data.source, scroll: window.scrollY, filter: this.filter.text, shown });
     }, 100);
   }
 
@@ -206,7 +218,8 @@ function start(): void {
   const state = vscode.getState();
   const page = new PreviewPage(root, data, state?.source === data.source ? state : undefined);
   window.addEventListener('message', (event: MessageEvent<ExtensionMessage>) => page.receive(event.data));
-  vscode.setState({ source: data.source, scroll: window.scrollY, filter: state?.source === data.source ? state.filter : '' });
+  const own = state?.source === data.source ? state : undefined;
+  vscode.setState({ source: data.source, scroll: window.scrollY, filter: own?.filter ?? '', shown: own?.shown });
   vscode.postMessage({ type: 'ready', source: data.source });
 }
 

@@ -4,17 +4,27 @@
  */
 import { byline } from '../../core/library/byline';
 import type { DigestEntry, Paper, ParsedDigest } from '../../core/model';
+import { newestFirst } from '../../core/digest/newestFirst';
+import type { ReadingPaper, ReadingStatus } from '../../core/reading/readingState';
 import type { CardData, CardLink } from '../../shared/protocol';
 
 /** What a card shows of the library's paper for an entry: its key, authors, ids and dates. */
 export type CardPaper = Pick<Paper, 'key'> & Partial<Pick<Paper, 'metadata' | 'year'>>;
 
-/** One card per entry, in file order; `paperOf` gives the library's paper for an entry's title. */
-export function buildCards(digest: ParsedDigest, paperOf: (title: string) => CardPaper | undefined): CardData[] {
-  return digest.entries.map(entry => {
+/**
+ * One card per entry, newest day first (file order within a day, undated entries last);
+ * `paperOf` gives the library's paper for an entry's title, `statusOf` its reading state.
+ */
+export function buildCards(
+  digest: ParsedDigest,
+  paperOf: (title: string) => CardPaper | undefined,
+  statusOf: (paper: ReadingPaper) => ReadingStatus = () => 'unread',
+): CardData[] {
+  return newestFirst(digest.entries, entry => entry.date).map(entry => {
     const paper = paperOf(entry.title);
     const metadata = paper?.metadata ?? entry.metadata;
     const by = byline({ year: paper?.year ?? entry.year, metadata });
+    const status = statusOf({ title: entry.title, metadata });
     const ids = [metadata?.arxiv && `arXiv:${metadata.arxiv}`, ...(metadata?.categories ?? [])].filter((id): id is string => Boolean(id));
     return {
       key: paper?.key ?? '',
@@ -26,6 +36,7 @@ export function buildCards(digest: ParsedDigest, paperOf: (title: string) => Car
       ...(by ? { byline: by } : {}),
       ...(metadata?.authors?.length ? { authors: metadata.authors.map(a => a.literal) } : {}),
       ...(ids.length ? { ids } : {}),
+      ...(status !== 'unread' ? { status } : {}),
     };
   });
 }

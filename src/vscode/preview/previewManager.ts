@@ -23,6 +23,11 @@ const ACTION_COMMANDS: Record<Exclude<CardAction, 'openLink'>, string> = {
   reveal: 'digestNotes.revealInDigest',
   copyKey: 'digestNotes.copyKey',
   related: 'digestNotes.relatedPapers',
+  star: 'digestNotes.toggleStar',
+  dismiss: 'digestNotes.dismiss',
+  markRead: 'digestNotes.markRead',
+  markUnread: 'digestNotes.markUnread',
+  openArxiv: 'digestNotes.openOnArxiv',
 };
 
 export interface ShowOptions {
@@ -55,6 +60,8 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     this.register(services.workspace.onDidChange(change => this.digestsChanged(change)));
     this.register(vscode.window.onDidChangeTextEditorSelection(e => void this.followCursor(e.textEditor)));
     this.register(this.services.notes.onDidChange(() => this.notesChanged()));
+    // A card's reading state is part of its data: the previews render again (scroll and the current card kept).
+    this.register(this.services.reading.onDidChange(() => this.panels.forEach(preview => preview.scheduleRender({ force: true }))));
     this.register({ dispose: () => [...this.panels].forEach(preview => preview.dispose()) });
   }
 
@@ -118,8 +125,12 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
       return { label, cards: [], keysWithNotes: [], notice: `${label} cannot be read: it may have been moved or deleted.` };
     }
     const library = await this.services.workspace.library();
-    const cards = buildCards(digest, title => library.byTitle(title));
-    await this.services.notes.load();
+    await Promise.all([this.services.notes.load(), this.services.reading.load()]);
+    const cards = buildCards(
+      digest,
+      title => library.byTitle(title),
+      paper => this.services.reading.status(paper),
+    );
     return { label, cards, keysWithNotes: this.keysWithNotes(cards), notice: cards.length ? undefined : `${label} has no papers.` };
   }
 

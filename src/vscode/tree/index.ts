@@ -5,6 +5,9 @@ import { Disposable } from '../util/disposable';
 import type { PapersNode } from './nodes';
 import { registerPaperCommands } from './paperCommands';
 import { PapersTreeProvider } from './papersTreeProvider';
+import { NewPapersBadge } from './newPapersBadge';
+import { registerReadingCommands } from './readingCommands';
+import { TreeExpansion } from './treeExpansion';
 
 const VIEW_ID = 'digestNotes.papers';
 const FILTERED_CONTEXT = 'digestNotes.papersFiltered';
@@ -23,7 +26,11 @@ export interface PapersTree {
 
 export function register(context: vscode.ExtensionContext, services: Services): PapersTree {
   const notes = services.notes;
-  const provider = new PapersTreeProvider(services.workspace, notes, key => services.citedIn.citationCount(key));
+  const expansion = new TreeExpansion(context.workspaceState);
+  const provider = new PapersTreeProvider(services.workspace, notes, services.reading, expansion, {
+    citationCount: key => services.citedIn.citationCount(key),
+    citationCountNow: key => services.citedIn.citationCountNow(key),
+  });
   const view = vscode.window.createTreeView<PapersNode>(VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -35,6 +42,11 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     view,
     new CursorFollower(services, provider, view),
     ...registerPaperCommands(services),
+    ...registerReadingCommands(services, provider, view),
+    view.onDidExpandElement(e => expansion.set(e.element.id, true)),
+    view.onDidCollapseElement(e => expansion.set(e.element.id, false)),
+    services.citedIn.onDidChange(() => provider.refreshItems()),
+    new NewPapersBadge(context.workspaceState, provider, view, services),
     vscode.commands.registerCommand('digestNotes.filterPapers', (text?: unknown) => filter.ask(text)),
     vscode.commands.registerCommand('digestNotes.clearFilter', () => filter.set('')),
     vscode.commands.registerCommand('digestNotes.refresh', () => {

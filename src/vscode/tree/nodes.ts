@@ -51,6 +51,8 @@ export class PaperNode {
     readonly endLine: number,
     /** The paper's authors, ids and dates when a source or the metadata file knows them. */
     readonly metadata?: PaperMetadata,
+    /** The year when known (from the day line, the file name, the metadata). */
+    readonly year: number | null = null,
   ) {}
 
   get digestUri(): vscode.Uri {

@@ -1,51 +1,68 @@
 import * as vscode from 'vscode';
-import type { Library } from '../../core/library/library';
-import type { DigestEntry, ParsedDigest } from '../../core/model';
-import { filterTerms, matchesFilter } from '../../core/library/paperFilter';
-import { daySections } from '../../core/digest/daySections';
+import { filterTerms } from '../../core/library/paperFilter';
 import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
+import type { ReadingStatus } from '../../core/reading/readingState';
 import type { DigestWorkspace } from '../workspace/digestWorkspace';
-import { Disposable } from '../util/disposable';
-import { DayNode, DigestNode, PaperNode, type PapersNode } from './nodes';
 import type { NoteIndex } from '../workspace/noteIndex';
+import type { ReadingState } from '../workspace/readingState';
+import { Disposable } from '../util/disposable';
+import { buildDigestNodes, type PapersShown } from './buildNodes';
+import { DayNode, DigestNode, PaperNode, type PapersNode } from './nodes';
+import { TreeExpansion } from './treeExpansion';
 
 /** How much of the abstract a paper's tooltip shows. */
 const TOOLTIP_ABSTRACT_LENGTH = 300;
-/** With more digests than this, digests start collapsed. */
-const EXPANDED_DIGESTS = 3;
+
+/** What the provider asks of other indexes without waiting for them. */
+export interface PaperFacts {
+  /** Files citing `key`, undefined until the Cited In scan finished (asked when a tooltip shows). */
+  readonly citationCount: (key: string) => Promise<number | undefined>;
+  /** The same without waiting: undefined before the scan finished. */
+  readonly citationCountNow: (key: string) => number | undefined;
+}
 
 /**
- * The Papers view: the workspace's digests, their days, their papers. Nodes are rebuilt from the
- * workspace model (which re-parses only the digest that changed) whenever it changes: keys can
- * shift across digests, and building nodes is cheap next to parsing. Ids are stable, so VS Code
- * keeps expansion and selection across rebuilds.
+ * The Papers view: the workspace's digests, their days, their papers, newest first. Nodes are
+ * rebuilt from the workspace model (which re-parses only the digest that changed) whenever it
+ * changes. Ids are stable, and folding is remembered (`TreeExpansion`) across filtering and
+ * reloads; what the writer never folded opens on the newest day.
  */
 export class PapersTreeProvider extends Disposable implements vscode.TreeDataProvider<PapersNode> {
   private roots: Promise<DigestNode[]> | undefined;
   private filterText = '';
-  /** Few digests start expanded, many collapsed (VS Code remembers the user's choice after). */
-  private expandDigests = true;
+  private shownPapers: PapersShown = 'all';
+  private dismissedShown = false;
+  /** The id of the newest day (open unless the writer folded it). */
+  private newestDayId: string | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<PapersNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  /**
-   * @param citationCount how many files cite a key (the Cited In index); asked only when a
-   *   tooltip is shown, so the tree never waits for that scan.
-   */
   constructor(
     private readonly workspace: DigestWorkspace,
     private readonly notes: NoteIndex,
-    private readonly citationCount: (key: string) => Promise<number | undefined> = async () => undefined,
+    private readonly reading: ReadingState,
+    private readonly expansion: TreeExpansion,
+    private readonly facts: PaperFacts = { citationCount: async () => undefined, citationCountNow: () => undefined },
   ) {
     super();
     this.register(workspace.onDidChange(() => this.invalidate()));
     // Only icons change: the same nodes, their items made again.
     this.register(notes.onDidChange(() => this.changeEmitter.fire(undefined)));
+    // A dismissed paper leaves the view (and counts change): the nodes are built again.
+    this.register(reading.onDidChange(() => this.invalidate()));
   }
 
   /** The text filter as set ('' for none). */
   get filter(): string {
     return this.filterText;
+  }
+
+  get shown(): PapersShown {
+    return this.shownPapers;
+  }
+
+  get showDismissed(): boolean {
+    return this.dismissedShown;
   }
 
   /** Shows only papers whose title, key or abstract hold every word of `text`; '' shows all. */
@@ -54,12 +71,19 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     this.invalidate();
   }
 
+  /** Shows all papers, the unread or the starred ones; dismissed ones only with `showDismissed`. */
+  setShown(shown: PapersShown, showDismissed = this.dismissedShown): void {
+    this.shownPapers = shown;
+    this.dismissedShown = showDismissed;
+    this.invalidate();
+  }
+
   getTreeItem(node: PapersNode): vscode.TreeItem {
     switch (node.kind) {
       case 'digest':
         return this.digestItem(node);
       case 'day':
-        return dayItem(node);
+        return this.dayItem(node);
       case 'paper':
         return this.paperItem(node);
     }
@@ -100,141 +124,148 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     return (await this.digestNodes()).flatMap(d => d.days.flatMap(day => day.papers));
   }
 
+  /** The reading status of a node's paper. */
+  status(node: PaperNode): ReadingStatus {
+    return this.reading.status(node);
+  }
+
   private invalidate(): void {
     this.roots = undefined;
     this.changeEmitter.fire(undefined);
   }
 
+  /** Makes the items again (icons, counts, badges), same nodes. */
+  refreshItems(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
   private async build(): Promise<DigestNode[]> {
-    const [library] = await Promise.all([this.workspace.library(), this.notes.load()]);
+    const [library] = await Promise.all([this.workspace.library(), this.notes.load(), this.reading.load()]);
     const terms = filterTerms(this.filterText);
-    // Filtered nodes get other ids, so VS Code shows them expanded whatever the user had folded.
-    const prefix = terms.length > 0 ? 'filtered:' : '';
-    const nodes: DigestNode[] = [];
-    for (const uri of this.workspace.digestUris()) {
-      const parsed = this.workspace.digest(uri);
-      if (!parsed) {
-        continue;
-      }
-      const node = digestNode(`${prefix}${uri}`, vscode.Uri.parse(uri));
-      addDays(node, parsed, library, terms);
-      if (terms.length === 0 || node.days.length > 0) {
-        nodes.push(node);
-      }
-    }
-    this.expandDigests = nodes.length <= EXPANDED_DIGESTS;
+    const filtered = terms.length > 0 || this.shownPapers !== 'all' || this.dismissedShown;
+    const digests = this.workspace
+      .digestUris()
+      .map(uri => ({ uri, parsed: this.workspace.digest(uri)! }))
+      .filter(d => d.parsed);
+    const filter = { terms, shown: this.shownPapers, showDismissed: this.dismissedShown, status: this.reading.status.bind(this.reading) };
+    const nodes = buildDigestNodes(digests, library, filter, filtered ? 'filtered:' : '');
+    this.newestDayId = nodes[0]?.days[0]?.id;
     return nodes;
   }
 
+  private collapsible(node: DigestNode | DayNode, openByDefault: boolean): vscode.TreeItemCollapsibleState {
+    const open = this.filterText !== '' || (this.expansion.isExpanded(node.id) ?? openByDefault);
+    return open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  }
+
+  private unread(papers: readonly PaperNode[]): number {
+    return papers.reduce((n, paper) => n + (this.reading.status(paper) === 'unread' ? 1 : 0), 0);
+  }
+
   private digestItem(node: DigestNode): vscode.TreeItem {
-    const count = node.days.reduce((sum, day) => sum + day.papers.length, 0);
-    const expanded = this.filterText !== '' || this.expandDigests;
-    const state =
-      node.days.length === 0
-        ? vscode.TreeItemCollapsibleState.None
-        : expanded
-          ? vscode.TreeItemCollapsibleState.Expanded
-          : vscode.TreeItemCollapsibleState.Collapsed;
+    const papers = node.days.flatMap(day => day.papers);
+    const newest = node.days.some(day => day.id === this.newestDayId);
+    const state = node.days.length === 0 ? vscode.TreeItemCollapsibleState.None : this.collapsible(node, newest);
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.resourceUri = node.uri;
     item.iconPath = vscode.ThemeIcon.File;
-    item.description = [node.folder, papersCount(count)].filter(Boolean).join(' · ');
+    item.description = [node.folder, countsText(papers.length, this.unread(papers))].filter(Boolean).join(' · ');
     item.tooltip = vscode.workspace.asRelativePath(node.uri);
     item.contextValue = 'digest';
+    return item;
+  }
+
+  private dayItem(node: DayNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label || 'Before any day', this.collapsible(node, node.id === this.newestDayId));
+    item.id = node.id;
+    item.iconPath = new vscode.ThemeIcon('calendar');
+    item.description = countsText(node.papers.length, this.unread(node.papers));
+    item.tooltip = node.date ?? (node.label ? `${node.label} (year unknown)` : 'Papers listed before any day line');
+    item.contextValue = 'day';
     return item;
   }
 
   /** Completes a paper's tooltip with how many files cite it, when the user hovers it. */
   async resolveTreeItem(item: vscode.TreeItem, node: PapersNode): Promise<vscode.TreeItem> {
     if (node instanceof PaperNode) {
-      const count = await this.citationCount(node.key);
-      item.tooltip = paperTooltip(node, this.notes.has(node.key), count);
+      const count = await this.facts.citationCount(node.key);
+      item.tooltip = paperTooltip(node, this.factsOf(node), count);
     }
     return item;
+  }
+
+  private factsOf(node: PaperNode): string[] {
+    const status = this.reading.status(node);
+    return [
+      status === 'unread' ? '' : status,
+      this.notes.has(node.key) ? 'has a note' : '',
+      (this.facts.citationCountNow(node.key) ?? 0) > 0 ? 'cited' : '',
+    ].filter(Boolean);
   }
 
   private paperItem(node: PaperNode): vscode.TreeItem {
     const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
+    const status = this.reading.status(node);
     const hasNote = this.notes.has(node.key);
+    const cited = (this.facts.citationCountNow(node.key) ?? 0) > 0;
+    const badges = [status === 'starred' ? '★' : '', cited ? 'cited' : '', hasNote ? 'noted' : ''].filter(Boolean);
     item.id = node.id;
-    item.description = [node.key, node.day].filter(Boolean).join(' · ');
-    item.iconPath = hasNote ? new vscode.ThemeIcon('note', new vscode.ThemeColor('charts.green')) : new vscode.ThemeIcon('book');
-    item.tooltip = paperTooltip(node, hasNote);
+    item.description = [shortByline(node), node.key, ...badges].filter(Boolean).join(' · ');
+    item.iconPath = statusIcon(status, hasNote);
+    item.tooltip = paperTooltip(node, this.factsOf(node));
     item.command = { title: 'Preview Paper', command: 'digestNotes.previewPaper', arguments: [node.key] };
-    item.contextValue = ['paper', node.links.length > 0 ? 'linked' : '', hasNote ? 'noted' : ''].filter(Boolean).join('.');
-    item.accessibilityInformation = { label: `${node.title}, ${item.description}${hasNote ? ', has a note' : ''}` };
+    item.contextValue = [
+      'paper',
+      node.links.length > 0 ? 'linked' : '',
+      hasNote ? 'noted' : '',
+      status,
+      node.metadata?.arxiv ? 'arxiv' : '',
+    ]
+      .filter(Boolean)
+      .join('.');
+    const spoken = [status === 'unread' ? 'unread' : status, ...badges.filter(b => b !== '★')];
+    item.accessibilityInformation = { label: `${node.title}, ${item.description}, ${spoken.join(', ')}` };
     return item;
   }
 }
 
-function digestNode(id: string, uri: vscode.Uri): DigestNode {
-  const relative = vscode.workspace.asRelativePath(uri, false);
-  const slash = relative.lastIndexOf('/');
-  return new DigestNode(id, uri, relative.slice(slash + 1), slash === -1 ? '' : relative.slice(0, slash));
+/** "Dunefsky et al. 2024", "Liu 2023", "2024"; undefined when neither is known. */
+export function shortByline(node: Pick<PaperNode, 'metadata' | 'year'>): string | undefined {
+  const authors = node.metadata?.authors ?? [];
+  const first = authors[0] && (authors[0].family ?? authors[0].literal);
+  const name = first && (authors.length > 1 ? `${first} et al.` : first);
+  const year = node.metadata?.published?.slice(0, 4) ?? (node.year ? String(node.year) : undefined);
+  return [name, year].filter(Boolean).join(' ') || undefined;
 }
 
-/** Adds the digest's days (papers before any day line first), keeping only matching papers. */
-function addDays(node: DigestNode, parsed: ParsedDigest, library: Library, terms: readonly string[]): void {
-  const groups = daySections(parsed);
-  const seenDays = new Map<string, number>();
-  for (const group of groups) {
-    const n = seenDays.get(group.label) ?? 0;
-    seenDays.set(group.label, n + 1);
-    const day = new DayNode(`${node.id}|day:${group.label}|${n}`, node, group.label, group.date, group.line);
-    addPapers(day, group.entries, library, terms);
-    if (terms.length === 0 || day.papers.length > 0) {
-      node.days.push(day);
-    }
+function statusIcon(status: ReadingStatus, hasNote: boolean): vscode.ThemeIcon {
+  switch (status) {
+    case 'starred':
+      return new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'));
+    case 'dismissed':
+      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+    case 'unread':
+      return hasNote
+        ? new vscode.ThemeIcon('note', new vscode.ThemeColor('charts.green'))
+        : new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('charts.blue'));
+    case 'read':
+      return hasNote ? new vscode.ThemeIcon('note', new vscode.ThemeColor('charts.green')) : new vscode.ThemeIcon('book');
   }
-}
-
-function addPapers(day: DayNode, entries: readonly DigestEntry[], library: Library, terms: readonly string[]): void {
-  const seenKeys = new Map<string, number>();
-  for (const entry of entries) {
-    const paper = library.byTitle(entry.title);
-    if (!paper || !matchesFilter({ title: entry.title, key: paper.key, abstract: entry.abstract }, terms)) {
-      continue;
-    }
-    const n = seenKeys.get(paper.key) ?? 0;
-    seenKeys.set(paper.key, n + 1);
-    day.papers.push(
-      new PaperNode(
-        `${day.id}|${paper.key}|${n}`,
-        day,
-        paper.key,
-        entry.title,
-        entry.abstract,
-        entry.links,
-        entry.titleLine,
-        entry.range.end,
-        paper.metadata,
-      ),
-    );
-  }
-}
-
-function dayItem(node: DayNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.label || 'Before any day', vscode.TreeItemCollapsibleState.Expanded);
-  item.id = node.id;
-  item.iconPath = new vscode.ThemeIcon('calendar');
-  item.description = papersCount(node.papers.length);
-  item.tooltip = node.date ?? (node.label ? `${node.label} (year unknown)` : 'Papers listed before any day line');
-  item.contextValue = 'day';
-  return item;
 }
 
 /** The paper's Markdown (core/library/paperMarkdown.ts: every text escaped, only http(s) links). */
-function paperTooltip(node: PaperNode, hasNote: boolean, citingFiles?: number): vscode.MarkdownString {
+function paperTooltip(node: PaperNode, facts: string[], citingFiles?: number): vscode.MarkdownString {
   const markdown = paperHoverMarkdown(node, {
     citingFiles,
-    facts: hasNote ? ['has a note'] : [],
+    facts,
     abstractLength: TOOLTIP_ABSTRACT_LENGTH,
     maxLinks: node.links.length,
   });
   return new vscode.MarkdownString(markdown, true);
 }
 
-function papersCount(n: number): string {
-  return `${n} ${n === 1 ? 'paper' : 'papers'}`;
+function countsText(papers: number, unread: number): string {
+  const count = `${papers} ${papers === 1 ? 'paper' : 'papers'}`;
+  return unread > 0 ? `${count} · ${unread} unread` : count;
 }
