@@ -97,9 +97,8 @@ describe('reading state', () => {
     assert.match(parseReadingFile('[1,2]').error ?? '', /not a reading-state file/);
     assert.match(parseReadingFile('{"format":"digest-notes/reading","version":9,"papers":{}}').error ?? '', /newer version/);
     assert.deepEqual(parseReadingFile('  \n').file, EMPTY_READING_FILE);
-    const partly = parseReadingFile(
-      '{"format":"digest-notes/reading","papers":{"arxiv:1":{"status":"read","at":"2026-01-01T00:00:00Z"},"arxiv:2":{"status":"loved","at":"x"},"arxiv:3":7}}',
-    );
+    const records = { 'arxiv:1': { status: 'read', at: '2026-01-01T00:00:00Z' }, 'arxiv:2': { status: 'loved', at: 'x' }, 'arxiv:3': 7 };
+    const partly = parseReadingFile(JSON.stringify({ format: 'digest-notes/reading', papers: records }));
     assert.equal(partly.error, undefined);
     assert.deepEqual([...partly.file.papers.keys()], ['arxiv:1']);
   });
