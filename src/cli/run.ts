@@ -5,6 +5,7 @@
 import { version } from '../../package.json';
 import { runBib } from './bibCommand';
 import { runParse, runSearch, type CliContext } from './commands';
+import { readFetchArguments, runFetch } from './fetchCommand';
 import { runMetadata } from './metadataCommand';
 import { HELP } from './help';
 import { readArguments, UsageError } from './usage';
@@ -30,6 +31,14 @@ export async function run(argv: readonly string[], context: CliContext): Promise
         return await runSearch(request, context);
       case 'metadata':
         return await runMetadata(request, context, context.services);
+      case 'fetch': {
+        const fetch = readFetchArguments(request.args);
+        if (fetch.command === 'help') {
+          context.print(HELP.fetch + '\n');
+          return 0;
+        }
+        return await runFetch(fetch, context, context.services);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
