@@ -24,7 +24,8 @@ import { fetchFolder, readFetchState, workspaceFetchFiles, writeFetchState } fro
 /** How long after activation the start-up fetch waits: activation and the first views come first. */
 const STARTUP_DELAY_MS = 5000;
 
-export type FetchTrigger = 'command' | 'startup';
+/** `background`: the command called with `{ quiet: true }` (a task, a keybinding): no question, no toast, as at start-up. */
+export type FetchTrigger = 'command' | 'background' | 'startup';
 
 /** What a fetch did; returned by the command (and kept for the specs). */
 export interface FetchOutcome {
@@ -62,7 +63,7 @@ export function register(context: vscode.ExtensionContext, _services: Services):
   };
   context.subscriptions.push(
     status,
-    vscode.commands.registerCommand('digestNotes.fetchNewPapers', () => run('command')),
+    vscode.commands.registerCommand('digestNotes.fetchNewPapers', (options?: unknown) => run(isQuiet(options) ? 'background' : 'command')),
     vscode.commands.registerCommand('digestNotes.subscribe', (source?: unknown) => subscribe(source)),
     startup(),
     // Turned on in a running window: checked after the same delay, not at once.
@@ -72,6 +73,10 @@ export function register(context: vscode.ExtensionContext, _services: Services):
   );
   const activatedAt = Date.now();
   return { activatedAt, last: () => last, statusText: () => status.text() };
+}
+
+function isQuiet(options: unknown): boolean {
+  return typeof options === 'object' && options !== null && (options as { quiet?: unknown }).quiet === true;
 }
 
 /** `digestNotes.fetchOnStartup`, from user settings only: a cloned repository cannot turn it on. */
