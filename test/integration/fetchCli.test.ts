@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFetchArguments, runFetch, type FetchRequest } from '../../src/cli/fetchCommand';
 import { runParse } from '../../src/cli/commands';
+import { runInProcess, stderrLines } from './cliHarness';
 import { NodeFileStore } from '../../src/cli/nodeFileStore';
 import { fetchSubscriptions } from '../../src/core/fetch/run';
 import { parseSubscription, type Subscription } from '../../src/core/fetch/subscriptions';
@@ -295,6 +296,28 @@ describe('fetching and metadata lookups share arXiv pacing', function () {
       for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 3000, `gap ${times[i] - times[i - 1]} ms`);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('digest-notes fetch on the command line', function () {
+  it('is listed in the help, has its own, and exits 2 on bad usage with one line', async () => {
+    const main = await runInProcess(['--help']);
+    assert.match(main.stdout, /^ {2}fetch SOURCE\.\.\. \[--out DIR\]/m);
+    for (const args of [
+      ['fetch', '--help'],
+      ['help', 'fetch'],
+    ]) {
+      const own = await runInProcess(args);
+      assert.equal(own.status, 0);
+      assert.match(own.stdout, /^Usage: digest-notes fetch SOURCE\.\.\. \[--date YYYY-MM-DD\] \[--days N\] \[--out DIR\]/);
+    }
+    for (const args of [['fetch'], ['fetch', 'medium'], ['fetch', 'huggingface', '--days', 'x'], ['fetch', 'huggingface', '--bogus']]) {
+      const result = await runInProcess(args);
+      assert.equal(result.status, 2, args.join(' '));
+      const lines = stderrLines(result);
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(lines[0], /\(see 'digest-notes fetch --help'\)$/);
     }
   });
 });
