@@ -5,6 +5,7 @@ import type { DayNode, DigestNode, PaperNode } from '../../src/vscode/tree/nodes
 import { hfPage, hfDay, rssAnswer, ARXIV_LISTING_DAY } from '../integration/fetchReplay';
 import { ReplayServer } from '../integration/metadataReplay';
 import { extensionApi, waitFor, workspaceFile } from './helpers';
+import { canType, firstRowShows, press, quickInputFocused, typeText } from './keyboard';
 
 /**
  * Fetch New Papers against a replay server on 127.0.0.1 (never a real service): nothing is sent
@@ -156,5 +157,19 @@ describe('Fetch New Papers', function () {
     assert.ok(outcome!.startedAt > api.fetch.activatedAt);
     assert.ok(server.requests.length > before);
     assert.match(api.fetch.statusText() ?? '', /Hugging Face: /);
+  });
+
+  it('subscribes from the picker of arXiv categories, kept in the workspace settings', async function () {
+    if (!canType()) this.skip(); // the desktop host has no browser to type with
+    const subscribed = vscode.commands.executeCommand<string | undefined>('digestNotes.subscribe', 'arxiv');
+    await quickInputFocused();
+    await typeText('cs.RO');
+    await firstRowShows('Robotics');
+    await press('Enter');
+    assert.equal(await subscribed, 'arxiv:cs.RO');
+    assert.deepEqual(settings().inspect('subscriptions')?.workspaceValue, ['huggingface', FEED, 'arxiv:cs.RO']);
+    // Named directly (a keybinding's argument), and once only.
+    assert.equal(await vscode.commands.executeCommand('digestNotes.subscribe', 'arxiv:cs.RO'), 'arxiv:cs.RO');
+    assert.deepEqual(settings().inspect('subscriptions')?.workspaceValue, ['huggingface', FEED, 'arxiv:cs.RO']);
   });
 });

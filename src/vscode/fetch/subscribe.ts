@@ -53,17 +53,29 @@ async function pickCategories(): Promise<string | undefined> {
   quickPick.placeholder = vscode.l10n.t('cs.CL, machine learning… (Space checks; a category not listed can be typed)');
   quickPick.canSelectMany = true;
   quickPick.matchOnDescription = true;
-  const listed = ARXIV_CATEGORIES.map(c => ({ label: c.id, description: c.name, id: c.id }));
+  const listed: Array<vscode.QuickPickItem & { id: string }> = ARXIV_CATEGORIES.map(c => ({ label: c.id, description: c.name, id: c.id }));
   quickPick.items = listed;
-  // A category arXiv has that the list lacks: typed, it is offered as an item of its own.
+  // A category arXiv has that the list lacks: typed, it is offered as an item of its own. The
+  // items are set again only when that item comes or goes, keeping what was checked.
+  let typedItem: (vscode.QuickPickItem & { id: string }) | undefined;
   quickPick.onDidChangeValue(value => {
     const typed = value.trim();
     const known = listed.some(item => item.id.toLowerCase() === typed.toLowerCase());
     const valid = typed !== '' && !known && !('error' in parseSubscription(`arxiv:${typed}`));
-    quickPick.items = valid ? [{ label: typed, description: 'as typed', id: typed }, ...listed] : listed;
+    if (!valid && typedItem === undefined) return;
+    const checked = quickPick.selectedItems.filter(item => item !== typedItem || valid);
+    typedItem = valid ? { label: typed, description: 'as typed', id: typed } : undefined;
+    quickPick.items = typedItem ? [typedItem, ...listed] : listed;
+    quickPick.selectedItems = checked.filter(item => listed.includes(item));
   });
   const chosen = await new Promise<readonly string[] | undefined>(resolve => {
-    quickPick.onDidAccept(() => resolve(quickPick.selectedItems.map(item => item.id)));
+    // Enter with nothing checked takes the highlighted category, else the one typed (`cs.RO`).
+    quickPick.onDidAccept(() => {
+      const typed = quickPick.value.trim();
+      const named = listed.find(item => item.id.toLowerCase() === typed.toLowerCase()) ?? typedItem;
+      const chosen = quickPick.selectedItems.length ? quickPick.selectedItems : quickPick.activeItems.slice(0, 1);
+      resolve((chosen.length ? chosen : named ? [named] : []).map(item => item.id));
+    });
     quickPick.onDidHide(() => resolve(undefined));
     quickPick.show();
   });
