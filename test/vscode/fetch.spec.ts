@@ -4,7 +4,7 @@ import type { FetchOutcome } from '../../src/vscode/fetch';
 import type { DayNode, DigestNode, PaperNode } from '../../src/vscode/tree/nodes';
 import { hfPage, hfDay, rssAnswer, ARXIV_LISTING_DAY } from '../integration/fetchReplay';
 import { ReplayServer } from '../integration/metadataReplay';
-import { extensionApi, waitFor, workspaceFile } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
 import { canType, firstRowShows, press, quickInputFocused, typeText } from './keyboard';
 
 /**
@@ -47,6 +47,7 @@ describe('Fetch New Papers', function () {
   });
 
   after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await server?.close();
     for (const [name, target] of [
       ['metadata.endpoints', vscode.ConfigurationTarget.Workspace],
@@ -161,6 +162,9 @@ describe('Fetch New Papers', function () {
 
   it('subscribes from the picker of arXiv categories, kept in the workspace settings', async function () {
     if (!canType()) this.skip(); // the desktop host has no browser to type with
+    // The focus back in the workbench (an earlier spec may leave it in the Welcome page's walkthrough).
+    await closeAllEditors();
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     const subscribed = vscode.commands.executeCommand<string | undefined>('digestNotes.subscribe', 'arxiv');
     await quickInputFocused();
     await typeText('cs.RO');
