@@ -16,6 +16,7 @@ import * as cite from './vscode/cite';
 import * as citedIn from './vscode/citedIn';
 import * as draft from './vscode/draft';
 import * as editor from './vscode/editor';
+import * as fetchFeature from './vscode/fetch';
 import * as metadataFeature from './vscode/metadata';
 import * as notes from './vscode/notes';
 import * as preview from './vscode/preview';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const keyDiagnostics = draft.register(context, services);
   search.register(context, services);
   metadataFeature.register(context, services);
+  const fetch = fetchFeature.register(context, services);
 
   const api: DigestNotesApi = {
     workspace,
@@ -73,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     preview: previewProbe(previews, context.subscriptions),
     keyDiagnostics,
     indexCache,
+    fetch,
   };
   return api;
 }

@@ -6,6 +6,7 @@ import { version } from '../../package.json';
 import { UsageError } from './arguments';
 import { runBib } from './bibCommand';
 import type { CliContext } from './context';
+import { runFetch } from './fetchCommand';
 import { HELP } from './help';
 import { runMetadata } from './metadataCommand';
 import { runParse } from './parseCommand';
@@ -33,6 +34,8 @@ export async function run(argv: readonly string[], context: CliContext): Promise
         return await runSearch(request, context);
       case 'metadata':
         return await runMetadata(request, context, context.services);
+      case 'fetch':
+        return await runFetch(request, context, context.services);
     }
   } catch (error) {
     if (error instanceof UsageError) {

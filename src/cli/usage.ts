@@ -5,19 +5,21 @@
  */
 import { UsageError, type CommonOptions, type HelpRequest } from './arguments';
 import { readBibArguments, type BibRequest } from './bibCommand';
+import { readFetchArguments, type FetchRequest } from './fetchCommand';
 import { readMetadataArguments, type MetadataRequest } from './metadataCommand';
 import { readParseArguments, type ParseRequest } from './parseCommand';
 import { readSearchArguments, type SearchRequest } from './searchCommand';
 
 export { UsageError } from './arguments';
 
-export type CommandName = 'parse' | 'bib' | 'search' | 'metadata';
+export type CommandName = 'parse' | 'bib' | 'search' | 'metadata' | 'fetch';
 
 const READERS: Record<CommandName, (args: readonly string[]) => CliRequest> = {
   parse: readParseArguments,
   bib: readBibArguments,
   search: readSearchArguments,
   metadata: readMetadataArguments,
+  fetch: readFetchArguments,
 };
 
 export type CliRequest =
@@ -25,13 +27,14 @@ export type CliRequest =
   | BibRequest
   | SearchRequest
   | (MetadataRequest & CommonOptions)
+  | FetchRequest
   | HelpRequest<CommandName>
   | { readonly command: 'version' };
 
 /** Reads the arguments (without `node` and the script). Throws UsageError. */
 export function readArguments(argv: readonly string[]): CliRequest {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command: parse, bib, search or metadata');
+  if (first === undefined) throw new UsageError('missing command: parse, bib, search, metadata or fetch');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command '${topic}'`);

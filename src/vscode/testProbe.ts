@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { WebviewMessage } from '../shared/protocol';
 import type { CitedInProvider } from './citedIn';
 import type { KeyDiagnostics } from './draft/keyDiagnostics';
+import type { FetchProbe } from './fetch';
 import type { PreviewManager } from './preview/previewManager';
 import type { PapersTree } from './tree';
 import type { CitedInIndex } from './workspace/citedInIndex';
@@ -26,6 +27,7 @@ export interface DigestNotesApi {
   readonly preview: PreviewProbe;
   readonly keyDiagnostics: KeyDiagnostics;
   readonly indexCache: IndexCache | undefined;
+  readonly fetch: FetchProbe;
 }
 
 type MessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;

@@ -5,9 +5,10 @@
  * real service.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, sep } from 'node:path';
+import type { FetchEndpoints } from '../../src/core/fetch/run';
 import type { LookupEndpoints } from '../../src/core/metadata/lookup';
 import type { Clock } from '../../src/core/metadata/rateLimit';
 
@@ -23,10 +24,12 @@ export const DOI_ZENODO = fixture('sources/doi-csl.json');
 export const SEPARATING_TITLE = 'Separating common from salient patterns with Contrastive Representation Learning';
 
 export interface ReplayRequest {
-  readonly service: 'huggingface' | 'arxiv' | 'doi' | 'other';
+  /** `arxiv-rss`: arXiv's feeds (rss.arxiv.org), under /rss. */
+  readonly service: 'huggingface' | 'arxiv' | 'arxiv-rss' | 'doi' | 'other';
   readonly path: string;
   readonly query: URLSearchParams;
   readonly accept: string | undefined;
+  readonly headers: IncomingHttpHeaders;
   /** Arrival on the test's clock (a fake one when the test injects it). */
   readonly at: number;
   /** Arrival in real milliseconds (performance.now). */
@@ -94,6 +97,11 @@ export class ReplayServer {
     return { huggingface: `${this.url}/hf`, arxiv: `${this.url}/arxiv`, doi: `${this.url}/doi` };
   }
 
+  /** Hugging Face and arXiv's feeds for fetching (`/hf`, `/rss`). */
+  get fetchEndpoints(): FetchEndpoints {
+    return { huggingface: `${this.url}/hf`, arxivRss: `${this.url}` };
+  }
+
   count(service: ReplayRequest['service']): number {
     return this.requests.filter(r => r.service === service).length;
   }
@@ -107,12 +115,14 @@ export class ReplayServer {
     const realAt = performance.now();
     const url = new URL(req.url ?? '/', this.url);
     const [, prefix, ...rest] = url.pathname.split('/');
-    const service = prefix === 'hf' ? 'huggingface' : prefix === 'arxiv' || prefix === 'doi' ? prefix : 'other';
+    const service =
+      prefix === 'hf' ? 'huggingface' : prefix === 'rss' ? 'arxiv-rss' : prefix === 'arxiv' || prefix === 'doi' ? prefix : 'other';
     const request: ReplayRequest = {
       service,
       path: '/' + rest.map(decodeURIComponent).join('/'),
       query: url.searchParams,
       accept: req.headers.accept,
+      headers: req.headers,
       at: clock?.now() ?? realAt,
       realAt,
     };

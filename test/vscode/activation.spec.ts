@@ -72,7 +72,7 @@ describe('VS Code conventions', () => {
     assert.ok(walkthrough, `no walkthrough ${WALKTHROUGH} in package.json`);
     assert.deepEqual(
       walkthrough.steps.map(s => s.id),
-      ['openDigest', 'search', 'cite', 'note', 'render'],
+      ['openDigest', 'search', 'cite', 'note', 'render', 'fetch'],
     );
     const registered = new Set(await vscode.commands.getCommands(true));
 

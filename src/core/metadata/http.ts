@@ -64,6 +64,8 @@ export interface ServiceClientOptions {
 export interface ServiceAnswer {
   readonly status: number;
   readonly body: string;
+  /** The answer's headers (`ETag`, `Last-Modified`...); absent on answers made up by tests. */
+  readonly headers?: { get(name: string): string | null };
 }
 
 export class ServiceClient {
@@ -73,29 +75,46 @@ export class ServiceClient {
     private readonly options: ServiceClientOptions,
   ) {}
 
+  /** When the service's request budget (its `RateLimit` headers) was used up until a time past the longest wait. */
+  private budgetUntil: number | undefined;
+
   /**
-   * The answer to a GET: 2xx and 404 are answers (404: the service has nothing); anything else
-   * after the retries is a `ServiceError`. Rejects with the abort reason when cancelled.
+   * The answer to a GET: 2xx, 304 (to a conditional request) and 404 are answers (404: the
+   * service has nothing); anything else after the retries is a `ServiceError`. Rejects with the
+   * abort reason when cancelled. `headers` are sent besides `Accept` and the User-Agent
+   * (`If-None-Match`, `If-Modified-Since`).
    */
-  async get(url: string, accept: string): Promise<ServiceAnswer> {
+  async get(url: string, accept: string, headers: Record<string, string> = {}): Promise<ServiceAnswer> {
     const maxRetries = this.options.maxRetries ?? 3;
+    const maxWait = this.options.maxRetryWaitMs ?? 60_000;
+    if (this.budgetUntil !== undefined && this.budgetUntil > this.options.clock.now()) {
+      const seconds = Math.ceil((this.budgetUntil - this.options.clock.now()) / 1000);
+      throw new ServiceError(this.service, 'http', `request budget used up; it renews in ${seconds} s`);
+    }
     for (let attempt = 0; ; attempt++) {
-      const answer = await this.limiter.run(() => this.once(url, accept), this.options.signal);
+      const answer = await this.limiter.run(() => this.once(url, accept, headers), this.options.signal);
+      // Hugging Face announces its 5-minute budget in `RateLimit` headers: when none is left the
+      // next request waits for the window to renew rather than earning a 429.
+      const budget = budgetWaitMs(answer.headers);
+      if (budget !== undefined) {
+        if (budget > maxWait) this.budgetUntil = this.options.clock.now() + budget;
+        else this.limiter.holdFor(budget);
+      }
       if (answer.status !== 429 && answer.status !== 503) {
-        if ((answer.status >= 200 && answer.status < 300) || answer.status === 404) return answer;
+        if ((answer.status >= 200 && answer.status < 300) || answer.status === 304 || answer.status === 404) return answer;
         throw new ServiceError(this.service, 'http', `HTTP ${answer.status}`);
       }
       const asked = retryAfterMs(answer.retryAfter, Date.now());
       const wait = asked ?? 1000 * 2 ** attempt;
       if (attempt >= maxRetries) throw new ServiceError(this.service, 'http', `HTTP ${answer.status} after ${attempt + 1} tries`);
-      if (wait > (this.options.maxRetryWaitMs ?? 60_000)) {
+      if (wait > maxWait) {
         throw new ServiceError(this.service, 'http', `HTTP ${answer.status}, asked to wait ${Math.round(wait / 1000)} s`);
       }
       this.limiter.holdFor(wait);
     }
   }
 
-  private async once(url: string, accept: string): Promise<ServiceAnswer & { retryAfter: string | null }> {
+  private async once(url: string, accept: string, extra: Record<string, string>): Promise<ServiceAnswer & { retryAfter: string | null }> {
     const { clock, signal } = this.options;
     const started = clock.now();
     const controller = new AbortController();
@@ -116,12 +135,12 @@ export class ServiceClient {
     const log = (entry: Omit<RequestLogEntry, 'service' | 'url' | 'ms'>) =>
       this.options.log?.({ service: this.service, url, ms: Math.round(clock.now() - started), ...entry });
     try {
-      const headers: Record<string, string> = { Accept: accept };
+      const headers: Record<string, string> = { ...extra, Accept: accept };
       if (this.options.userAgent !== undefined) headers['User-Agent'] = this.options.userAgent;
       const response = await this.options.fetch(url, { method: 'GET', headers, signal: controller.signal });
       const body = await response.text();
       log({ status: response.status });
-      return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
+      return { status: response.status, body, headers: response.headers, retryAfter: response.headers.get('retry-after') };
     } catch (error) {
       if (signal?.aborted) {
         log({ error: 'cancelled' });
@@ -156,4 +175,24 @@ function networkReason(error: unknown): string {
   };
   if (code !== undefined) return `${names[code] ?? 'network error'} (${code})`;
   return cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * How long to wait before the next request when the answer says the request budget is used up:
+ * the IETF draft's `RateLimit: "api";r=0;t=120` (Hugging Face's) or the older
+ * `RateLimit-Remaining: 0` with `RateLimit-Reset: 120`. Undefined while requests remain.
+ */
+export function budgetWaitMs(headers: ServiceAnswer['headers']): number | undefined {
+  if (!headers) return undefined;
+  const combined = headers.get('ratelimit');
+  if (combined !== null) {
+    const remaining = /(?:^|[;,\s])r=(\d+)/.exec(combined)?.[1];
+    const reset = /(?:^|[;,\s])t=(\d+)/.exec(combined)?.[1];
+    if (remaining !== undefined && Number(remaining) === 0 && reset !== undefined) return Number(reset) * 1000;
+    if (remaining !== undefined) return undefined;
+  }
+  const remaining = headers.get('ratelimit-remaining');
+  const reset = headers.get('ratelimit-reset');
+  if (remaining !== null && Number(remaining.trim()) === 0 && reset !== null && /^\s*\d+\s*$/.test(reset)) return Number(reset) * 1000;
+  return undefined;
 }

@@ -61,6 +61,11 @@ export interface LookupOptions {
   readonly arxivBatch?: number;
   /** Titles per arXiv title search (default 10). */
   readonly arxivTitleBatch?: number;
+  /**
+   * Limiters shared with the extension's other requests to a service (fetching uses arXiv too,
+   * and arXiv's three seconds are for all of it); a run makes its own for the others.
+   */
+  readonly limiters?: Partial<Record<ServiceName, RateLimiter>>;
 }
 
 /** One service's trouble during a run, said once. */
@@ -115,11 +120,15 @@ class LookupRun {
       options.log?.(entry);
     };
     const client = (service: ServiceName) =>
-      new ServiceClient(service, new RateLimiter(clock, options.intervalsMs?.[service] ?? DEFAULT_INTERVALS_MS[service]), {
-        ...options,
-        clock,
-        log,
-      });
+      new ServiceClient(
+        service,
+        options.limiters?.[service] ?? new RateLimiter(clock, options.intervalsMs?.[service] ?? DEFAULT_INTERVALS_MS[service]),
+        {
+          ...options,
+          clock,
+          log,
+        },
+      );
     this.clients = { huggingface: client('huggingface'), arxiv: client('arxiv'), doi: client('doi') };
     this.pending = queries.map(query => ({ query, unsure: false }));
   }

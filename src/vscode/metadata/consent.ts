@@ -1,30 +1,12 @@
 import * as vscode from 'vscode';
 import type { LookupPlan } from '../../core/metadata/apply';
 import type { LookupEndpoints } from '../../core/metadata/lookup';
-import { config } from '../util/config';
+import { lookupSetting } from '../util/network';
 
 /** The writer's answer to "may Digest Notes ask the services?", kept per workspace. */
 const CONSENT_KEY = 'digestNotes.metadata.lookupAllowed';
 
-export type LookupSetting = 'off' | 'ask' | 'on';
-
-/**
- * The setting, where `on` counts only from the writer's own (user) settings: a cloned
- * repository's `.vscode/settings.json` must not send titles to the Internet without asking.
- * A workspace may still turn lookups `off`.
- */
-export function lookupSetting(): LookupSetting {
-  const inspected = vscode.workspace.getConfiguration('digestNotes').inspect<string>('metadata.lookup');
-  const value = config.get<string>('metadata.lookup', 'ask');
-  if (value === 'off') {
-    return 'off';
-  }
-  const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
-  if (value === 'on' && fromWorkspace === 'on') {
-    return inspected?.globalValue === 'on' ? 'on' : 'ask';
-  }
-  return value === 'on' ? 'on' : 'ask';
-}
+export { lookupSetting, type LookupSetting } from '../util/network';
 
 /**
  * Whether requests may leave the machine for this lookup. `off`: never (said once); `on`: yes;

@@ -8,10 +8,11 @@ import type { Services } from '../services';
 import { config } from '../util/config';
 import { uriFromArgument } from '../util/files';
 import { log } from '../util/log';
+import { nodeFetch } from '../util/nodeFetch';
+import { sharedLimiters, userAgent } from '../util/network';
 import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
 import { mayLookUp, refusedHere } from './consent';
-import { nodeFetch } from './nodeFetch';
 import { registerBibliographyUpdate } from './updateBibliography';
 
 /**
@@ -93,7 +94,8 @@ async function completeMetadata(
         fetch: nodeFetch,
         endpoints,
         signal: controller.signal,
-        userAgent: `digest-notes/${vscode.extensions.getExtension('digest-notes.digest-notes')?.packageJSON.version ?? 'dev'}`,
+        userAgent: userAgent(),
+        limiters: sharedLimiters,
         log: entry =>
           log.info(`${entry.service} GET ${entry.url} -> ${entry.status ?? entry.error ?? 'no answer'} (${entry.ms.toFixed(0)} ms)`),
         progress: (done, total) => {
