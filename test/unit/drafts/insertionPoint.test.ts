@@ -92,10 +92,7 @@ describe('insertionPoint: front matter and preambles', () => {
   it('refuses a LaTeX preamble, offering the first paragraph after \\begin{document}', () => {
     const tex =
       '\\documentclass{article}\n\\usepackage{biblatex}\n\\begin{document}\n\\section{Intro}\nSparse codes help.\n\\end{document}\n';
-    assert.equal(
-      cite(tex.replace('{biblatex}', '{bib|latex}'), 'latex'),
-      `refused: ${tex.replace('help.', 'help.^')}`,
-    );
+    assert.equal(cite(tex.replace('{biblatex}', '{bib|latex}'), 'latex'), `refused: ${tex.replace('help.', 'help.^')}`);
     assert.equal(cite(tex.replace('\\begin{document}', '\\begin{doc|ument}'), 'latex').startsWith('refused: '), true);
     assert.equal(cite(tex.replace('codes help', 'codes| help'), 'latex'), tex.replace('codes help', 'codes~\\cite{k} help'));
   });
