@@ -49,10 +49,16 @@ export interface InsertCitationResult {
   readonly movedOutOf?: MovedOutOf;
 }
 
-/** How a command asks for a placement other than at the cursor: `{ keys, placement: 'paragraph' }` (Suggest Citations). */
-function placementFrom(arg: unknown): InsertionKind {
-  const placement = typeof arg === 'object' && arg !== null ? (arg as { placement?: unknown }).placement : undefined;
-  return placement === 'paragraph' ? 'paragraph' : 'citation';
+/**
+ * How a command asks for a placement other than at the cursor: `{ keys, placement: 'paragraph' }`
+ * (Suggest Citations), or `{ keys, at: { line, character } }` (a refusal's Cite There).
+ */
+function placementFrom(arg: unknown): { kind: InsertionKind; at?: vscode.Position } {
+  const { placement, at } =
+    typeof arg === 'object' && arg !== null ? (arg as { placement?: unknown; at?: { line?: unknown; character?: unknown } }) : {};
+  const position =
+    at && typeof at.line === 'number' && typeof at.character === 'number' ? new vscode.Position(at.line, at.character) : undefined;
+  return { kind: placement === 'paragraph' ? 'paragraph' : 'citation', at: position };
 }
 
 export function register(context: vscode.ExtensionContext, services: Services): void {
@@ -71,11 +77,10 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         return { keys: [], inserted: 0, error } satisfies InsertCitationResult;
       }
       // One cite at a time per draft: concurrent edits of one editor are refused by VS Code.
-      const kind = placementFrom(arg);
-      const result = await fileQueue.run(editor.document.uri, () => citeInEditor(services, editor, papers, { kind }));
+      const result = await fileQueue.run(editor.document.uri, () => citeInEditor(services, editor, papers, placementFrom(arg)));
       reportCitation(result);
       if (result.refused) {
-        offerAlternative(services, editor, papers, result.refused);
+        offerAlternative(editor, papers.map(p => p.key), result.refused);
       }
       return result;
     }),
@@ -136,12 +141,7 @@ export async function citeInEditor(
 }
 
 /** After a refusal: says why, and offers to cite where the rule allows (the end of the body's first paragraph, or its next line). */
-function offerAlternative(
-  services: Services,
-  editor: vscode.TextEditor,
-  papers: readonly Paper[],
-  refused: NonNullable<InsertCitationResult['refused']>,
-): void {
+function offerAlternative(editor: vscode.TextEditor, keys: readonly string[], refused: NonNullable<InsertCitationResult['refused']>): void {
   const action = 'Cite There';
   const name = vscode.workspace.asRelativePath(editor.document.uri, false);
   const line = refused.alternative.line + 1;
@@ -154,12 +154,11 @@ function offerAlternative(
       vscode.l10n.t('Digest Notes: nothing cited in {0}: {1}. Cite {2} instead?', name, refused.reason, where),
       action,
     )
-    .then(async choice => {
-      if (choice !== action || editor.document.isClosed) {
-        return;
+    .then(choice => {
+      if (choice === action && !editor.document.isClosed) {
+        const at = { line: refused.alternative.line, character: refused.alternative.character };
+        void vscode.commands.executeCommand('digestNotes.insertCitation', { keys: [...keys], at });
       }
-      const result = await fileQueue.run(editor.document.uri, () => citeInEditor(services, editor, papers, { at: refused.alternative }));
-      reportCitation(result);
     });
 }
 
