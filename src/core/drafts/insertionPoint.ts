@@ -59,7 +59,7 @@ export function insertionPoint(text: string, offset: number, context: InsertionC
     return context.kind === 'noteLink' ? { allowed: true, offset: cluster.end, movedOutOf: 'cluster' } : { allowed: true, offset: at };
   }
   const family = context.language && citationLanguageOfDraft(context.language);
-  const spans = protectedSpans(text, family);
+  const spans = spansAround(text, at, family);
   const span = spanAt(spans, at);
   const key = span ? undefined : bareKeyAt(text, at, context.syntax);
   const inWord = !span && !key && insideWord(text, at);
@@ -278,18 +278,49 @@ function sentenceEnd(text: string, at: number, context: InsertionContext): numbe
   const end = paragraphEnd(text, at, context.language === 'latex');
   const family = context.language && citationLanguageOfDraft(context.language);
   // Code, math and URLs hold dots that end no sentence.
-  let masked = text.slice(0, end);
-  for (const span of protectedSpans(masked, family)) {
-    masked = masked.slice(0, span.start) + ' '.repeat(span.end - span.start) + masked.slice(span.end);
-  }
-  SENTENCE_STOP.lastIndex = wordEnd(text, at);
+  const start = Math.max(0, text.lastIndexOf('\n\n', at));
+  const masked = blankSpans(text.slice(start, end), family);
+  SENTENCE_STOP.lastIndex = wordEnd(text, at) - start;
   const stop = SENTENCE_STOP.exec(masked);
-  let place = stop && stop.index < end ? stop.index : end;
+  let place = stop ? start + stop.index : end;
   while (place > at && /\s/.test(text[place - 1])) {
     place--;
   }
   const joining = context.kind === 'noteLink' ? undefined : clusterEndingAt(text, place, context.syntax);
   return joining ?? place;
+}
+
+/** How far around the cursor spans are looked for: whole paragraphs, so a long draft costs no more than a short one. */
+const SPAN_WINDOW = 4000;
+
+/** The protected spans of the paragraphs around `at` (offsets into the whole text). */
+function spansAround(text: string, at: number, family: ReturnType<typeof citationLanguageOfDraft> | undefined) {
+  const from = at - SPAN_WINDOW <= 0 ? 0 : Math.max(0, text.lastIndexOf('\n\n', at - SPAN_WINDOW));
+  const next = text.indexOf('\n\n', at + SPAN_WINDOW);
+  const to = next === -1 ? text.length : next;
+  return protectedSpans(text.slice(from, to), family).map(span => ({
+    ...span,
+    start: span.start + from,
+    end: span.end + from,
+    after: span.after + from,
+  }));
+}
+
+/** `text` with its protected spans blanked (same length), built in one pass. */
+function blankSpans(text: string, family: ReturnType<typeof citationLanguageOfDraft> | undefined): string {
+  const spans = protectedSpans(text, family).sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let from = 0;
+  for (const span of spans) {
+    if (span.end <= from) {
+      continue; // nested in one already blanked
+    }
+    const start = Math.max(from, span.start);
+    parts.push(text.slice(from, start), ' '.repeat(span.end - start));
+    from = span.end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** The insert offset of a cluster that ends right before `at` (blanks and sentence punctuation between), if any. */

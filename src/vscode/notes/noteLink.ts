@@ -13,10 +13,14 @@ import { notesLocation } from '../workspace/notesLocation';
 import type { Services } from '../services';
 
 /**
- * "Insert Note Link": a link to a paper's literature note in the draft, at the cursor: `[[key]]`
- * or a relative Markdown link (`digestNotes.noteLinkStyle`), a `% note:` comment line in LaTeX
- * (`digestNotes.latexNoteLink`). Only when asked: from the palette or editor menu in a draft, or
- * from the notification Create Literature Note shows. A link already at the cursor is not doubled.
+ * "Insert Note Link": a link to a paper's literature note in the draft, where the placement rule
+ * allows (insertionPoint.ts: after the word or citation the cursor is in, never in front matter):
+ * in a draft pandoc renders a comment `<!-- note: [[key]] notes/key.md -->` that prints nothing,
+ * elsewhere `[[key]]`, or a relative Markdown link (`digestNotes.noteLinkStyle`); a `% note:`
+ * comment line in LaTeX (`digestNotes.latexNoteLink`). Only when asked: from the palette or editor
+ * menu in a draft, or from the notification Create Literature Note shows. The paper is the one
+ * named, the note being read, the one under the cursor, else one picked among those with notes.
+ * A link already at the cursor is not doubled.
  */
 
 /** What `digestNotes.insertNoteLink` did. */

@@ -3,6 +3,7 @@ import { showError } from '../util/log';
 import type { Paper } from '../../core/model';
 import { findCitationClusterAt, findCitationKeys } from '../../core/drafts/citations';
 import { citationLanguageOf } from '../../core/drafts/languages';
+import { keyFromNoteStem, splitPath } from '../../core/notes/notes';
 import type { DigestWorkspace } from './digestWorkspace';
 import { pickPaperKey } from './paperPicker';
 
@@ -110,6 +111,15 @@ export async function paperKeyAtCursor(services: PaperSource, editor = vscode.wi
   const language = citationLanguageOf(document.languageId, document.uri.path);
   if (!language) {
     return undefined;
+  }
+  // A note link at the cursor (`[[key]]`, maybe in a comment), a blank apart at most: the link just written.
+  const { line, character } = editor.selection.active;
+  for (const m of document.lineAt(line).text.matchAll(/\[\[([^[\]\n|#]+)(?:[|#][^[\]\n]*)?\]\]/g)) {
+    const stem = splitPath(m[1].trim().replace(/\.md$/i, '')).pop();
+    const key = stem && keyFromNoteStem(stem);
+    if (key && m.index - 1 <= character && character <= m.index + m[0].length + 1 && library.byKey(key)) {
+      return key;
+    }
   }
   const offset = document.offsetAt(editor.selection.active);
   const from = Math.max(0, offset - KEY_WINDOW);

@@ -170,6 +170,14 @@ describe('insertionPoint: never inside a word, key, link or span', () => {
   });
 });
 
+describe('insertionPoint: long drafts', () => {
+  it('finds spans and sentence ends far into a draft (only the paragraphs around the cursor are read)', () => {
+    const filler = 'A paragraph with `code.x` and https://x.org/a.b in it. Another sentence.\n\n'.repeat(300);
+    assert.equal(cite(`${filler}Run \`ma|ke\` first.\n`), `${filler}Run \`make\` [@k] first.\n`);
+    assert.equal(cite(`${filler}We |use \`x.y\` data. Next.\n`, 'markdown', 'paragraph'), `${filler}We use \`x.y\` data [@k]. Next.\n`);
+  });
+});
+
 describe('insertionPoint: paragraph commands (Suggest Citations)', () => {
   it('writes at the end of the sentence when the cursor is inside a word', () => {
     assert.equal(
