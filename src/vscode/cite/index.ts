@@ -80,7 +80,11 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       const result = await fileQueue.run(editor.document.uri, () => citeInEditor(services, editor, papers, placementFrom(arg)));
       reportCitation(result);
       if (result.refused) {
-        offerAlternative(editor, papers.map(p => p.key), result.refused);
+        offerAlternative(
+          editor,
+          papers.map(p => p.key),
+          result.refused,
+        );
       }
       return result;
     }),
