@@ -383,7 +383,7 @@ export function placeNewCitation(text: string, offset: number, citation: string,
   const after = text[at] ?? '';
   // After a LaTeX command's closing brace (`\cite{a}|`) no tie: the braces end a command, not a word.
   const touchesWord =
-    (syntax.kind === 'latex' ? /[\p{L}\p{N}_)\]]/u : /[\p{L}\p{N}_)\]}*`]/u).test(before) || (syntax.kind === 'typst' && before === '@');
+    (syntax.kind === 'latex' ? /[\p{L}\p{N}_)\]]/u : /[\p{L}\p{N}_)\]}*`>]/u).test(before) || (syntax.kind === 'typst' && before === '@');
   const lead = touchesWord ? (syntax.kind === 'latex' ? '~' : ' ') : '';
   const trail = /[\p{L}\p{N}_@]/u.test(after) ? ' ' : '';
   return { offset: at, text: lead + citation + trail };

@@ -228,6 +228,21 @@ export function keyLetters(key: string): string {
   return key.toLowerCase().replace(/[^\p{L}]+/gu, '');
 }
 
+/**
+ * The words a key is made of, as a search query: `smith2023sparse` gives `smith 2023 sparse`,
+ * `Smith_SparseCoding` gives `smith sparse coding` (letters and digits apart, camel case and
+ * punctuation split). The year stays a word: the search falls back to any word when all miss.
+ */
+export function keyQuery(key: string): string {
+  return key
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, (_, a, b, c, d) => (a ? `${a} ${b}` : `${c} ${d}`))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+}
+
 /** Longer keys tolerate more typos; a 4-letter key with 2 edits is another word. */
 function maxDistanceFor(key: string): number {
   return key.length >= 8 ? 2 : key.length >= 4 ? 1 : 0;

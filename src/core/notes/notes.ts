@@ -156,15 +156,39 @@ export function fillTemplate(template: string, values: Record<string, string>): 
   return { text, unknown: [...unknown] };
 }
 
-export type NoteLinkStyle = 'wikilink' | 'markdown';
+export type NoteLinkStyle = 'comment' | 'wikilink' | 'markdown';
+
+/** The setting `digestNotes.noteLinkStyle`: a style, or `auto` (a comment where pandoc renders the draft, else a wikilink). */
+export type NoteLinkSetting = NoteLinkStyle | 'auto';
+
+/**
+ * The style a draft's note links take. `auto`: a draft pandoc renders (Quarto, R Markdown, or
+ * Markdown with YAML front matter) gets a comment, which prints nothing in the paper; a plain
+ * Markdown file (a Foam or Obsidian note) gets a wikilink.
+ */
+export function noteLinkStyleFor(
+  setting: string | undefined,
+  language: 'markdown' | 'quarto' | 'rmarkdown',
+  hasFrontMatter: boolean,
+): NoteLinkStyle {
+  if (setting === 'comment' || setting === 'wikilink' || setting === 'markdown') {
+    return setting;
+  }
+  return language !== 'markdown' || hasFrontMatter ? 'comment' : 'wikilink';
+}
 
 /**
  * The link a draft gets to a note: `[[stem]]` (Foam and Obsidian resolve it by file name, so it is
- * the key for every valid key) or `[Title](../notes/key.md)` with the path relative to the draft.
+ * the key for every valid key), `[Title](../notes/key.md)` with the path relative to the draft, or
+ * `<!-- note: [[stem]] ../notes/key.md -->`, an HTML comment pandoc leaves out of the paper (the
+ * editor still follows it, and Cited In counts its wikilink).
  */
 export function noteLink(style: NoteLinkStyle, key: string, title: string, notePathRelativeToDraft: string): string {
   if (style === 'wikilink') {
     return `[[${noteStem(key)}]]`;
+  }
+  if (style === 'comment') {
+    return `<!-- note: [[${noteStem(key)}]] ${notePathRelativeToDraft.replace(/--/g, '%2D%2D').replace(/ /g, '%20')} -->`;
   }
   const text = singleLine(title).replace(/([\\[\]])/g, '\\$1');
   const target = notePathRelativeToDraft.split('/').map(encodeURIComponent).join('/');

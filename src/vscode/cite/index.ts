@@ -2,7 +2,16 @@ import * as vscode from 'vscode';
 import { showError } from '../util/log';
 import { fileQueue } from '../util/fileQueue';
 import { openDocument, uriFromArgument } from '../util/files';
-import { citationSyntaxFor, planCitationInsert, type CitationSyntax } from '../../core/drafts/citations';
+import { citationSyntaxFor, type CitationSyntax } from '../../core/drafts/citations';
+import {
+  planCitationAt,
+  planCitationAtAlternative,
+  type InsertionContext,
+  type InsertionKind,
+  type MovedOutOf,
+  type RefusedIn,
+} from '../../core/drafts/insertionPoint';
+import { draftLanguageOf } from '../../core/drafts/languages';
 import type { Paper } from '../../core/model';
 import {
   addPapersToBibliography,
@@ -34,6 +43,22 @@ export interface InsertCitationResult {
   readonly draft?: string;
   readonly bibliography?: BibliographyAddResult;
   readonly error?: string;
+  /** Why nothing was written at the cursor (front matter, a preamble, a code block), and where it may go instead. */
+  readonly refused?: { readonly reason: string; readonly refusedIn: RefusedIn; readonly alternative: vscode.Position };
+  /** What the citation was moved out of to stand where it may (a word, a URL, the sentence...). */
+  readonly movedOutOf?: MovedOutOf;
+}
+
+/**
+ * How a command asks for a placement other than at the cursor: `{ keys, placement: 'paragraph' }`
+ * (Suggest Citations), or `{ keys, at: { line, character } }` (a refusal's Cite There).
+ */
+function placementFrom(arg: unknown): { kind: InsertionKind; at?: vscode.Position } {
+  const { placement, at } =
+    typeof arg === 'object' && arg !== null ? (arg as { placement?: unknown; at?: { line?: unknown; character?: unknown } }) : {};
+  const position =
+    at && typeof at.line === 'number' && typeof at.character === 'number' ? new vscode.Position(at.line, at.character) : undefined;
+  return { kind: placement === 'paragraph' ? 'paragraph' : 'citation', at: position };
 }
 
 export function register(context: vscode.ExtensionContext, services: Services): void {
@@ -52,8 +77,15 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         return { keys: [], inserted: 0, error } satisfies InsertCitationResult;
       }
       // One cite at a time per draft: concurrent edits of one editor are refused by VS Code.
-      const result = await fileQueue.run(editor.document.uri, () => citeInEditor(services, editor, papers));
+      const result = await fileQueue.run(editor.document.uri, () => citeInEditor(services, editor, papers, placementFrom(arg)));
       reportCitation(result);
+      if (result.refused) {
+        offerAlternative(
+          editor,
+          papers.map(p => p.key),
+          result.refused,
+        );
+      }
       return result;
     }),
     vscode.commands.registerCommand('digestNotes.addToBibliography', async (arg?: unknown, draft?: unknown) => {
@@ -75,7 +107,12 @@ export function register(context: vscode.ExtensionContext, services: Services): 
  * resolved against the bibliography first (an existing title keeps its entry's key); a
  * bibliography that cannot be parsed stops everything before the draft is touched.
  */
-export async function citeInEditor(services: Services, editor: vscode.TextEditor, papers: readonly Paper[]): Promise<InsertCitationResult> {
+export async function citeInEditor(
+  services: Services,
+  editor: vscode.TextEditor,
+  papers: readonly Paper[],
+  placement: { readonly kind?: InsertionKind; readonly at?: vscode.Position } = {},
+): Promise<InsertCitationResult> {
   const draft = editor.document.uri.toString();
   const target = await resolveBibliographyTarget(editor.document);
   const snapshot = target && (await readBibliographySnapshot(target));
@@ -92,16 +129,41 @@ export async function citeInEditor(services: Services, editor: vscode.TextEditor
     return { keys: [], inserted: 0, draft, error: outside };
   }
   const keys = plans.map(p => p.key);
-  const inserted = await insertCitationText(editor, keys);
+  const { inserted, refused, movedOutOf } = await insertCitationText(editor, keys, placement.kind, placement.at);
   if (inserted < 0) {
     return { keys, inserted: 0, draft, error: 'The draft changed while citing; nothing was inserted.' };
   }
+  if (refused) {
+    return { keys, inserted: 0, draft, refused }; // nothing written: the bibliography waits for the citation
+  }
   if (!target) {
-    return { keys, inserted, draft };
+    return { keys, inserted, draft, movedOutOf };
   }
   const bibliography = await writeBibliographyEntries(target, plans);
   reportBibliographyError(bibliography);
-  return { keys, inserted, draft, bibliography };
+  return { keys, inserted, draft, bibliography, movedOutOf };
+}
+
+/** After a refusal: says why, and offers to cite where the rule allows (the end of the body's first paragraph, or its next line). */
+function offerAlternative(editor: vscode.TextEditor, keys: readonly string[], refused: NonNullable<InsertCitationResult['refused']>): void {
+  const action = 'Cite There';
+  const name = vscode.workspace.asRelativePath(editor.document.uri, false);
+  const line = refused.alternative.line + 1;
+  const where =
+    refused.refusedIn === 'codeBlock'
+      ? vscode.l10n.t('after the code block (line {0})', line)
+      : vscode.l10n.t("at the end of the body's first paragraph (line {0})", line);
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t('Digest Notes: nothing cited in {0}: {1}. Cite {2} instead?', name, refused.reason, where),
+      action,
+    )
+    .then(choice => {
+      if (choice === action && !editor.document.isClosed) {
+        const at = { line: refused.alternative.line, character: refused.alternative.character };
+        void vscode.commands.executeCommand('digestNotes.insertCitation', { keys: [...keys], at });
+      }
+    });
 }
 
 /** The citation syntax for a document (by language, else by extension), with the user's settings. */
@@ -113,6 +175,20 @@ export function citationSyntaxForDocument(document: vscode.TextDocument): Citati
   return citationSyntaxFor(document.languageId, settings, document.uri.path);
 }
 
+/** Where a moved citation went, as the status bar says it. */
+const MOVED: Readonly<Record<MovedOutOf, string>> = {
+  word: 'after the word',
+  key: 'after the key',
+  cluster: 'after the citation',
+  sentence: "at the sentence's end",
+  code: 'after the code',
+  math: 'after the math',
+  url: 'after the address',
+  link: 'after the link',
+  comment: 'after the comment',
+  command: 'after the command',
+};
+
 /** How long the status bar says what a cite did. */
 const REPORT_MS = 8000;
 
@@ -121,7 +197,7 @@ const REPORT_MS = 8000;
  * many entries (errors have their own message already).
  */
 function reportCitation(result: InsertCitationResult): void {
-  if (result.error || !result.draft) {
+  if (result.error || result.refused || !result.draft) {
     return;
   }
   const draft = vscode.workspace.asRelativePath(vscode.Uri.parse(result.draft), false);
@@ -136,35 +212,58 @@ function reportCitation(result: InsertCitationResult): void {
         ? `; ${n} ${n === 1 ? 'entry' : 'entries'} added to ${name}`
         : `; ${name} already had ${result.keys.length === 1 ? 'it' : 'them'}`;
   }
-  const message = result.inserted > 0 ? `Cited ${keys} in ${draft}${where}` : `${draft} already cites ${keys} here${where}`;
+  const moved = result.movedOutOf ? ` (${MOVED[result.movedOutOf]})` : '';
+  const message = result.inserted > 0 ? `Cited ${keys} in ${draft}${moved}${where}` : `${draft} already cites ${keys} here${where}`;
   vscode.window.setStatusBarMessage(`$(quote) ${message}`, REPORT_MS);
 }
 
+/** Where text may go in this document (insertionPoint.ts), for a kind of insertion. */
+export function insertionContextFor(document: vscode.TextDocument, kind: InsertionKind): InsertionContext {
+  return { language: draftLanguageOf(document.languageId, document.uri.path), syntax: citationSyntaxForDocument(document), kind };
+}
+
 /**
- * Writes the citation of `keys` at the end of every selection (selected text is kept), as one
- * undo step. Returns the number of insertions, 0 when every cursor's cluster already has the
- * keys, -1 when the edit was refused.
+ * Writes the citation of `keys` at the end of every selection (selected text is kept) where the
+ * placement rule allows (insertionPoint.ts), as one undo step; with `at`, once there (a refusal's
+ * alternative). `inserted` is the number of insertions, 0 when every cursor's cluster already has
+ * the keys, -1 when the edit was refused by the editor; `refused` when no cursor may take it.
  */
-export async function insertCitationText(editor: vscode.TextEditor, keys: readonly string[]): Promise<number> {
+export async function insertCitationText(
+  editor: vscode.TextEditor,
+  keys: readonly string[],
+  kind: InsertionKind = 'citation',
+  at?: vscode.Position,
+): Promise<{ inserted: number; refused?: InsertCitationResult['refused']; movedOutOf?: MovedOutOf }> {
   const document = editor.document;
-  const syntax = citationSyntaxForDocument(document);
+  const context = insertionContextFor(document, kind);
   const text = document.getText();
   const inserts = new Map<number, string>();
-  for (const selection of editor.selections) {
-    const plan = planCitationInsert(text, document.offsetAt(selection.end), keys, syntax);
-    if (plan && !inserts.has(plan.offset)) {
+  let refused: InsertCitationResult['refused'];
+  let movedOutOf: MovedOutOf | undefined;
+  if (at) {
+    const plan = planCitationAtAlternative(text, document.offsetAt(at), keys, context.syntax);
+    if (plan) {
       inserts.set(plan.offset, plan.text);
     }
   }
+  for (const selection of at ? [] : editor.selections) {
+    const { insert, point } = planCitationAt(text, document.offsetAt(selection.end), keys, context);
+    if (!point.allowed) {
+      refused ??= { reason: point.reason, refusedIn: point.refusedIn, alternative: document.positionAt(point.alternative) };
+    } else if (insert && !inserts.has(insert.offset)) {
+      inserts.set(insert.offset, insert.text);
+      movedOutOf ??= point.movedOutOf;
+    }
+  }
   if (inserts.size === 0) {
-    return 0;
+    return { inserted: 0, refused };
   }
   const ok = await editor.edit(builder => {
     for (const [offset, insertion] of inserts) {
       builder.insert(document.positionAt(offset), insertion);
     }
   });
-  return ok ? inserts.size : -1;
+  return { inserted: ok ? inserts.size : -1, movedOutOf };
 }
 
 /** Every key of the library, so a suffixed key never takes another paper's. */

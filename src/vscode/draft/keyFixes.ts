@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { closeKeyMatches, keyLetters } from '../../core/drafts/draftKeys';
+import { closeKeyMatches, keyLetters, keyQuery } from '../../core/drafts/draftKeys';
+import { pickPapers } from '../workspace/paperPicker';
 import type { Paper } from '../../core/model';
 import { shorten } from '../../core/library/paperMarkdown';
 import type { Services } from '../services';
@@ -19,7 +20,48 @@ export function register(context: vscode.ExtensionContext, services: Services, d
     vscode.languages.registerCodeActionsProvider(DRAFT_SELECTOR, new KeyFixProvider(services, diagnostics), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
+    vscode.commands.registerCommand(REPLACE_KEY_COMMAND, (uri: vscode.Uri, range: vscode.Range, typed: string) =>
+      replaceKeyWithPaper(services, diagnostics, uri, range, typed),
+    ),
   );
+}
+
+/** The quick fix's search: the picked paper's key replaces the unknown one (never joins it). Not in the palette. */
+const REPLACE_KEY_COMMAND = 'digestNotes.replaceKeyWithPaper';
+
+/** What the replacing search did, for specs. */
+export interface ReplaceKeyResult {
+  readonly query: string;
+  readonly replaced?: string;
+}
+
+/**
+ * Asks for the paper an unknown key meant, searching the key's words (`smith2023sparse` asks
+ * `smith 2023 sparse`), then writes its key over the unknown one and adds the paper to the
+ * bibliography. Nothing changes when the key moved or changed meanwhile.
+ */
+async function replaceKeyWithPaper(
+  services: Services,
+  diagnostics: KeyDiagnostics,
+  uri: vscode.Uri,
+  range: vscode.Range,
+  typed: string,
+): Promise<ReplaceKeyResult> {
+  const query = keyQuery(typed);
+  const picked = await pickPapers(services, { title: vscode.l10n.t('Replace "{0}" with the paper…', typed), query, canSelectMany: false });
+  const paper = picked?.[0];
+  const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+  if (!paper || !document || document.getText(range) !== typed) {
+    return { query };
+  }
+  const key = (await diagnostics.bibliographyKeyOf(document, paper)) ?? paper.key;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, range, key);
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    return { query };
+  }
+  await vscode.commands.executeCommand('digestNotes.addToBibliography', [paper.key], uri);
+  return { query, replaced: key };
 }
 
 export class KeyFixProvider implements vscode.CodeActionProvider {
@@ -72,8 +114,8 @@ export class KeyFixProvider implements vscode.CodeActionProvider {
         return action;
       }),
     );
-    const search = new vscode.CodeAction(`Search Papers for "${typed}"…`, vscode.CodeActionKind.QuickFix);
-    search.command = { title: search.title, command: 'digestNotes.searchPapers', arguments: [{ query: letters || typed }] };
+    const search = new vscode.CodeAction(`Find the paper for "${typed}" and replace the key…`, vscode.CodeActionKind.QuickFix);
+    search.command = { title: search.title, command: REPLACE_KEY_COMMAND, arguments: [document.uri, diagnostic.range, typed] };
     search.diagnostics = [diagnostic];
     return [...replacements, search];
   }

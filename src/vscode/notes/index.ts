@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { showError } from '../util/log';
 import { createNewFile, fileExists, readBytes, realPathOutsideWorkspace, uriOf } from '../util/files';
 import { offerNoteLink, registerInsertNoteLink } from './noteLink';
+import { registerNoteCommentLinks } from './noteCommentLinks';
 
 /** A note template bigger than this is not a template. */
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -10,7 +11,7 @@ import type { Paper } from '../../core/model';
 import { noteFileName, renderNote, splitPath } from '../../core/notes/notes';
 import { decodeText } from '../../core/util/text';
 import { config } from '../util/config';
-import { paperFromArgument } from '../workspace/paperArguments';
+import { keysFromArgument, paperFromArgument, paperKeyAtCursor } from '../workspace/paperArguments';
 import type { Services } from '../services';
 
 /** What `digestNotes.createNote` did; returned to callers and specs. */
@@ -31,6 +32,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   context.subscriptions.push(
     vscode.commands.registerCommand('digestNotes.createNote', (arg?: unknown) => creator.run(arg)),
     registerInsertNoteLink(services),
+    registerNoteCommentLinks(),
   );
 }
 
@@ -45,7 +47,9 @@ class NoteCreator {
   async run(arg: unknown): Promise<CreateNoteResult | undefined> {
     // Taken first: once the note opens, the draft is no longer the active editor.
     const draft = this.services.drafts.lastDraft();
-    const paper = await paperFromArgument(this.services, arg, 'Create a literature note for…');
+    // The paper under the cursor (a cited key, a digest's paper) before asking.
+    const named = keysFromArgument(arg)[0] ?? (await paperKeyAtCursor(this.services));
+    const paper = await paperFromArgument(this.services, named, 'Create a literature note for…');
     if (!paper) {
       return undefined;
     }

@@ -1,34 +1,42 @@
 import * as vscode from 'vscode';
-import { citationLanguageOf } from '../../core/drafts/languages';
+import { citationSyntaxFor } from '../../core/drafts/citations';
+import { insertionPoint, planNoteLinkAt } from '../../core/drafts/insertionPoint';
+import { citationLanguageOf, draftLanguageOf } from '../../core/drafts/languages';
+import { frontMatterRange } from '../../core/drafts/masking';
 import type { Paper } from '../../core/model';
-import { noteFileName, noteLink, relativePath, splitPath, type NoteLinkStyle } from '../../core/notes/notes';
+import { noteFileName, noteLink, noteLinkStyleFor, relativePath, splitPath } from '../../core/notes/notes';
 import { config } from '../util/config';
 import { uriFromArgument } from '../util/files';
-import { keysFromArgument } from '../workspace/paperArguments';
+import { keysFromArgument, paperKeyAtCursor } from '../workspace/paperArguments';
+import { PaperPicker } from '../workspace/paperPicker';
 import { notesLocation } from '../workspace/notesLocation';
 import type { Services } from '../services';
 
 /**
- * "Insert Note Link": a link to a paper's literature note in the draft, at the cursor: `[[key]]`
- * or a relative Markdown link (`digestNotes.noteLinkStyle`), a `% note:` comment line in LaTeX
- * (`digestNotes.latexNoteLink`). Only when asked: from the palette or editor menu in a draft, or
- * from the notification Create Literature Note shows. A link already at the cursor is not doubled.
+ * "Insert Note Link": a link to a paper's literature note in the draft, where the placement rule
+ * allows (insertionPoint.ts: after the word or citation the cursor is in, never in front matter):
+ * in a draft pandoc renders a comment `<!-- note: [[key]] notes/key.md -->` that prints nothing,
+ * elsewhere `[[key]]`, or a relative Markdown link (`digestNotes.noteLinkStyle`); a `% note:`
+ * comment line in LaTeX (`digestNotes.latexNoteLink`). Only when asked: from the palette or editor
+ * menu in a draft, or from the notification Create Literature Note shows. The paper is the one
+ * named, the note being read, the one under the cursor, else one picked among those with notes.
+ * A link already at the cursor is not doubled.
  */
 
 /** What `digestNotes.insertNoteLink` did. */
 export interface InsertNoteLinkResult {
   readonly draft: string;
-  /** The text inserted; undefined when the link was there already. */
+  /** The text inserted; undefined when the link was there already, or refused. */
   readonly inserted?: string;
+  /** Why nothing was written (the cursor in front matter or a preamble). */
+  readonly refused?: string;
 }
 
 export function registerInsertNoteLink(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('digestNotes.insertNoteLink', async (arg?: unknown, draftArg?: unknown) => {
-    const key = keysFromArgument(arg)[0] ?? keyOfActiveNote();
+    // The paper named, else the note being read, else the paper under the cursor, else one with a note.
+    const key = keysFromArgument(arg)[0] ?? keyOfActiveNote() ?? (await paperKeyAtCursor(services)) ?? (await pickNotedPaper(services));
     if (!key) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Digest Notes: Insert Note Link needs a paper: run it from a note, or from Create Literature Note.'),
-      );
       return undefined;
     }
     const paper = await services.workspace.paper(key);
@@ -38,6 +46,28 @@ export function registerInsertNoteLink(services: Services): vscode.Disposable {
       return undefined;
     }
     return insertLink(editor, key, paper);
+  });
+}
+
+/** Asks for one of the papers that have a literature note; undefined (with a message) when none has. */
+async function pickNotedPaper(services: Services): Promise<string | undefined> {
+  await services.notes.load();
+  const noted = (await services.workspace.library()).papers.filter(p => services.notes.has(p.key));
+  if (noted.length === 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Digest Notes: no paper has a literature note yet: create one (Create Literature Note), then link it.'),
+    );
+    return undefined;
+  }
+  return new Promise(resolve => {
+    new PaperPicker({
+      title: vscode.l10n.t('Insert Note Link: which note?'),
+      canSelectMany: false,
+      actions: false,
+      papers: noted.map(paper => ({ paper })),
+      onAccept: papers => resolve(papers[0]?.key),
+      onHide: () => resolve(undefined),
+    });
   });
 }
 
@@ -104,7 +134,8 @@ function noteUri(key: string): vscode.Uri | undefined {
 async function insertLink(editor: vscode.TextEditor, key: string, paper: Paper | undefined): Promise<InsertNoteLinkResult | undefined> {
   const document = editor.document;
   const draft = document.uri.toString();
-  if (!isLinkable(document)) {
+  const language = draftLanguageOf(document.languageId, document.uri.path);
+  if (!isLinkable(document) || !language || language === 'typst') {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Digest Notes: note links go into Markdown drafts (and LaTeX with digestNotes.latexNoteLink).'),
     );
@@ -113,33 +144,52 @@ async function insertLink(editor: vscode.TextEditor, key: string, paper: Paper |
   const { root, notes } = notesLocation();
   const note = vscode.Uri.joinPath(notes, noteFileName(key));
   const fromDraft = relativePath(draftFolder(document.uri, root), vscode.workspace.asRelativePath(note, false));
-  const cursor = editor.selection.end;
-  const line = document.lineAt(cursor.line).text;
-  let text: string;
-  let position: vscode.Position;
-  if (citationLanguageOf(document.languageId, document.uri.path) === 'latex') {
+  const text = document.getText();
+  const context = { language, syntax: citationSyntaxFor(document.languageId, {}, document.uri.path) };
+  const cursor = document.offsetAt(editor.selection.end);
+  let insert: { offset: number; text: string } | undefined;
+  if (language === 'latex') {
+    // A comment line after the line the link would go on (never in the preamble).
     const comment = `% note: ${fromDraft}`;
-    const next = cursor.line + 1 < document.lineCount ? document.lineAt(cursor.line + 1).text.trim() : '';
-    if (line.trim() === comment || next === comment) {
+    const point = insertionPoint(text, cursor, { ...context, kind: 'noteLink' });
+    if (!point.allowed) {
+      return refuse(document, point.reason);
+    }
+    const line = document.positionAt(point.offset).line;
+    const next = line + 1 < document.lineCount ? document.lineAt(line + 1).text.trim() : '';
+    if (document.lineAt(line).text.trim() === comment || next === comment) {
       return { draft }; // already there
     }
-    text = `${line.trim() === '' ? '' : '\n'}${comment}`;
-    position = document.lineAt(cursor.line).range.end;
+    const lineText = document.lineAt(line).text;
+    insert = { offset: document.offsetAt(document.lineAt(line).range.end), text: `${lineText.trim() === '' ? '' : '\n'}${comment}` };
   } else {
-    const style = config.get<NoteLinkStyle>('noteLinkStyle', 'wikilink', document.uri) === 'markdown' ? 'markdown' : 'wikilink';
-    const link = noteLink(style, key, paper?.title ?? key, fromDraft);
-    const before = line.slice(0, cursor.character).trimEnd();
-    const after = line.slice(cursor.character).trimStart();
-    if (before.endsWith(link) || after.startsWith(link)) {
+    const setting = config.get<string>('noteLinkStyle', 'auto', document.uri);
+    const style = noteLinkStyleFor(setting, language, frontMatterRange(text) !== undefined);
+    const plan = planNoteLinkAt(text, cursor, noteLink(style, key, paper?.title ?? key, fromDraft), context);
+    if (!plan.point.allowed) {
+      return refuse(document, plan.point.reason);
+    }
+    if (!plan.insert) {
       return { draft }; // a link already at the cursor is not doubled
     }
-    position = cursor;
-    const charBefore = cursor.character > 0 ? line[cursor.character - 1] : '';
-    const charAfter = line[cursor.character] ?? '';
-    text = `${charBefore && !/[\s([]/.test(charBefore) ? ' ' : ''}${link}${/[\p{L}\p{N}]/u.test(charAfter) ? ' ' : ''}`;
+    insert = plan.insert;
   }
-  const ok = await editor.edit(builder => builder.insert(position, text));
-  return ok ? { draft, inserted: text } : undefined;
+  const at = document.positionAt(insert.offset);
+  const ok = await editor.edit(builder => builder.insert(at, insert.text));
+  return ok ? { draft, inserted: insert.text } : undefined;
+}
+
+/** Nothing linked: says why (the cursor in front matter or a preamble); the writer moves the cursor. */
+function refuse(document: vscode.TextDocument, reason: string): InsertNoteLinkResult {
+  const name = vscode.workspace.asRelativePath(document.uri, false);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'Digest Notes: no note link written in {0}: {1}. Put the cursor in the text and run Insert Note Link again.',
+      name,
+      reason,
+    ),
+  );
+  return { draft: document.uri.toString(), refused: reason };
 }
 
 /** The draft's folder relative to the workspace folder ('' at the root, or for a file outside it). */

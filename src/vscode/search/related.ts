@@ -57,7 +57,7 @@ async function relatedPapers(services: Services, arg: unknown): Promise<{ key: s
 async function suggestCitations(
   services: Services,
   text: string | undefined,
-): Promise<{ query: string; items: RankedPaper[] } | undefined> {
+): Promise<{ query: string; items: RankedPaper[]; alreadyCited?: number } | undefined> {
   const editor = vscode.window.activeTextEditor;
   const query = text ?? (editor ? paragraphOrSelection(editor) : '');
   if (query.trim() === '') {
@@ -68,22 +68,30 @@ async function suggestCitations(
   }
   const hits = await (await services.workspace.index()).relatedToText(query, SUGGEST_LIMIT);
   const cited = editor ? citedIn(editor, query) : new Set<string>();
-  const offered: OfferedPaper[] = hits.map(hit => ({ paper: hit.paper, note: cited.has(hit.key) ? 'already cited here' : undefined }));
+  // Papers the paragraph cites already go last: the highlighted first row (what Enter takes) is a new one.
+  const fresh = hits.filter(hit => !cited.has(hit.key));
+  const again = hits.filter(hit => cited.has(hit.key));
+  const offered: OfferedPaper[] = [
+    ...fresh.map(hit => ({ paper: hit.paper })),
+    ...again.map(hit => ({ paper: hit.paper, note: 'already cited here' })),
+  ];
   if (offered.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t("Digest Notes: no paper in the workspace's digests matches this paragraph."));
   } else {
+    const title =
+      again.length > 0
+        ? vscode.l10n.t('Suggest Citations: check papers to cite ({0} already cited in this paragraph, listed last)', again.length)
+        : vscode.l10n.t('Suggest Citations: check papers to cite');
     new PaperPicker({
-      title: vscode.l10n.t('Suggest Citations: check papers to cite'),
+      title,
       placeholder: vscode.l10n.t('Enter cites the highlighted paper, or check several first'),
       papers: offered,
+      // A paragraph command: the citation goes at the end of the sentence the cursor is in (insertionPoint.ts).
       onAccept: papers =>
-        void vscode.commands.executeCommand(
-          'digestNotes.insertCitation',
-          papers.map(p => p.key),
-        ),
+        void vscode.commands.executeCommand('digestNotes.insertCitation', { keys: papers.map(p => p.key), placement: 'paragraph' }),
     });
   }
-  return { query, items: hits.map(ranked) };
+  return { query, items: [...fresh, ...again].map(ranked), alreadyCited: again.length };
 }
 
 /** The command may get `{ text }`, or (from the editor's context menu) the document's URI. */

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { showError } from '../util/log';
 import type { Paper } from '../../core/model';
+import { findCitationClusterAt, findCitationKeys } from '../../core/drafts/citations';
+import { citationLanguageOf } from '../../core/drafts/languages';
+import { keyFromNoteStem, splitPath } from '../../core/notes/notes';
 import type { DigestWorkspace } from './digestWorkspace';
 import { pickPaperKey } from './paperPicker';
 
@@ -84,4 +87,47 @@ export async function paperFromArgument(
     void showError(vscode.l10n.t('Digest Notes: no paper with the key "{0}" in this workspace\'s digests.', key));
   }
   return paper;
+}
+
+/** How far around the cursor a citation key is looked for. */
+const KEY_WINDOW = 500;
+
+/**
+ * The paper under the cursor, for commands that would otherwise ask: in a digest, the paper whose
+ * lines hold the cursor; in a draft, the cited key the cursor stands on (or the first known key of
+ * the cluster it is in). Undefined when the cursor is on no paper of the library.
+ */
+export async function paperKeyAtCursor(services: PaperSource, editor = vscode.window.activeTextEditor): Promise<string | undefined> {
+  if (!editor) {
+    return undefined;
+  }
+  const document = editor.document;
+  const library = await services.workspace.library();
+  if (services.workspace.isDigestDocument(document)) {
+    const path = document.uri.toString();
+    const line = editor.selection.active.line;
+    return library.papers.find(p => p.occurrences.some(o => o.path === path && o.range.start <= line && line <= o.range.end))?.key;
+  }
+  const language = citationLanguageOf(document.languageId, document.uri.path);
+  if (!language) {
+    return undefined;
+  }
+  // A note link at the cursor (`[[key]]`, maybe in a comment), a blank apart at most: the link just written.
+  const { line, character } = editor.selection.active;
+  for (const m of document.lineAt(line).text.matchAll(/\[\[([^[\]\n|#]+)(?:[|#][^[\]\n]*)?\]\]/g)) {
+    const stem = splitPath(m[1].trim().replace(/\.md$/i, '')).pop();
+    const key = stem && keyFromNoteStem(stem);
+    if (key && m.index - 1 <= character && character <= m.index + m[0].length + 1 && library.byKey(key)) {
+      return key;
+    }
+  }
+  const offset = document.offsetAt(editor.selection.active);
+  const from = Math.max(0, offset - KEY_WINDOW);
+  const text = document.getText(new vscode.Range(document.positionAt(from), document.positionAt(offset + KEY_WINDOW)));
+  const local = offset - from;
+  const onKey = findCitationKeys(text, language).find(k => k.start - 1 <= local && local <= k.end);
+  if (onKey && library.byKey(onKey.key)) {
+    return onKey.key;
+  }
+  return findCitationClusterAt(text, local, language)?.keys.find(k => library.byKey(k.key))?.key;
 }

@@ -177,6 +177,10 @@ export class PaperPicker {
     const items = offered.map(({ paper, note }) => ({ ...paperPickItem(paper, { note, actions }), alwaysShow: live }));
     this.quickPick.items = items;
     this.quickPick.selectedItems = items.filter(item => this.checked.has(item.key));
+    if (items.length === 0 && query.trim() !== '') {
+      // An empty list says nothing by itself: the title says the query found no paper.
+      this.quickPick.title = `${this.quickPick.title}: ${vscode.l10n.t('no paper matches "{0}"', query.trim())}`;
+    }
     if (items.length > 0) {
       this.quickPick.activeItems = [items[0]]; // Enter acts on the first result, as in any VS Code picker
     } else if (query.trim() === '' && this.options.emptyPlaceholder) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CitationLanguage } from '../../../src/core/drafts/mentions';
 import {
+  keyQuery,
   checkableKeyRefs,
   citedKeyRefs,
   closeKeyMatches,
@@ -199,5 +200,14 @@ describe('completionContextAt: fenced code in long drafts', () => {
     assert.equal(contextAt('````\n```\n@tra|\n````\n', 'markdown'), undefined, 'a shorter fence does not close');
     assert.deepEqual(contextAt('Text\n```\ncode\n```\nSee [@tra|', 'markdown'), { prefix: 'tra', key: 'tra' }, 'fence inside a paragraph');
     assert.deepEqual(contextAt('See [@a;\n@tra|]', 'markdown'), { prefix: 'tra', key: 'tra' }, 'a cluster across lines');
+  });
+});
+
+describe('keyQuery', () => {
+  it('splits a key into the words the search is asked for', () => {
+    assert.equal(keyQuery('smith2023sparse'), 'smith 2023 sparse');
+    assert.equal(keyQuery('Smith_SparseCoding'), 'smith sparse coding');
+    assert.equal(keyQuery('doe:2020a'), 'doe 2020 a');
+    assert.equal(keyQuery('transcodersfindinterpretable'), 'transcodersfindinterpretable');
   });
 });

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import type { Paper } from '../../../src/core/model';
-import { fillTemplate, keyFromNoteStem, noteFileName, noteLink, noteStem, relativePath, renderNote } from '../../../src/core/notes/notes';
+import {
+  fillTemplate,
+  keyFromNoteStem,
+  noteFileName,
+  noteLink,
+  noteLinkStyleFor,
+  noteStem,
+  relativePath,
+  renderNote,
+} from '../../../src/core/notes/notes';
+import { findMentions } from '../../../src/core/drafts/mentions';
 
 function paper(overrides: Partial<Paper> = {}): Paper {
   return {
@@ -217,6 +227,33 @@ describe('noteLink', () => {
   it('links by relative Markdown link with the title escaped and the path encoded', () => {
     assert.equal(noteLink('markdown', 'k', 'A [bracketed] title', '../notes/k.md'), '[A \\[bracketed\\] title](../notes/k.md)');
     assert.equal(noteLink('markdown', 'k', 'T', 'my notes/k (1).md'), '[T](my%20notes/k%20(1).md)');
+  });
+
+  it('links by a comment pandoc does not print, which Cited In still counts once', () => {
+    const link = noteLink('comment', 'smith2024', 'A Title', '../notes/smith2024.md');
+    assert.equal(link, '<!-- note: [[smith2024]] ../notes/smith2024.md -->');
+    assert.equal(
+      noteLink('comment', 'k', 'T', 'my--notes/k.md'),
+      '<!-- note: [[k]] my%2D%2Dnotes/k.md -->',
+      'no -- ends the comment early',
+    );
+    const mentions = findMentions(`Text [@smith2024] ${link}.\n`, 'markdown', { filePath: 'drafts/paper.md' });
+    assert.deepEqual(
+      mentions.map(m => [m.key, m.kind]),
+      [
+        ['smith2024', 'citation'],
+        ['smith2024', 'note'],
+      ],
+    );
+  });
+
+  it('chooses the comment for drafts pandoc renders unless a style is set', () => {
+    assert.equal(noteLinkStyleFor('auto', 'markdown', true), 'comment');
+    assert.equal(noteLinkStyleFor(undefined, 'quarto', false), 'comment');
+    assert.equal(noteLinkStyleFor('auto', 'rmarkdown', false), 'comment');
+    assert.equal(noteLinkStyleFor('auto', 'markdown', false), 'wikilink', 'a Foam or Obsidian note without front matter');
+    assert.equal(noteLinkStyleFor('wikilink', 'quarto', true), 'wikilink');
+    assert.equal(noteLinkStyleFor('markdown', 'markdown', true), 'markdown');
   });
 });
 
