@@ -40,7 +40,7 @@ describe('bibliography formats', () => {
   });
 
   describe('CSL items', () => {
-    it('carry id, title, full date, abstract and an unprinted annote naming digest, day, code and project; no URL or DOI without an identifier', () => {
+    it('carry id, title, date, abstract and an unprinted annote (digest, day, code, project); no URL or DOI without an identifier', () => {
       assert.deepEqual(toCslItem(hostile), {
         id: 'hostile2024',
         type: 'article',
