@@ -36,7 +36,7 @@ Prints the papers of the digests: a table, or with --json one object
 replace-cross (null for other sources).
 authors, year and arxiv come from the digest (the sources carry them) and from
 .digest-notes/metadata.json; doi is the paper's own (arXiv's 10.48550/arXiv.<id>, or the
-journal's). Unknown: [] and null.`,
+journal's); a DOI the abstract quotes is a link (kind doi), not the paper's. Unknown: [] and null.`,
   bib: `Usage: digest-notes bib FILE... --format bibtex|csl-json|csl-yaml [--out F [--force]] [--existing F] [--year N]
 
 Prints a bibliography of the digests' papers, or writes it to --out (atomically).

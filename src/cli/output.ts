@@ -24,8 +24,9 @@ export function paperJson(paper: Paper) {
 
 /**
  * The metadata part of a paper as `parse --json` and `metadata --json` print it. `doi` is the
- * paper's own DOI as the bibliography writes it: the journal's, else arXiv's `10.48550/arXiv.<id>`,
- * else one the abstract names. A name that is not a person's (a collaboration) stays `{literal}`.
+ * paper's own DOI as the bibliography writes it: the journal's, else arXiv's `10.48550/arXiv.<id>`;
+ * a DOI the abstract quotes is one of its `links` (kind `doi`), not this. A name that is not a
+ * person's (a collaboration) stays `{literal}`.
  */
 export function paperMetadataJson(paper: Paper) {
   const metadata = paper.metadata;

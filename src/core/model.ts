@@ -82,7 +82,10 @@ export interface DigestEntry {
   readonly date: string | null;
   readonly year: number | null;
   readonly links: readonly PaperLink[];
-  /** A DOI (`10.xxxx/...`) found in the abstract, bare or in a doi.org URL. */
+  /**
+   * A DOI (`10.xxxx/...`) quoted in the abstract, bare or in a doi.org URL: a link (often a data
+   * set's or another paper's), not the paper's identifier.
+   */
   readonly doi: string | null;
   readonly titleLine: number;
   /** Lines of the abstract, absent when there is none. */
@@ -135,6 +138,10 @@ export interface Paper {
   readonly date: string | null;
   readonly year: number | null;
   readonly links: readonly PaperLink[];
+  /**
+   * A DOI quoted in the abstract: a link, not the paper's identifier (see `paperDoi` in
+   * core/bib/csl.ts for that: it is the paper's only when a source or a lookup matched by title gives it).
+   */
   readonly doi: string | null;
   /** Merged from the sources and lookups, richest first; absent when nothing is known. */
   readonly metadata?: PaperMetadata;

@@ -58,11 +58,11 @@ describe('digest-notes metadata', function () {
 
   it('--online fills the file; the JSON gives authors, year, arXiv id and DOI; a second run asks nothing', async () => {
     assert.equal(await run({ online: true }), 0, errors.join('\n'));
-    // One day on Hugging Face (3 matched), arXiv for the other 58 at 10 titles a search, doi.org
-    // for the one seed abstract that names a DOI (a data set's: its title differs, not taken).
+    // One day on Hugging Face (3 matched), arXiv for the other 58 at 10 titles a search, and no
+    // doi.org: the one seed abstract that names a DOI names a data set's, not the paper's.
     assert.deepEqual(
       ['huggingface', 'arxiv', 'doi'].map(s => server.count(s as 'doi')),
-      [1, 6, 1],
+      [1, 6, 0],
     );
     const json = JSON.parse(out.join(''));
     const transcoders = json.papers.find((p: { title: string }) => p.title.startsWith('Transcoders Find'));

@@ -3,10 +3,11 @@
  * writes it: `@misc` with author (`Family, Given and ...`), title, year, eprint, archivePrefix,
  * primaryClass, doi (`10.48550/arXiv.<id>`) and url (the abstract page); once published (venue
  * and journal DOI known) it is an `@article` with `journal` and the journal's DOI. A paper
- * without metadata keeps `@misc` with title, url (its project or code link), doi and the digest's
- * date, in the order it always had. Then the abstract, and where the paper was found in `annotation`: biblatex's field for
- * annotated bibliographies, read by pandoc as CSL `annote`, printed by no standard style (pandoc
- * prints `note`, `addendum` and `howpublished`, so none of those is used).
+ * without metadata keeps `@misc` with title, abstract and the digest's date, in the order it
+ * always had, and no url: a code or project link is not the paper's address (styles print `url`).
+ * Where the paper was found, with its code and project links, goes in `annotation`: biblatex's
+ * field for annotated bibliographies, read by pandoc as CSL `annote`, printed by no standard style
+ * (pandoc prints `note`, `addendum` and `howpublished`, so none of those is used).
  *
  * Text fields are LaTeX-escaped (`latex.ts`); url and doi are verbatim fields in biblatex, so
  * they are only made brace-safe.

@@ -2,7 +2,7 @@
  * CSL items (the data model of CSL-JSON and CSL-YAML, read by Pandoc's citeproc, Zotero and
  * Typst's hayagriva) built from papers.
  */
-import type { Author, Paper, PaperLink } from '../model';
+import type { Author, Paper } from '../model';
 
 /** A CSL name: family/given, or a literal for a name that could not be split (an organisation). */
 export interface CslName {
@@ -25,7 +25,7 @@ export interface CslItem {
   DOI?: string;
   URL?: string;
   abstract?: string;
-  /** Where the paper was found and its code link: `annote` is printed by no standard style. */
+  /** Where the paper was found and its code and project links: `annote` is printed by no standard style. */
   annote?: string;
 }
 
@@ -38,11 +38,12 @@ export interface CslItem {
  * `article-journal` in its `container-title` with the journal's DOI. Authors are family/given,
  * `issued` the publication date.
  *
- * Without metadata, as before: `URL` is the paper's first project link, else its first code
- * link, else its first other link (DOI links only give `DOI`), `issued` the digest's date.
+ * Without an identifier (no arXiv id, no landing page) there is no `URL`: a code, project or
+ * other link from the abstract is not the paper's address, and styles print `URL`. `issued` is
+ * the digest's date.
  *
- * Where the paper was found (digest file and day) and its code link go in `annote`, which the
- * standard styles do not print (pandoc prints `note`, so that is not used).
+ * Where the paper was found (digest file and day) and its code and project links go in `annote`,
+ * which the standard styles do not print (pandoc prints `note`, so that is not used).
  */
 export function toCslItem(paper: Paper): CslItem {
   const metadata = paper.metadata;
@@ -94,17 +95,6 @@ export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
-const URL_PREFERENCE: readonly PaperLink['kind'][] = ['project', 'code', 'other'];
-
-/** The link a bibliography entry's `url` gets (see `toCslItem`). */
-export function preferredUrl(links: readonly PaperLink[]): string | undefined {
-  for (const kind of URL_PREFERENCE) {
-    const link = links.find(l => l.kind === kind);
-    if (link !== undefined) return link.url;
-  }
-  return undefined;
-}
-
 /**
  * `[year, month, day]` of the publication date when metadata gives it, else of the digest's ISO
  * date; `[year]` when only the year is known.
@@ -123,34 +113,40 @@ export function dateParts(paper: Paper): number[] | undefined {
 }
 
 /**
- * The paper's own DOI: the journal's once published, else arXiv's (`10.48550/arXiv.<id>`), else
- * one the digest gives.
+ * The paper's own DOI: the journal's once published (from a source or a lookup matched by title),
+ * else arXiv's (`10.48550/arXiv.<id>`). A DOI quoted in the abstract (`paper.doi`) is not the
+ * paper's: "the dataset is at doi.org/10.21227/..." names someone else's work.
  */
 export function paperDoi(paper: Paper): string | undefined {
   const metadata = paper.metadata;
   if (metadata?.journalDoi !== undefined) return metadata.journalDoi;
   if (metadata?.arxiv !== undefined) return `10.48550/arXiv.${metadata.arxiv}`;
-  return paper.doi ?? undefined;
+  return undefined;
 }
 
-/** The entry's URL: the landing page when known (arXiv's abstract page), else the preferred link. */
+/**
+ * The entry's URL: the paper's landing page when an identifier gives it (a source's or a lookup's
+ * `url`, else arXiv's abstract page); otherwise none. A code, project or other link of the
+ * abstract is never the entry's URL: styles print `URL` as the reference's address.
+ */
 export function entryUrl(paper: Paper): string | undefined {
   const metadata = paper.metadata;
   if (metadata?.url !== undefined) return metadata.url;
   if (metadata?.arxiv !== undefined) return `https://arxiv.org/abs/${metadata.arxiv}`;
-  return preferredUrl(paper.links);
+  return undefined;
 }
 
 /**
- * Where the paper came from, for a field styles do not print: the digest and day, and the code
- * link when the entry's URL is the landing page (`Digest x.digest.txt, Mar 14; code
- * https://github.com/o/r`).
+ * Where the paper came from and its own links, for a field styles do not print: the digest and
+ * day, then its code and project links (`Digest x.digest.txt, Mar 14; code
+ * https://github.com/o/r; project https://o.github.io/r`).
  */
 export function provenance(paper: Paper): string {
   const parts = [digestNote(paper)];
   const url = entryUrl(paper);
-  const code = paper.links.find(link => link.kind === 'code' && link.url !== url);
-  if (code !== undefined && (paper.metadata?.arxiv !== undefined || paper.metadata?.url !== undefined)) parts.push(`code ${code.url}`);
+  for (const kind of ['code', 'project'] as const) {
+    for (const link of paper.links) if (link.kind === kind && link.url !== url) parts.push(`${kind} ${link.url}`);
+  }
   return parts.filter(part => part !== '').join('; ');
 }
 

@@ -43,7 +43,9 @@ export function queriesFor(papers: readonly Paper[], index: MetadataIndex, retry
     if ((paper.metadata?.authors?.length ?? 0) > 0) continue;
     const arxiv = paper.metadata?.arxiv ?? arxivOfLinks(paper);
     if (!index.needsLookup(paper.title, arxiv, retryNotFound)) continue;
-    const doi = paper.metadata?.journalDoi ?? paper.doi ?? undefined;
+    // Only the paper's own DOI (a source's or a lookup's): one quoted in the abstract names a data
+    // set or another paper, and is never sent as this paper's.
+    const doi = paper.metadata?.journalDoi;
     queries.push({
       title: paper.title,
       date: paper.date,

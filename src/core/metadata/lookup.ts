@@ -37,7 +37,7 @@ export interface PaperQuery {
   /** The digest day, ISO (`2024-03-14`); Hugging Face is asked only when it is known. */
   readonly date: string | null;
   readonly arxiv?: string;
-  /** A DOI the digest gives for the paper. */
+  /** The paper's own DOI, from a source (arXiv's journal DOI); never one quoted in the abstract. */
   readonly doi?: string;
 }
 

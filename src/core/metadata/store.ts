@@ -7,6 +7,11 @@
  * Records are found by arXiv id, else by title (`titleMatchText`), never by digest path: a renamed
  * or moved digest still finds its answers. A record that holds metadata is never replaced by a
  * lookup, so an edit made by hand always wins; a "not found" record is asked again only on request.
+ *
+ * Beside the papers, `digests` keeps the year the writer gave a digest whose day lines and file
+ * name state none (`{"path": "digests/mar14.digest.txt", "year": 2024}`, the path relative to
+ * the workspace folder, `/`-separated), so the editor, the command line and co-authors date its
+ * papers alike (see `digestYears.ts`).
  */
 import type { Author, ExistingEntry, MetadataSource, PaperMetadata } from '../model';
 import { titleMatchText } from './match';
@@ -32,8 +37,17 @@ export interface MetadataRecord {
   readonly metadata?: PaperMetadata;
 }
 
+/** The year the writer gave a digest whose day lines and file name state none. */
+export interface DigestYearRecord {
+  /** Relative to the workspace folder (the metadata file's parent's parent), `/`-separated. */
+  readonly path: string;
+  readonly year: number;
+}
+
 export interface MetadataFile {
   readonly records: readonly MetadataRecord[];
+  /** Sorted by path; absent or empty when no year was given. */
+  readonly digests?: readonly DigestYearRecord[];
 }
 
 export const EMPTY_METADATA_FILE: MetadataFile = { records: [] };
@@ -73,13 +87,17 @@ export function parseMetadataFile(text: string): MetadataReadResult {
     const record = readRecord(item);
     if (record !== undefined) records.push(record);
   }
-  return { file: { records } };
+  const digests = Array.isArray(value.digests) ? value.digests.flatMap(readDigestYear) : [];
+  return { file: digests.length > 0 ? { records, digests } : { records } };
 }
 
 /** The file's text: stable order and layout, so an unchanged file is written byte for byte the same. */
 export function formatMetadataFile(file: MetadataFile): string {
   const papers = [...file.records].sort(compareRecords).map(writeRecord);
-  return JSON.stringify({ format: METADATA_FORMAT, version: METADATA_VERSION, papers }, null, 2) + '\n';
+  const digests = [...(file.digests ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(d => ({ ...d }));
+  const head = { format: METADATA_FORMAT, version: METADATA_VERSION };
+  // `digests` only when a year was given, so a file without one reads as it always did.
+  return JSON.stringify(digests.length > 0 ? { ...head, digests, papers } : { ...head, papers }, null, 2) + '\n';
 }
 
 /** Finds records by arXiv id or by title. */
@@ -137,7 +155,7 @@ export function mergeAnswers(file: MetadataFile, answers: readonly LookupAnswer[
       records[at] = record;
     }
   }
-  return { records };
+  return { ...file, records };
 }
 
 /**
@@ -157,7 +175,7 @@ export function recordKeys(file: MetadataFile, papers: readonly { readonly title
       records[at] = { ...records[at], key: paper.key };
     }
   }
-  return { records };
+  return { ...file, records };
 }
 
 /**
@@ -249,6 +267,13 @@ function readRecord(item: unknown): MetadataRecord | undefined {
     ...(typeof item.found === 'boolean' ? { found: item.found } : hasMetadata ? { found: true } : {}),
     ...(hasMetadata ? { metadata: metadata as PaperMetadata } : {}),
   };
+}
+
+/** A `digests` item: a non-empty path and a year between 1900 and 2100; anything else is skipped. */
+function readDigestYear(item: unknown): DigestYearRecord[] {
+  if (!isObject(item) || typeof item.path !== 'string' || item.path.trim() === '') return [];
+  const year = typeof item.year === 'string' && /^\d{4}$/.test(item.year.trim()) ? Number(item.year) : item.year;
+  return typeof year === 'number' && Number.isInteger(year) && year >= 1900 && year <= 2100 ? [{ path: item.path, year }] : [];
 }
 
 function readAuthor(value: unknown): Author | undefined {

@@ -8,10 +8,12 @@ import { fileQueue } from '../util/fileQueue';
 import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
 import type { Services } from '../services';
+import { registerRemoveUnused } from './removeUnused';
 
 /**
  * "Copy BibTeX Entry" and "Export Bibliography...": for writers whose bibliography is not one a
- * draft declares (a reference manager, another project).
+ * draft declares (a reference manager, another project). "Remove Unused Entries Added by Digest
+ * Notes" (removeUnused.ts).
  */
 
 /** Arguments `digestNotes.exportBibliography` accepts besides a digest URI, a tree node or keys. */
@@ -55,6 +57,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.commands.registerCommand('digestNotes.exportBibliography', (arg?: unknown, selected?: unknown) =>
       exportBibliography(services, arg, selected),
     ),
+    registerRemoveUnused(services),
   );
 }
 

@@ -25,6 +25,7 @@ import {
 import { config } from '../util/config';
 import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
+import { gapReport, showGapReport, type GapReport } from '../workspace/referenceGaps';
 import type { Services } from '../services';
 
 /**
@@ -42,6 +43,8 @@ export interface InsertCitationResult {
   readonly inserted: number;
   readonly draft?: string;
   readonly bibliography?: BibliographyAddResult;
+  /** Said when an entry added lacks authors or a year (it prints "n.d." or the title for the author). */
+  readonly gaps?: GapReport;
   readonly error?: string;
   /** Why nothing was written at the cursor (front matter, a preamble, a code block), and where it may go instead. */
   readonly refused?: { readonly reason: string; readonly refusedIn: RefusedIn; readonly alternative: vscode.Position };
@@ -85,8 +88,18 @@ export function register(context: vscode.ExtensionContext, services: Services): 
           papers.map(p => p.key),
           result.refused,
         );
+        return result;
       }
-      return result;
+      // Only entries written now: an entry already there is the writer's, or was reported when added.
+      const added = new Set(result.bibliography?.added ?? []);
+      const gaps = await gapReport(
+        services,
+        papers.filter(paper => added.has(result.bibliography?.keys[paper.key] ?? paper.key)),
+      );
+      if (gaps) {
+        showGapReport(gaps);
+      }
+      return gaps ? { ...result, gaps } : result;
     }),
     vscode.commands.registerCommand('digestNotes.addToBibliography', async (arg?: unknown, draft?: unknown) => {
       const keys = keysFromArguments(arg);

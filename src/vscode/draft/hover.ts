@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { keyRefAt } from '../../core/drafts/draftKeys';
-import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
+import { commandUri, escapeMarkdown, paperHoverMarkdown } from '../../core/library/paperMarkdown';
+import type { Paper } from '../../core/model';
+import { gapFixes, gapSentence, type GapFix } from '../workspace/referenceGaps';
 import type { Services } from '../services';
 import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';
 
@@ -31,13 +33,14 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     if (!paper) {
       return undefined;
     }
+    const fixes = gapSentence(paper) === undefined ? [] : await gapFixes(this.services, [paper]);
     const markdown = new vscode.MarkdownString(
       paperHoverMarkdown(paper, {
         citingFiles: await this.citingFiles(paper.key),
         commands: HOVER_COMMANDS,
-      }),
+      }) + gapMarkdown(paper, fixes),
     );
-    markdown.isTrusted = { enabledCommands: HOVER_COMMANDS.map(c => c.command) };
+    markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS.map(c => c.command), ...fixes.map(f => f.command)] };
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end)));
   }
 
@@ -50,4 +53,17 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     const timeout = new Promise<undefined>(resolve => setTimeout(() => resolve(undefined), COUNT_WAIT_MS));
     return Promise.race([citedIn.citationCount(key), timeout]);
   }
+}
+
+/**
+ * Under the paper, when it lacks authors or a year: what its reference will print, and links to
+ * what fixes it (only these commands are enabled in the hover).
+ */
+function gapMarkdown(paper: Paper, fixes: readonly GapFix[]): string {
+  const sentence = gapSentence(paper);
+  if (sentence === undefined) {
+    return '';
+  }
+  const links = fixes.map(fix => `[${escapeMarkdown(fix.title)}](${commandUri(fix.command, fix.arguments)})`).join(' · ');
+  return `\n\n---\n\n⚠ ${escapeMarkdown(`Its reference has ${sentence}.`)}${links ? `\n\n${links}` : ''}`;
 }

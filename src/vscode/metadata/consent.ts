@@ -13,7 +13,7 @@ export { lookupSetting, type LookupSetting } from '../util/network';
  * `ask` (the default): the first time in a workspace, a question that says which services get
  * which titles; the answer is kept for the workspace ("Not Now" asks again next time).
  */
-export async function mayLookUp(state: vscode.Memento, plan: LookupPlan, endpoints: LookupEndpoints): Promise<boolean> {
+export async function mayLookUp(state: vscode.Memento, plan: LookupPlan, endpoints: LookupEndpoints, undatedDigests = 0): Promise<boolean> {
   const setting = lookupSetting();
   if (setting === 'off') {
     void vscode.window.showInformationMessage(
@@ -28,7 +28,7 @@ export async function mayLookUp(state: vscode.Memento, plan: LookupPlan, endpoin
   const never = 'Never in This Workspace';
   const choice = await vscode.window.showInformationMessage(
     vscode.l10n.t('Digest Notes: look up authors, years and identifiers on the Internet?'),
-    { modal: true, detail: describePlan(plan, endpoints) },
+    { modal: true, detail: describePlan(plan, endpoints, undatedDigests) },
     allow,
     'Not Now',
     never,
@@ -44,15 +44,25 @@ export function refusedHere(state: vscode.Memento): boolean {
   return lookupSetting() !== 'on' && state.get<boolean>(CONSENT_KEY) === false;
 }
 
-function describePlan(plan: LookupPlan, endpoints: LookupEndpoints): string {
+/**
+ * Which service would get what, said before anything was asked: Hugging Face has not been asked
+ * yet, so the arXiv line gives an upper bound ("up to 61 titles"), not a count of misses.
+ */
+export function describePlan(plan: LookupPlan, endpoints: LookupEndpoints, undatedDigests = 0): string {
   const host = (url: string) => new URL(url).host;
   const lines: string[] = [];
-  if (plan.huggingfaceDays.length) {
-    lines.push(`${host(endpoints.huggingface)} (Hugging Face Daily Papers): the digest days ${shortList(plan.huggingfaceDays)}.`);
+  const digests = undatedDigests === 1 ? 'a digest' : `${undatedDigests} digests`;
+  const undated =
+    undatedDigests > 0 ? `${plan.huggingfaceDays.length ? ', and ' : ''}the days of ${digests} whose year you will be asked next` : '';
+  if (plan.huggingfaceDays.length || undated) {
+    const days = plan.huggingfaceDays.length ? `the digest days ${shortList(plan.huggingfaceDays)}` : '';
+    lines.push(`${host(endpoints.huggingface)} (Hugging Face Daily Papers): ${days}${undated}.`);
   }
   if (plan.arxivTitles.length || plan.arxivIds.length) {
     const what = [
-      plan.arxivTitles.length ? `${plan.arxivTitles.length} titles Hugging Face does not match` : '',
+      plan.arxivTitles.length
+        ? `up to ${plan.arxivTitles.length} ${plan.arxivTitles.length === 1 ? 'title' : 'titles'} (those Hugging Face does not match)`
+        : '',
       plan.arxivIds.length ? `${plan.arxivIds.length} arXiv ids` : '',
     ]
       .filter(Boolean)

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
+import { referenceGaps } from '../../core/bib/missing';
+import { citedKeyRefs } from '../../core/drafts/draftKeys';
+import { citationLanguageOf } from '../../core/drafts/languages';
+import type { Library } from '../../core/library/library';
 import { keepKeys, lookupPlan, queriesFor } from '../../core/metadata/apply';
-import { isoDate, isValidDate, parseDayLine } from '../../core/digest/dates';
 import { DEFAULT_ENDPOINTS, lookupMetadata, type LookupEndpoints, type PaperQuery, type ServiceFailure } from '../../core/metadata/lookup';
-import { mergeAnswers, recordKeys } from '../../core/metadata/store';
+import { lookupReport, type LookupReport } from '../../core/metadata/report';
+import { mergeAnswers } from '../../core/metadata/store';
 import type { Paper } from '../../core/model';
 import type { Services } from '../services';
 import { config } from '../util/config';
@@ -13,12 +17,16 @@ import { sharedLimiters, userAgent } from '../util/network';
 import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
 import { mayLookUp, refusedHere } from './consent';
+import { recordKeysInUse } from './keysInUse';
+import { datedQueries, registerDigestYear } from './years';
 import { registerBibliographyUpdate } from './updateBibliography';
 
 /**
  * Paper metadata: "Complete Metadata" looks up authors, year, arXiv id and DOI for the papers of
- * a digest, the papers picked, or all, only once the writer allows it (consent.ts): Hugging Face
- * Daily Papers by day, then the arXiv API, then doi.org (core/metadata/lookup.ts). Answers go to
+ * a digest, the papers cited in the draft, those missing metadata, the papers picked, or all, only
+ * once the writer allows it (consent.ts, asked before anything else, the digests' years included):
+ * Hugging Face Daily Papers by day, then the arXiv API, then doi.org (core/metadata/lookup.ts).
+ * A year the writer gives a digest is kept as its year (years.ts). Answers go to
  * the workspace's metadata file, so the next run, a co-author and CI need no network. Keys in use
  * (a note, a citation, a bibliography entry) never move; new ones follow the author rule.
  */
@@ -32,6 +40,8 @@ export interface CompleteMetadataResult {
   readonly cancelled: boolean;
   readonly allowed: boolean;
   readonly failures: readonly ServiceFailure[];
+  /** What the writer was told at the end (absent when nothing was looked up). */
+  readonly message?: string;
 }
 
 export function register(context: vscode.ExtensionContext, services: Services): void {
@@ -40,6 +50,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       completeMetadata(services, context.workspaceState, arg, selected),
     ),
     registerBibliographyUpdate(services),
+    registerDigestYear(services, context.workspaceState),
   );
 }
 
@@ -64,26 +75,24 @@ async function completeMetadata(
     return undefined;
   }
   const none = { asked: 0, found: 0, notFound: 0, requests: 0, cancelled: false, failures: [] };
-  const queries = await withYears(state, papers, queriesFor(papers, await services.metadata.index()));
-  if (queries.length === 0) {
+  const undated = queriesFor(papers, await services.metadata.index());
+  if (undated.length === 0) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Digest Notes: the metadata of {0} is known already; nothing to look up.', count(papers.length, 'paper')),
     );
     return { ...none, allowed: true };
   }
+  // Consent first: no question about years (nor anything else) for a lookup the writer refuses.
   const endpoints = endpointsSetting();
-  if (refusedHere(state) || !(await mayLookUp(state, lookupPlan(queries), endpoints))) {
+  const undatedDigests = new Set(papersWithoutDate(papers, undated).map(paper => paper.occurrences[0]?.path)).size;
+  if (refusedHere(state) || !(await mayLookUp(state, lookupPlan(undated), endpoints, undatedDigests))) {
     return { ...none, allowed: false };
   }
   // Keys already in use stay as they are, whatever the answers say (the author rule is for new keys).
-  const inUse: Paper[] = [];
-  for (const paper of papers) {
-    if (services.notes.has(paper.key) || (await services.citedIn.citationCount(paper.key)) > 0) {
-      inUse.push(paper);
-    }
-  }
-  await services.metadata.update(file => (inUse.length ? recordKeys(file, inUse) : file));
+  await recordKeysInUse(services, papers);
+  const queries = await datedQueries(services, state, papers, undated);
 
+  let answeredRequests = 0;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Digest Notes: looking up metadata'), cancellable: true },
     async (progress, token) => {
@@ -96,8 +105,12 @@ async function completeMetadata(
         signal: controller.signal,
         userAgent: userAgent(),
         limiters: sharedLimiters,
-        log: entry =>
-          log.info(`${entry.service} GET ${entry.url} -> ${entry.status ?? entry.error ?? 'no answer'} (${entry.ms.toFixed(0)} ms)`),
+        log: entry => {
+          if (entry.status !== undefined) {
+            answeredRequests++;
+          }
+          log.info(`${entry.service} GET ${entry.url} -> ${entry.status ?? entry.error ?? 'no answer'} (${entry.ms.toFixed(0)} ms)`);
+        },
         progress: (done, total) => {
           const percent = Math.floor((done / Math.max(total, 1)) * 100);
           progress.report({ message: `${done} of ${total} papers`, increment: percent - reported });
@@ -114,7 +127,15 @@ async function completeMetadata(
   }
   const found = result.answers.filter(a => a.found).length;
   const notFound = result.answers.length - found;
-  report(found, notFound, queries.length, result.failures, result.cancelled);
+  const said = lookupReport({
+    asked: queries.length,
+    found,
+    notFound,
+    cancelled: result.cancelled,
+    failures: result.failures,
+    answeredRequests,
+  });
+  show(said, result.failures);
   return {
     asked: queries.length,
     found,
@@ -123,84 +144,31 @@ async function completeMetadata(
     cancelled: result.cancelled,
     allowed: true,
     failures: result.failures,
+    message: said.message,
   };
 }
 
-/**
- * Hugging Face is asked by date, and a digest's day line rarely has a year (nor its file name, nor
- * the digestNotes.defaultYear setting). The writer is asked once per digest; the answer is kept
- * for the workspace and used for the lookup only (the digest is not changed).
- */
-async function withYears(state: vscode.Memento, papers: readonly Paper[], queries: PaperQuery[]): Promise<PaperQuery[]> {
-  const byTitle = new Map(papers.map(paper => [paper.title, paper]));
-  const years = state.get<Record<string, number>>(YEARS_KEY, {});
-  const asked = new Set<string>();
-  const dated: PaperQuery[] = [];
-  for (const query of queries) {
-    const paper = byTitle.get(query.title);
-    const occurrence = paper?.occurrences[0];
-    const day = paper && parseDayLine(paper.day);
-    if (query.date !== null || !occurrence || !day) {
-      dated.push(query);
-      continue;
-    }
-    if (years[occurrence.path] === undefined && !asked.has(occurrence.path)) {
-      asked.add(occurrence.path);
-      const year = await askYear(occurrence.path, paper.day);
-      if (year !== undefined) {
-        years[occurrence.path] = year;
-        await state.update(YEARS_KEY, years);
-      }
-    }
-    const year = years[occurrence.path];
-    dated.push(year !== undefined && isValidDate(year, day.month, day.day) ? { ...query, date: isoDate(year, day.month, day.day) } : query);
-  }
-  return dated;
+/** The papers whose query has no date (their digest's year is unknown). */
+function papersWithoutDate(papers: readonly Paper[], queries: readonly PaperQuery[]): Paper[] {
+  const titles = new Set(queries.filter(query => query.date === null).map(query => query.title));
+  return papers.filter(paper => titles.has(paper.title));
 }
 
-const YEARS_KEY = 'digestNotes.metadata.digestYears';
-
-async function askYear(digestPath: string, day: string): Promise<number | undefined> {
-  const name = vscode.workspace.asRelativePath(vscode.Uri.parse(digestPath), false);
-  const answer = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Complete Metadata'),
-    prompt: vscode.l10n.t(
-      'Which year is "{0}" in {1}? Hugging Face\'s daily papers are looked up by date (leave empty to skip it).',
-      day,
-      name,
-    ),
-    placeHolder: String(new Date().getFullYear()),
-    validateInput: value => (value.trim() === '' || /^(19|20)\d\d$/.test(value.trim()) ? undefined : 'A four-digit year, e.g. 2024'),
-  });
-  return answer && /^(19|20)\d\d$/.test(answer.trim()) ? Number(answer.trim()) : undefined;
-}
-
-/** Said once per run, not per paper: what was found, and each service's trouble. */
-function report(found: number, notFound: number, asked: number, failures: readonly ServiceFailure[], cancelled: boolean): void {
-  const summary =
-    `Digest Notes: metadata found for ${found} of ${count(asked, 'paper')}` +
-    `${notFound ? `; ${notFound} not found (titles must match exactly)` : ''}` +
-    `${cancelled ? '; cancelled' : ''}.`;
-  log.info(summary);
-  if (failures.length === 0) {
-    void vscode.window.showInformationMessage(summary);
+/** Said once per run, not per paper; each service's trouble in detail goes to the log. */
+function show(report: LookupReport, failures: readonly ServiceFailure[]): void {
+  log.info(report.message);
+  if (!report.warning) {
+    void vscode.window.showInformationMessage(report.message);
     return;
   }
-  const troubles = failures.map(f => `${f.service}: ${f.message}`).join('; ');
-  log.warn(`lookup trouble: ${troubles}`);
-  void vscode.window
-    .showWarningMessage(
-      vscode.l10n.t(
-        '{0} Some services could not answer ({1}); citing works as before, and the papers left open are asked again next time.',
-        summary,
-        troubles,
-      ),
-      'Show Log',
-    )
-    .then(choice => choice && log.show());
+  log.warn(`lookup trouble: ${failures.map(f => `${f.service}: ${f.message} (${f.failedRequests} failed)`).join('; ')}`);
+  void vscode.window.showWarningMessage(report.message, 'Show Log').then(choice => choice && log.show());
 }
 
-/** The papers named: a digest (its URI, a tree node), keys, else the writer's choice of scope. */
+/**
+ * The papers named: a digest (its URI, a tree node), keys, else the writer's choice of scope: the
+ * papers cited in the draft at hand, the papers missing authors or a year, all, or some picked.
+ */
 async function papersToComplete(services: Services, arg: unknown, selected: unknown): Promise<readonly Paper[] | undefined> {
   const library = await services.workspace.library();
   const keys = keysFromArguments(arg, selected);
@@ -212,17 +180,49 @@ async function papersToComplete(services: Services, arg: unknown, selected: unkn
     const path = digest.toString();
     return library.papers.filter(p => p.occurrences.some(o => o.path === path));
   }
-  const scope = await vscode.window.showQuickPick(
-    [
-      { label: 'All papers', description: count(library.papers.length, 'paper'), scope: 'all' as const },
-      { label: 'Papers I pick…', scope: 'pick' as const },
-    ],
-    { title: vscode.l10n.t('Complete Metadata') },
-  );
+  const draft = services.drafts.lastDraft();
+  const cited = draft ? citedPapers(draft, library) : [];
+  const missing = library.papers.filter(paper => referenceGaps(paper) !== undefined);
+  type Scope = vscode.QuickPickItem & { readonly papers?: readonly Paper[] };
+  const scopes: Scope[] = [
+    ...(draft && cited.length > 0
+      ? [
+          {
+            label: vscode.l10n.t('Papers cited in this draft'),
+            description: `${vscode.workspace.asRelativePath(draft.uri, false)} · ${count(cited.length, 'paper')}`,
+            papers: cited,
+          },
+        ]
+      : []),
+    {
+      label: vscode.l10n.t('Papers missing metadata'),
+      description: vscode.l10n.t('{0} without authors or a year', count(missing.length, 'paper')),
+      papers: missing,
+    },
+    { label: vscode.l10n.t('All papers'), description: count(library.papers.length, 'paper'), papers: library.papers },
+    { label: vscode.l10n.t('Papers I pick…') },
+  ];
+  const scope = await vscode.window.showQuickPick(scopes, { title: vscode.l10n.t('Complete Metadata: which papers?') });
   if (!scope) {
     return undefined;
   }
-  return scope.scope === 'all' ? library.papers : pickPapers(services, { title: vscode.l10n.t('Complete Metadata: check the papers') });
+  return scope.papers ?? pickPapers(services, { title: vscode.l10n.t('Complete Metadata: check the papers') });
+}
+
+/** The library's papers the draft cites, in order of first citation. */
+function citedPapers(draft: vscode.TextDocument, library: Library): Paper[] {
+  const language = citationLanguageOf(draft.languageId, draft.uri.path);
+  if (!language) {
+    return [];
+  }
+  const papers = new Map<string, Paper>();
+  for (const ref of citedKeyRefs(draft.getText(), language)) {
+    const paper = library.byKey(ref.key);
+    if (paper && !papers.has(paper.key)) {
+      papers.set(paper.key, paper);
+    }
+  }
+  return [...papers.values()];
 }
 
 function activeDigest(services: Services): vscode.Uri | undefined {

@@ -15,6 +15,8 @@ export interface BibliographyUpdateResult {
   readonly skipped: ReadonlyArray<{ key: string; reason: string }>;
   /** Whether the writer applied the edit in the refactor preview. */
   readonly applied: boolean;
+  /** What the writer was told when there was nothing to propose. */
+  readonly message?: string;
   readonly error?: string;
 }
 
@@ -65,11 +67,9 @@ async function proposeUpdates(services: Services, target: BibliographyTarget): P
     return { ...base, error };
   }
   if (plan.updates.length === 0) {
-    const why = plan.skipped.length ? ` (${plan.skipped.map(s => `${s.key}: ${s.reason}`).join('; ')})` : '';
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('Digest Notes: no entry of {0} has new metadata to take{1}.', displayName(target.uri), why),
-    );
-    return { ...base, skipped: plan.skipped };
+    const message = nothingToUpdate(displayName(target.uri), plan.skipped);
+    void vscode.window.showInformationMessage(message);
+    return { ...base, skipped: plan.skipped, message };
   }
   const document = snapshot.document ?? (await vscode.workspace.openTextDocument(target.uri));
   const edit = new vscode.WorkspaceEdit();
@@ -86,4 +86,14 @@ async function proposeUpdates(services: Services, target: BibliographyTarget): P
     await document.save(); // it was closed: leave the file written, as citing does
   }
   return { ...base, proposed: plan.updates.map(u => u.key), skipped: plan.skipped, applied };
+}
+
+/** "Nothing to update", in plain words: what was compared, and what would help. */
+function nothingToUpdate(name: string, skipped: ReadonlyArray<{ key: string; reason: string }>): string {
+  const entries = skipped.length === 1 ? 'One entry was left as you wrote it' : `${skipped.length} entries were left as you wrote them`;
+  const left = skipped.length ? ` ${entries}: ${skipped.map(s => `${s.key} (${s.reason})`).join(', ')}.` : '';
+  return (
+    `Digest Notes: ${name} is up to date: the metadata found so far adds no authors, year or identifier to its entries.${left} ` +
+    'Complete Metadata looks up what is still missing.'
+  );
 }

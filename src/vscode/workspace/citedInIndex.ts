@@ -96,6 +96,20 @@ export class CitedInIndex extends Disposable {
     return this.citationCountNow(key) ?? 0;
   }
 
+  /** Every key some draft or note of the workspace cites (note links alone do not count), `*` for `\nocite{*}`. */
+  async citedKeys(): Promise<ReadonlySet<string>> {
+    await this.ensureBuilt();
+    const keys = new Set<string>();
+    for (const mentions of this.files.values()) {
+      for (const [key, places] of mentions) {
+        if (places.some(m => m.kind === 'citation')) {
+          keys.add(key);
+        }
+      }
+    }
+    return keys;
+  }
+
   /** The count without waiting; undefined before the first scan finished. */
   citationCountNow(key: string): number | undefined {
     if (!this.built) {

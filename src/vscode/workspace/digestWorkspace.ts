@@ -16,6 +16,7 @@ import type { FolderEvents } from './folderEvents';
 import type { WorkspaceMetadata } from './metadataFile';
 import { withStoredMetadata } from '../../core/metadata/apply';
 import { MetadataIndex, recordedKeyEntries } from '../../core/metadata/store';
+import { digestYearOf, withDigestYear } from '../../core/metadata/digestYears';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './searchIndex';
 
 export type { WorkspaceIndex } from './searchIndex';
@@ -39,6 +40,8 @@ export interface DigestChange {
  */
 export class DigestWorkspace extends Disposable {
   private readonly digests = new Map<string, ParsedDigest>();
+  /** Digests dated with the year the writer gave them (the metadata file's `digests`), as of the last library build. */
+  private dated = new WeakMap<ParsedDigest, ParsedDigest>();
   private existingEntries: readonly ExistingEntry[] = [];
   private loading: Promise<void> | undefined;
   private currentLibrary: Library | undefined;
@@ -123,7 +126,14 @@ export class DigestWorkspace extends Disposable {
   private async buildLibrary(): Promise<Library> {
     const { file } = await this.metadata.read();
     const index = new MetadataIndex(file);
-    const digests = [...this.digests.values()].map(digest => withStoredMetadata(digest, index));
+    const dated = new WeakMap<ParsedDigest, ParsedDigest>();
+    for (const [uri, digest] of this.digests) {
+      const path = file.digests?.length ? this.metadata.digestPath(uri) : undefined;
+      const year = path === undefined ? undefined : digestYearOf(file, path);
+      if (year !== undefined) dated.set(digest, withDigestYear(digest, year));
+    }
+    this.dated = dated;
+    const digests = [...this.digests.values()].map(digest => withStoredMetadata(dated.get(digest) ?? digest, index));
     const existing = [...this.existingEntries, ...recordedKeyEntries(file)];
     return buildLibraryInBackground(digests, { existing, sliceMs: HOST_SLICE_MS });
   }
@@ -159,9 +169,11 @@ export class DigestWorkspace extends Disposable {
     return (await this.library()).byKey(key);
   }
 
-  /** The parsed digest at `uri`, once loaded. */
+  /** The parsed digest at `uri`, once loaded, dated with the year the writer gave it (as of the last library). */
   digest(uri: vscode.Uri | string): ParsedDigest | undefined {
-    return this.digests.get(uri.toString());
+    const parsed = this.digests.get(uri.toString());
+    // Keyed by the parse: a digest parsed again since the library was built is shown as parsed until the next build.
+    return parsed && (this.dated.get(parsed) ?? parsed);
   }
 
   /** Every digest's URI string, sorted for a stable tree. */

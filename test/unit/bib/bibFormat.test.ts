@@ -40,25 +40,24 @@ describe('bibliography formats', () => {
   });
 
   describe('CSL items', () => {
-    it('carry id, title, preferred URL, DOI, full date, abstract and an unprinted annote naming digest and day', () => {
+    it('carry id, title, date, abstract and an unprinted annote (digest, day, code, project); no URL or DOI without an identifier', () => {
       assert.deepEqual(toCslItem(hostile), {
         id: 'hostile2024',
         type: 'article',
         title: hostile.title,
         abstract: hostile.abstract,
-        URL: 'https://o.github.io/p',
-        DOI: '10.1000/x_y',
         issued: { 'date-parts': [[2024, 3, 14]] },
-        annote: 'Digest 2024-03-14.digest.txt, Mar 14',
+        annote: 'Digest 2024-03-14.digest.txt, Mar 14; code https://github.com/o/r_x; project https://o.github.io/p',
       });
       assert.equal('note' in toCslItem(hostile), false, 'pandoc prints note');
     });
 
-    it('fall back to a code link, give the year alone when only it is known, and omit what is missing', () => {
+    it('never make a code link the URL, give the year alone when only it is known, and omit what is missing', () => {
       const item = toCslItem(
         handPaper({ key: 'k', title: 'T', date: null, year: 2023, links: [{ url: 'https://github.com/a/b', kind: 'code' }] }),
       );
-      assert.equal(item.URL, 'https://github.com/a/b');
+      assert.equal('URL' in item, false, 'a code repository is not the paper');
+      assert.equal(item.annote, 'Digest 2024-03-14.digest.txt, Mar 14; code https://github.com/a/b');
       assert.deepEqual(item.issued, { 'date-parts': [[2023]] });
       assert.equal('abstract' in item, false);
       assert.equal('DOI' in item, false);
@@ -111,19 +110,19 @@ describe('bibliography formats', () => {
             'Ünïcödé {ChatGPT} {LLMs} <script>alert(1)</script> @key},',
           '  abstract = {Specials \\& \\% \\$ \\# \\_ \\{ \\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} ' +
             'end; "quotes" and \'apostrophes\' --- and a \\} lone brace.},',
-          '  url = {https://o.github.io/p},',
-          '  doi = {10.1000/x_y},',
           '  year = {2024},',
           '  month = mar,',
-          '  annotation = {Digest 2024-03-14.digest.txt, Mar 14}',
+          '  annotation = {Digest 2024-03-14.digest.txt, Mar 14; code https://github.com/o/r\\_x; project https://o.github.io/p}',
           '}',
         ].join('\n'),
       );
     });
 
     it('keeps url and doi verbatim but brace-safe', () => {
-      const entry = formatBibtexEntry(handPaper({ key: 'k', title: 'T', links: [{ url: 'https://x.org/a%20b/{c}', kind: 'project' }] }));
+      const paper = handPaper({ key: 'k', title: 'T', metadata: { arxiv: '2401.00001', url: 'https://x.org/a%20b/{c}' } });
+      const entry = formatBibtexEntry(paper);
       assert.match(entry, /url = \{https:\/\/x\.org\/a%20b\/%7Bc%7D\}/);
+      assert.match(entry, /doi = \{10\.48550\/arXiv\.2401\.00001\}/);
     });
 
     it('reads back the text it writes', () => {
@@ -187,8 +186,9 @@ describe('bibliography formats', () => {
         ref.title,
         'A \\& B: 100% of \\$5 \\#1 \\_x\\_ \\{y\\} \\~z\\^ back\\\\slash Ünïcödé ChatGPT LLMs \\<script\\>alert(1)\\</script\\> \\@key',
       );
-      assert.equal(ref.URL, 'https://o.github.io/p');
-      assert.equal(ref.DOI, '10.1000/x_y');
+      assert.equal(ref.URL, undefined, 'a project link is not the paper');
+      assert.equal(ref.DOI, undefined, 'a DOI quoted in the abstract is not the paper');
+      assert.equal(ref.annote, 'Digest 2024-03-14.digest.txt, Mar 14; code https://github.com/o/r\\_x; project https://o.github.io/p');
     });
 
     it('writes an empty bibliography that reads back as empty', () => {

@@ -115,15 +115,23 @@ describe('bibliography entries with metadata', () => {
     );
   });
 
-  it('a paper without metadata keeps its URL and date from the digest', () => {
-    const plain = handPaper({ key: 'plain2024', title: 'Plain', links: [{ url: 'https://github.com/o/r', kind: 'code' }] });
+  it('a paper without an identifier gets the date from the digest and no URL: its code link goes in the unprinted annote', () => {
+    const plain = handPaper({
+      key: 'plain2024',
+      title: 'Plain',
+      links: [
+        { url: 'https://github.com/o/r', kind: 'code' },
+        { url: 'https://o.github.io/r', kind: 'project' },
+        { url: 'https://zenodo.org/records/1', kind: 'other' },
+      ],
+    });
     const item = toCslItem(plain);
-    assert.equal(item.URL, 'https://github.com/o/r');
-    assert.equal(item.annote, 'Digest 2024-03-14.digest.txt, Mar 14');
+    assert.equal('URL' in item, false);
+    assert.equal(item.annote, 'Digest 2024-03-14.digest.txt, Mar 14; code https://github.com/o/r; project https://o.github.io/r');
     assert.equal('author' in item, false);
-    assert.match(
-      formatBibtexEntry(plain),
-      /^@misc\{plain2024,\n {2}title = \{Plain\},\n {2}url = \{https:\/\/github\.com\/o\/r\},\n {2}year = \{2024\},/,
-    );
+    const entry = formatBibtexEntry(plain);
+    assert.match(entry, /^@misc\{plain2024,\n {2}title = \{Plain\},\n {2}year = \{2024\},/);
+    assert.doesNotMatch(entry, /^\s*url\s*=/m);
+    assert.doesNotMatch(entry, /zenodo/, 'an other link is neither the URL nor provenance');
   });
 });

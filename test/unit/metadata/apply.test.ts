@@ -34,7 +34,7 @@ describe('the metadata file applied', () => {
     assert.equal(withStoredMetadata(digest, new MetadataIndex(EMPTY_METADATA_FILE)), digest, 'unchanged without records');
   });
 
-  it('asks only for papers the file does not answer, with day, arXiv id from a link and DOI', () => {
+  it("asks only for papers the file does not answer, with day, arXiv id from a link and the paper's own DOI", () => {
     const papers = buildLibrary([digest]).papers;
     const queries = queriesFor(papers, new MetadataIndex(file));
     assert.equal(queries.length, 61 - 2);
@@ -45,8 +45,13 @@ describe('the metadata file applied', () => {
       links: [{ url: 'https://arxiv.org/abs/2401.01234v2', kind: 'other' }],
       doi: '10.1/x',
     });
+    // The DOI the abstract quotes names a data set or another paper: it is never sent as this paper's.
     assert.deepEqual(queriesFor([linked], new MetadataIndex(EMPTY_METADATA_FILE)), [
-      { title: 'Linked', date: '2024-03-14', arxiv: '2401.01234', doi: '10.1/x' },
+      { title: 'Linked', date: '2024-03-14', arxiv: '2401.01234' },
+    ]);
+    const published = handPaper({ key: 'p', title: 'Published', doi: '10.1/quoted', metadata: { journalDoi: '10.1145/own' } });
+    assert.deepEqual(queriesFor([published], new MetadataIndex(EMPTY_METADATA_FILE)), [
+      { title: 'Published', date: '2024-03-14', doi: '10.1145/own' },
     ]);
     const keyedOnly = recordKeys(EMPTY_METADATA_FILE, [{ title: 'Linked', key: 'k' }]);
     assert.equal(queriesFor([linked], new MetadataIndex(keyedOnly)).length, 1, 'a key alone is no answer');
