@@ -8,6 +8,9 @@
 //               just opened may not have it yet on a busy machine)
 //               {"waitForFirstRow": "Transcoders"}: until the picker's first row shows that text (the
 //               index answers a typed query asynchronously)
+//               {"waitForElement": {"selector": ".suggest-widget.visible .monaco-list-row", "text": "key"}}:
+//               until a visible element matching the selector shows that text (the editor's suggestions, a
+//               walkthrough step's state)
 import { createServer } from 'node:http';
 import { onCleanUp } from './runDir.mjs';
 
@@ -30,7 +33,7 @@ export async function startKeyboardServer() {
     });
     request.on('end', async () => {
       try {
-        const { type, press, delayMs, waitForQuickInput, waitForFirstRow } = JSON.parse(body);
+        const { type, press, delayMs, waitForQuickInput, waitForFirstRow, waitForElement } = JSON.parse(body);
         const shown = await page;
         if (waitForQuickInput) {
           await shown.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout: 15_000 });
@@ -39,6 +42,14 @@ export async function startKeyboardServer() {
           await shown.waitForFunction(
             text => document.querySelector('.quick-input-widget .monaco-list-row[data-index="0"]')?.textContent?.includes(text) === true,
             waitForFirstRow,
+            { timeout: 15_000 },
+          );
+        }
+        if (typeof waitForElement?.selector === 'string') {
+          await shown.waitForFunction(
+            ({ selector, text }) =>
+              [...document.querySelectorAll(selector)].some(e => e.checkVisibility() && e.textContent?.includes(text ?? '') === true),
+            { selector: waitForElement.selector, text: waitForElement.text },
             { timeout: 15_000 },
           );
         }
