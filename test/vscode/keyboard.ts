@@ -12,6 +12,7 @@ interface KeyRequest {
   waitForQuickInput?: boolean;
   waitForFirstRow?: string;
   waitForElement?: { selector: string; text?: string };
+  clickInWebview?: string;
 }
 
 async function send(body: KeyRequest): Promise<void> {
@@ -53,4 +54,9 @@ export function elementShows(selector: string, text?: string): Promise<void> {
 /** Waits until the editor's suggestion widget is open and lists `text`. */
 export function suggestionShows(text: string): Promise<void> {
   return elementShows('.suggest-widget .monaco-list-row', text);
+}
+
+/** Clicks the element matching `selector` inside the visible webview (a preview's filter box). */
+export function clickInWebview(selector: string): Promise<void> {
+  return send({ clickInWebview: selector });
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Library } from '../../core/library/library';
-import type { DigestEntry, ParsedDigest } from '../../core/model';
-import { filterTerms, matchesFilter } from '../../core/library/paperFilter';
+import type { DigestEntry, Paper, ParsedDigest } from '../../core/model';
+import { filterHaystack, filterTerms, matchesHaystack } from '../../core/library/paperFilter';
 import { daySections } from '../../core/digest/daySections';
 import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
 import type { DigestWorkspace } from '../workspace/digestWorkspace';
@@ -48,7 +48,7 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     return this.filterText;
   }
 
-  /** Shows only papers whose title, key or abstract hold every word of `text`; '' shows all. */
+  /** Shows only papers matching every word of `text` (core/library/paperFilter.ts); '' shows all. */
   setFilter(text: string): void {
     this.filterText = text.trim();
     this.invalidate();
@@ -182,18 +182,18 @@ function addDays(node: DigestNode, parsed: ParsedDigest, library: Library, terms
     const n = seenDays.get(group.label) ?? 0;
     seenDays.set(group.label, n + 1);
     const day = new DayNode(`${node.id}|day:${group.label}|${n}`, node, group.label, group.date, group.line);
-    addPapers(day, group.entries, library, terms);
+    addPapers(day, group.entries, library, terms, group.label);
     if (terms.length === 0 || day.papers.length > 0) {
       node.days.push(day);
     }
   }
 }
 
-function addPapers(day: DayNode, entries: readonly DigestEntry[], library: Library, terms: readonly string[]): void {
+function addPapers(day: DayNode, entries: readonly DigestEntry[], library: Library, terms: readonly string[], dayLabel: string): void {
   const seenKeys = new Map<string, number>();
   for (const entry of entries) {
     const paper = library.byTitle(entry.title);
-    if (!paper || !matchesFilter({ title: entry.title, key: paper.key, abstract: entry.abstract }, terms)) {
+    if (!paper || (terms.length > 0 && !matchesHaystack(haystackOf(entry, paper, dayLabel), terms))) {
       continue;
     }
     const n = seenKeys.get(paper.key) ?? 0;
@@ -237,4 +237,18 @@ function paperTooltip(node: PaperNode, hasNote: boolean, citingFiles?: number): 
 
 function papersCount(n: number): string {
   return `${n} ${n === 1 ? 'paper' : 'papers'}`;
+}
+
+/** Each entry's filter haystack, kept while the entry and its paper stay the same objects (re-filtering is then cheap). */
+const haystacks = new WeakMap<DigestEntry, { readonly paper: Paper; readonly haystack: string }>();
+
+function haystackOf(entry: DigestEntry, paper: Paper, day: string): string {
+  const cached = haystacks.get(entry);
+  if (cached?.paper === paper) {
+    return cached.haystack;
+  }
+  const authors = (paper.metadata?.authors ?? []).map(author => author.literal);
+  const haystack = filterHaystack({ title: entry.title, key: paper.key, abstract: entry.abstract, authors, day });
+  haystacks.set(entry, { paper, haystack });
+  return haystack;
 }
