@@ -22,6 +22,7 @@ import * as notes from './vscode/notes';
 import * as preview from './vscode/preview';
 import * as search from './vscode/search';
 import * as tree from './vscode/tree';
+import * as walkthrough from './vscode/walkthrough';
 
 /** Wires things up only: no parsing here; the workspace model loads on first use. */
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   search.register(context, services);
   metadataFeature.register(context, services);
   const fetch = fetchFeature.register(context, services);
+  walkthrough.register(context, services);
 
   const api: DigestNotesApi = {
     workspace,

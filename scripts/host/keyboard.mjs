@@ -8,6 +8,11 @@
 //               just opened may not have it yet on a busy machine)
 //               {"waitForFirstRow": "Transcoders"}: until the picker's first row shows that text (the
 //               index answers a typed query asynchronously)
+//               {"waitForElement": {"selector": ".suggest-widget.visible .monaco-list-row", "text": "key"}}:
+//               until a visible element matching the selector shows that text (the editor's suggestions, a
+//               walkthrough step's state)
+//               {"clickInWebview": "input.filter-input"}: clicks that element inside the visible webview
+//               (a preview's filter box), so what is typed next goes there
 import { createServer } from 'node:http';
 import { onCleanUp } from './runDir.mjs';
 
@@ -30,7 +35,7 @@ export async function startKeyboardServer() {
     });
     request.on('end', async () => {
       try {
-        const { type, press, delayMs, waitForQuickInput, waitForFirstRow } = JSON.parse(body);
+        const { type, press, delayMs, waitForQuickInput, waitForFirstRow, waitForElement, clickInWebview } = JSON.parse(body);
         const shown = await page;
         if (waitForQuickInput) {
           await shown.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout: 15_000 });
@@ -41,6 +46,19 @@ export async function startKeyboardServer() {
             waitForFirstRow,
             { timeout: 15_000 },
           );
+        }
+        if (typeof waitForElement?.selector === 'string') {
+          await shown.waitForFunction(
+            ({ selector, text }) =>
+              [...document.querySelectorAll(selector)].some(e => e.checkVisibility() && e.textContent?.includes(text ?? '') === true),
+            { selector: waitForElement.selector, text: waitForElement.text },
+            { timeout: 15_000 },
+          );
+        }
+        if (typeof clickInWebview === 'string') {
+          // A webview is an iframe (the host) holding another (the content, #active-frame).
+          const webview = shown.locator('iframe.webview.ready:visible').first().contentFrame();
+          await webview.locator('#active-frame').contentFrame().locator(clickInWebview).click({ timeout: 15_000 });
         }
         const keyboard = shown.keyboard;
         if (typeof type === 'string') await keyboard.type(type, { delay: typeof delayMs === 'number' ? delayMs : 20 });

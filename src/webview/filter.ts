@@ -1,8 +1,11 @@
 /**
- * The filter box: hides cards whose title, key, day and abstract do not contain every word typed
- * (case-insensitive), and day sections left empty. Client side: no round trip per keystroke.
+ * The filter box: hides cards that do not match every word typed, and day sections left empty.
+ * The rule is the Papers view's and Search's (core/library/paperFilter.ts: folded words, plurals
+ * aside, each word starting a word of the title, key, authors, day or abstract). Client side: no
+ * round trip per keystroke.
  */
 import type { CardData } from '../shared/protocol';
+import { filterHaystack, filterTerms, matchesHaystack } from '../core/library/paperFilter';
 import { element } from './cardsView';
 
 export class CardFilter {
@@ -19,7 +22,7 @@ export class CardFilter {
   ) {
     this.input.type = 'search';
     this.input.placeholder = 'Filter papers';
-    this.input.setAttribute('aria-label', 'Filter papers by title, key, day or abstract');
+    this.input.setAttribute('aria-label', 'Filter papers by title, key, authors, day or abstract');
     this.input.value = initial;
     this.count.setAttribute('aria-live', 'polite');
     this.empty.hidden = true;
@@ -40,14 +43,15 @@ export class CardFilter {
   /** Filters a freshly rendered list with the current text. */
   attach(list: HTMLElement, cards: readonly CardData[]): void {
     this.list = list;
-    this.haystacks = cards.map(card => [card.title, card.key, card.day, card.abstract].join('\n').toLowerCase());
+    this.haystacks = cards.map(card => filterHaystack(card));
     list.after(this.empty);
     this.apply();
   }
 
   /** Shows the matching cards; returns how many. */
   private apply(): number {
-    const words = this.input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const terms = filterTerms(this.input.value);
+    const typed = this.input.value.trim() !== '';
     const list = this.list;
     if (!list) {
       return 0;
@@ -55,7 +59,7 @@ export class CardFilter {
     let visible = 0;
     list.querySelectorAll<HTMLElement>('.card').forEach(card => {
       const haystack = this.haystacks[Number(card.dataset.index)] ?? '';
-      card.hidden = !words.every(word => haystack.includes(word));
+      card.hidden = !matchesHaystack(haystack, terms);
       visible += card.hidden ? 0 : 1;
     });
     list.querySelectorAll<HTMLElement>('.day').forEach(day => {
@@ -63,9 +67,9 @@ export class CardFilter {
     });
     const total = this.haystacks.length;
     const papers = total === 1 ? 'paper' : 'papers';
-    this.count.textContent = words.length ? `${visible} of ${total} ${papers}` : `${total} ${papers}`;
+    this.count.textContent = typed ? `${visible} of ${total} ${papers}` : `${total} ${papers}`;
     this.empty.textContent = `No paper matches “${this.input.value.trim()}”.`;
-    this.empty.hidden = !(words.length > 0 && visible === 0 && total > 0);
+    this.empty.hidden = !(typed && visible === 0 && total > 0);
     return visible;
   }
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readBibliography } from '../../src/core/bib';
 import type { Library } from '../../src/core/library/library';
 import type { Paper } from '../../src/core/model';
-import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
 
 const TRANSCODERS = 'Transcoders Find Interpretable LLM Feature Circuits';
 
@@ -41,16 +41,6 @@ async function ourCompletions(
   return list.items
     .filter(item => item.kind === vscode.CompletionItemKind.Reference && library.byKey(labelOf(item)) !== undefined)
     .sort((a, b) => (a.sortText ?? labelOf(a)).localeCompare(b.sortText ?? labelOf(b)));
-}
-
-function targetOf(location: vscode.Location | vscode.LocationLink): { uri: vscode.Uri; line: number } {
-  return 'targetUri' in location
-    ? { uri: location.targetUri, line: (location.targetSelectionRange ?? location.targetRange).start.line }
-    : { uri: location.uri, line: location.range.start.line };
-}
-
-function definitionsAt(document: vscode.TextDocument, offset: number): Thenable<Array<vscode.Location | vscode.LocationLink>> {
-  return vscode.commands.executeCommand('vscode.executeDefinitionProvider', document.uri, document.positionAt(offset));
 }
 
 function ourDiagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
@@ -91,15 +81,6 @@ describe('citation keys in drafts', function () {
       assert.equal(first.command?.command, 'digestNotes.addToBibliography');
       assert.deepEqual(first.command?.arguments?.[0], [transcoders.key]);
       assert.equal(String(first.command?.arguments?.[1]), document.uri.toString());
-    });
-
-    it('shows papers in library order right after [@', async () => {
-      const { document, position } = await openDraft('empty.md', 'See [@|]\n');
-      const items = await ourCompletions(document, position, library, '@');
-      assert.deepEqual(
-        items.slice(0, 5).map(labelOf),
-        library.papers.slice(0, 5).map(p => p.key),
-      );
     });
 
     it('offers nothing after an e-mail address', async () => {
@@ -169,32 +150,7 @@ describe('citation keys in drafts', function () {
       assert.ok(shown.includes('command:digestNotes.previewPaper?') && shown.includes('command:digestNotes.createNote?'), shown);
     });
 
-    it("goes to the paper's title line in its digest, and to its note once the note exists", async () => {
-      const paper = library.papers.filter(p => p.occurrences[0].path.endsWith(`/${SEED_DIGEST}`)).at(-1)!;
-      const note = workspaceFile(`notes/${paper.key}.md`);
-      await vscode.workspace.fs.delete(note).then(undefined, () => undefined);
-      const text = `\\cite{${paper.key}}\n`;
-      const { document } = await openDraft('definition.tex', text);
-      const offset = text.indexOf(paper.key) + 1;
-
-      const inDigest = (await definitionsAt(document, offset)).map(targetOf);
-      assert.equal(inDigest.length, 1);
-      assert.ok(inDigest[0].uri.path.endsWith(`/${SEED_DIGEST}`), inDigest[0].uri.toString());
-      assert.equal(inDigest[0].line, paper.occurrences[0].titleLine);
-      const digestLine = (await vscode.workspace.openTextDocument(inDigest[0].uri)).lineAt(inDigest[0].line).text;
-      assert.equal(digestLine.trim(), paper.title);
-
-      try {
-        await vscode.workspace.fs.writeFile(note, new TextEncoder().encode(`# ${paper.title}\n`));
-        const inNote = (await definitionsAt(document, offset)).map(targetOf);
-        assert.deepEqual(
-          inNote.map(t => t.uri.toString()),
-          [note.toString()],
-        );
-      } finally {
-        await vscode.workspace.fs.delete(note).then(undefined, () => undefined);
-      }
-    });
+    // Go to definition: definition.spec.ts.
   });
 
   describe('unknown keys', () => {

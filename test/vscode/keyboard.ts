@@ -6,7 +6,16 @@ export function canType(): boolean {
   return Boolean(process.env.DIGEST_NOTES_KEYBOARD_URL);
 }
 
-async function send(body: { type?: string; press?: string; waitForQuickInput?: boolean; waitForFirstRow?: string }): Promise<void> {
+interface KeyRequest {
+  type?: string;
+  press?: string;
+  waitForQuickInput?: boolean;
+  waitForFirstRow?: string;
+  waitForElement?: { selector: string; text?: string };
+  clickInWebview?: string;
+}
+
+async function send(body: KeyRequest): Promise<void> {
   const url = process.env.DIGEST_NOTES_KEYBOARD_URL;
   if (!url) {
     throw new Error('DIGEST_NOTES_KEYBOARD_URL is not set: keyboard specs run in the code-server host (npm run test:vscode).');
@@ -35,4 +44,19 @@ export function quickInputFocused(): Promise<void> {
 /** Waits until the open picker's first row shows `text` (the answer to what was typed has come). */
 export function firstRowShows(text: string): Promise<void> {
   return send({ waitForFirstRow: text });
+}
+
+/** Waits until a visible element of the workbench matching `selector` shows `text` (any text when absent). */
+export function elementShows(selector: string, text?: string): Promise<void> {
+  return send({ waitForElement: { selector, text } });
+}
+
+/** Waits until the editor's suggestion widget is open and lists `text`. */
+export function suggestionShows(text: string): Promise<void> {
+  return elementShows('.suggest-widget .monaco-list-row', text);
+}
+
+/** Clicks the element matching `selector` inside the visible webview (a preview's filter box). */
+export function clickInWebview(selector: string): Promise<void> {
+  return send({ clickInWebview: selector });
 }

@@ -124,7 +124,8 @@ export class IndexedPapers<P extends IndexablePaper = Paper> {
     };
     await runInSlices(registered, collect, { ...slices, onSlice: done => options.onProgress?.(Math.floor(done / 2), total) });
     const terms = abstracts.byTerm.size;
-    const flushed = (done: number) => options.onProgress?.(Math.floor(total / 2 + ((done / terms) * total) / 2), total);
+    // The last slice is reported below, once, as the whole: the log says "complete" once.
+    const flushed = (done: number) => done < terms && options.onProgress?.(Math.floor(total / 2 + ((done / terms) * total) / 2), total);
     await this.flushInSlices([abstracts], { ...slices, onSlice: flushed });
     for (const entry of collected) if (this.entries.get(entry.paper.key) === entry) entry.abstractIndexed = true;
     this.terms.refreshAverages();

@@ -30,7 +30,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
 const COMBINING_MARKS = /\p{M}+/gu;
 
-function fold(text: string): string {
+/** Lower case with accents folded: the one normalisation search, filters and completion share. */
+export function fold(text: string): string {
   const lower = text.toLowerCase();
   // Folding accents costs a normalisation pass; most text is ASCII and skips it.
   return NON_ASCII.test(lower) ? lower.normalize('NFD').replace(COMBINING_MARKS, '') : lower;
@@ -51,6 +52,14 @@ export function stem(term: string): string {
   if (term.endsWith('es') && !term.endsWith('aes') && !term.endsWith('ees') && !term.endsWith('oes')) return term.slice(0, -1);
   if (term.endsWith('us') || term.endsWith('ss') || term.endsWith('is')) return term;
   return term.slice(0, -1);
+}
+
+/**
+ * The words of a text as written, folded (lower case, no accents), every word kept and none
+ * stemmed: for matching what a writer is typing as a prefix ("sp" against "Sparse").
+ */
+export function foldedWords(text: string): string[] {
+  return fold(text).match(WORD) ?? [];
 }
 
 /** The terms of a text in order, repeats kept. */

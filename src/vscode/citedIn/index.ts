@@ -75,8 +75,13 @@ export class CitedInProvider extends Disposable implements vscode.TreeDataProvid
       return item;
     }
     const { location } = element;
-    const item = new vscode.TreeItem(location.lineText || `line ${location.line + 1}`, vscode.TreeItemCollapsibleState.None);
-    item.description = `line ${location.line + 1}${location.kind === 'note' ? ' · note link' : ''}`;
+    const { text, highlight } = location.snippet;
+    const label: vscode.TreeItemLabel = text
+      ? { label: text, highlights: [[highlight[0], highlight[1]]] }
+      : { label: `line ${location.line + 1}` };
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    // Said in words, not only by the icon: a citation and a note link on one line differ here.
+    item.description = `line ${location.line + 1} · ${location.kind === 'note' ? 'note link' : 'citation'}`;
     item.iconPath = new vscode.ThemeIcon(location.kind === 'note' ? 'note' : 'quote');
     item.tooltip = `${vscode.workspace.asRelativePath(location.uri)}:${location.line + 1}`;
     const at = new vscode.Range(location.line, location.column, location.line, location.column + location.key.length);

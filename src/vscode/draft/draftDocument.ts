@@ -53,16 +53,24 @@ export class BibliographyKeyReader {
   private readonly cache = new Map<string, CachedKeys>();
 
   async keysFor(draft: vscode.TextDocument, language: CitationLanguage): Promise<BibliographyKeys> {
-    const uris = bibliographyUris(draft);
-    const results = await Promise.all(uris.map(uri => this.keysOf(uri, language)));
-    const entries = results.flatMap(r => r.entries);
+    const files = await this.read(draft, language);
+    const entries = files.flatMap(f => f.entries);
     const keys = new Set(entries.map(e => e.key.toLowerCase()));
     return {
       entries,
       has: key => keys.has(key.toLowerCase()),
-      complete: results.every(r => r.complete),
-      files: uris.map(u => u.toString()),
+      complete: files.every(f => f.complete),
+      files: files.map(f => f.uri.toString()),
     };
+  }
+
+  /** The entries of each bibliography the draft declares, by file (go to definition needs the file). */
+  entriesByFile(draft: vscode.TextDocument, language: CitationLanguage): Promise<ReadonlyArray<BibliographyFileKeys>> {
+    return this.read(draft, language);
+  }
+
+  private read(draft: vscode.TextDocument, language: CitationLanguage): Promise<BibliographyFileKeys[]> {
+    return Promise.all(bibliographyUris(draft).map(async uri => ({ uri, ...(await this.keysOf(uri, language)) })));
   }
 
   private async keysOf(uri: vscode.Uri, language: CitationLanguage): Promise<CachedKeys> {
@@ -75,6 +83,13 @@ export class BibliographyKeyReader {
     this.cache.set(uri.toString(), result);
     return result;
   }
+}
+
+/** One bibliography file's entries. */
+export interface BibliographyFileKeys {
+  readonly uri: vscode.Uri;
+  readonly entries: readonly ExistingEntry[];
+  readonly complete: boolean;
 }
 
 /** Every bibliography the draft declares (a key may stand in any), else the setting's. */

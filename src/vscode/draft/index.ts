@@ -16,7 +16,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const bibliographies = new BibliographyKeyReader();
   completion.register(context, services, bibliographies);
   hover.register(context, services);
-  definition.register(context, services);
+  definition.register(context, services, bibliographies);
   const diagnostics = new KeyDiagnostics(services, bibliographies);
   context.subscriptions.push(diagnostics);
   keyFixes.register(context, services, diagnostics);

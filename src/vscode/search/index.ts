@@ -39,6 +39,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       return picker.firstItems;
     }),
   );
+  // Ctrl+Space in a multi-select picker (package.json's keybinding): checks the highlighted row.
+  context.subscriptions.push(vscode.commands.registerCommand('digestNotes.togglePaperCheck', () => PaperPicker.toggleHighlighted()));
   registerWorkspaceSymbols(context, services);
   registerRelated(context, services);
 }

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { daySections } from '../../core/digest/daySections';
 import { latestDate, newestFirst } from '../../core/digest/newestFirst';
 import type { Library } from '../../core/library/library';
-import { matchesFilter } from '../../core/library/paperFilter';
-import type { DigestEntry, ParsedDigest } from '../../core/model';
+import { filterHaystack, matchesHaystack } from '../../core/library/paperFilter';
+import type { DigestEntry, Paper, ParsedDigest } from '../../core/model';
 import type { ReadingStatus } from '../../core/reading/readingState';
 import type { ReadingPaper } from '../../core/reading/readingState';
 import { DayNode, DigestNode, PaperNode } from './nodes';
@@ -61,18 +61,18 @@ function addDays(node: DigestNode, parsed: ParsedDigest, library: Library, filte
     const n = seenDays.get(group.label) ?? 0;
     seenDays.set(group.label, n + 1);
     const day = new DayNode(`${node.id}|day:${group.label}|${n}`, node, group.label, group.date, group.line);
-    addPapers(day, group.entries, library, filter);
+    addPapers(day, group.entries, library, filter, group.label);
     if (day.papers.length > 0 || (filter.terms.length === 0 && filter.shown === 'all')) days.push(day);
   }
   node.days.push(...newestFirst(days, day => day.date));
 }
 
-function addPapers(day: DayNode, entries: readonly DigestEntry[], library: Library, filter: NodeFilter): void {
+function addPapers(day: DayNode, entries: readonly DigestEntry[], library: Library, filter: NodeFilter, dayLabel: string): void {
   const seenKeys = new Map<string, number>();
   for (const entry of entries) {
     const paper = library.byTitle(entry.title);
     if (!paper || !shownByStatus(filter.status(paper), filter)) continue;
-    if (!matchesFilter({ title: entry.title, key: paper.key, abstract: entry.abstract }, filter.terms)) continue;
+    if (filter.terms.length > 0 && !matchesHaystack(haystackOf(entry, paper, dayLabel), filter.terms)) continue;
     const n = seenKeys.get(paper.key) ?? 0;
     seenKeys.set(paper.key, n + 1);
     day.papers.push(
@@ -90,4 +90,17 @@ function addPapers(day: DayNode, entries: readonly DigestEntry[], library: Libra
       ),
     );
   }
+}
+
+/** Each entry's filter haystack, kept while the entry and its paper stay the same objects (re-filtering is then cheap). */
+const haystacks = new WeakMap<DigestEntry, { readonly paper: Paper; readonly haystack: string }>();
+
+/** The one filter rule (core/library/paperFilter.ts): title, key, authors, day and abstract. */
+function haystackOf(entry: DigestEntry, paper: Paper, day: string): string {
+  const cached = haystacks.get(entry);
+  if (cached?.paper === paper) return cached.haystack;
+  const authors = (paper.metadata?.authors ?? []).map(author => author.literal);
+  const haystack = filterHaystack({ title: entry.title, key: paper.key, abstract: entry.abstract, authors, day });
+  haystacks.set(entry, { paper, haystack });
+  return haystack;
 }

@@ -80,7 +80,9 @@ class FilterControl {
         ? text
         : await vscode.window.showInputBox({
             title: vscode.l10n.t('Filter Papers'),
-            prompt: vscode.l10n.t('Show papers whose title, key or abstract contain every word; empty shows all.'),
+            prompt: vscode.l10n.t(
+              'Show papers with a word starting with each word typed (title, key, authors, day, abstract; as Search); empty shows all.',
+            ),
             placeHolder: vscode.l10n.t('e.g. sparse autoencoders'),
             value: this.provider.filter,
           });

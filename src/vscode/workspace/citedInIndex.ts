@@ -3,6 +3,7 @@ import { yieldToEventLoop } from '../../core/util/slices';
 import { citationLanguageOf, DRAFT_GLOB, type CitationLanguage } from '../../core/drafts/languages';
 import { findMentions, type Mention } from '../../core/drafts/mentions';
 import { isInside } from '../../core/util/uriTree';
+import { snippetAround, type Snippet } from '../../core/util/snippet';
 import { config } from '../util/config';
 import { KeyedDebouncer } from '../util/debouncer';
 import { Disposable } from '../util/disposable';
@@ -21,10 +22,10 @@ const SLICE = 25;
 /** Bigger files are not drafts (generated dumps); skipping them keeps the scan cheap. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** One place a key is cited or its note linked, with the line's text for the view. */
+/** One place a key is cited or its note linked, with a piece of its line centred on it for the view. */
 export interface CitedInLocation extends Mention {
   readonly uri: vscode.Uri;
-  readonly lineText: string;
+  readonly snippet: Snippet;
 }
 
 /**
@@ -209,7 +210,8 @@ export class CitedInIndex extends Disposable {
     const byKey = new Map<string, CitedInLocation[]>();
     for (const mention of mentions) {
       const list = byKey.get(mention.key) ?? [];
-      list.push({ ...mention, uri, lineText: lines[mention.line]?.replace(/\r$/, '').trim().slice(0, 200) ?? '' });
+      const line = lines[mention.line]?.replace(/\r$/, '') ?? '';
+      list.push({ ...mention, uri, snippet: snippetAround(line, mention.column, mention.key.length) });
       byKey.set(mention.key, list);
     }
     this.removeQuietly(id);

@@ -85,8 +85,24 @@ export function paperPickItem(paper: Paper, options: { readonly note?: string; r
   };
 }
 
+/**
+ * While a multi-select picker shows, this context key is true: package.json binds Ctrl+Space to
+ * `digestNotes.togglePaperCheck` under it. Space itself must stay a space in the search box
+ * (queries have several words), and VS Code checks a row with Space only when the list, not the
+ * box, has the focus.
+ */
+const PICKING_MANY_CONTEXT = 'digestNotes.pickingPapers';
+
 /** One picker session; disposes itself when hidden. */
 export class PaperPicker {
+  /** The multi-select picker showing now, for `digestNotes.togglePaperCheck`. */
+  private static shown: PaperPicker | undefined;
+
+  /** Checks or unchecks the highlighted row of the picker showing now; false when there is none. */
+  static toggleHighlighted(): boolean {
+    return PaperPicker.shown?.toggleActive() ?? false;
+  }
+
   /** The first list shown (once the papers are known), for the command's result. */
   readonly firstItems: Promise<PaperItemSummary[]>;
   private readonly quickPick = vscode.window.createQuickPick<PaperPickItem>();
@@ -117,12 +133,20 @@ export class PaperPicker {
     qp.onDidAccept(() => this.accept());
     qp.onDidTriggerItemButton(e => this.runAction(e.button as PaperActionButton, e.item.key));
     qp.onDidHide(() => {
+      if (PaperPicker.shown === this) {
+        PaperPicker.shown = undefined;
+        void vscode.commands.executeCommand('setContext', PICKING_MANY_CONTEXT, false);
+      }
       qp.dispose();
       if (!this.accepted) {
         options.onHide?.();
       }
     });
     qp.show();
+    if (qp.canSelectMany) {
+      PaperPicker.shown = this;
+      void vscode.commands.executeCommand('setContext', PICKING_MANY_CONTEXT, true);
+    }
     this.firstItems = this.load();
   }
 
@@ -186,6 +210,18 @@ export class PaperPicker {
     } else if (query.trim() === '' && this.options.emptyPlaceholder) {
       this.quickPick.placeholder = this.options.emptyPlaceholder;
     }
+  }
+
+  private toggleActive(): boolean {
+    const active = this.quickPick.activeItems[0];
+    if (!active || !this.quickPick.canSelectMany) {
+      return false;
+    }
+    const selected = this.quickPick.selectedItems.filter(item => item.key !== active.key);
+    const next = selected.length === this.quickPick.selectedItems.length ? [...selected, active] : selected;
+    this.quickPick.selectedItems = next;
+    this.remember(next);
+    return true;
   }
 
   /** Checks shown now replace those of the shown items; checks of items out of view stay. */

@@ -81,7 +81,16 @@ export class WorkspaceIndexKeeper {
 export function spawnWorkspaceIndex(cacheFile: string | undefined, onStopped: () => void): WorkspaceIndex {
   let progress: ((done: number, total: number) => void) | undefined;
   let finish = () => {};
+  let completeLogged = false;
   const finished = new Promise<void>(resolve => (finish = resolve));
+  // The build reports its last step and then the whole (total of total) again: say so once.
+  const complete = (total: number) => {
+    if (!completeLogged) {
+      completeLogged = true;
+      log.info(`search index complete: ${total} papers`);
+    }
+    finish();
+  };
   return WorkerIndex.spawn<Paper>({
     // Beside dist/extension.js (see esbuild.mjs).
     workerFile: join(__dirname, 'indexWorker.js'),
@@ -93,8 +102,7 @@ export function spawnWorkspaceIndex(cacheFile: string | undefined, onStopped: ()
       progress ??= showProgress(total > NOTIFY_ABOVE, finished);
       progress(done, total);
       if (done >= total) {
-        log.info(`search index complete: ${total} papers`);
-        finish();
+        complete(total);
       }
     },
     onError: (message, stopped) => {

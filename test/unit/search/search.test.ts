@@ -321,6 +321,7 @@ describe('PaperIndex.buildInBackground', () => {
     assert.deepEqual(atTitles, { title: 133, abstract: 0, complete: false });
     assert.equal(progress[0], 0);
     assert.equal(progress[progress.length - 1], many.length);
+    assert.equal(progress.filter(done => done === many.length).length, 1, 'the whole is reported once (the log says "complete" once)');
     assert.ok(progress.length > 2, 'several slices');
     assert.ok(ticks > 0, 'timers ran while indexing');
   });
