@@ -30,7 +30,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
 const COMBINING_MARKS = /\p{M}+/gu;
 
-function fold(text: string): string {
+export function fold(text: string): string {
   const lower = text.toLowerCase();
   // Folding accents costs a normalisation pass; most text is ASCII and skips it.
   return NON_ASCII.test(lower) ? lower.normalize('NFD').replace(COMBINING_MARKS, '') : lower;
