@@ -5,7 +5,7 @@
  * most frequent `maxTerms` kept, l2-normalised), then the signals of `signals.ts` as extra columns.
  */
 import type { RankDocument } from './document';
-import { signalsOf, SIGNAL_VALUE } from './signals';
+import { signalsOf, SIGNAL_VALUE, type SignalKinds } from './signals';
 import { IntIds } from './intIds';
 import { rankWords } from './tokenize';
 
@@ -18,6 +18,7 @@ export interface FeatureOptions {
   readonly maxTerms?: number;
   /** Adds the signals beyond words as columns (default true; false gives arxiv-sanity-lite's features). */
   readonly signals?: boolean;
+  readonly signalKinds?: SignalKinds;
 }
 
 /** Rows of sparse vectors: row r's entries are `columns[starts[r]..starts[r+1])`. */
@@ -138,9 +139,7 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
   const columnNames: string[] = [];
   const idfValues: number[] = [];
   const nameOf = (code: number) =>
-    code < pairBase
-      ? words[denseWord[code]]
-      : `${words[denseWord[Math.floor(code / pairBase) - 1]]} ${words[denseWord[code % pairBase]]}`;
+    code < pairBase ? words[denseWord[code]] : `${words[denseWord[Math.floor(code / pairBase) - 1]]} ${words[denseWord[code % pairBase]]}`;
   for (const id of kept) {
     columnOfTerm[id] = columnNames.length;
     columnNames.push(nameOf(codes[id]));
@@ -151,7 +150,7 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
 
   const signalColumn = new Map<string, number>();
   const signalLabels: string[] = [];
-  const documentSignals = options.signals === false ? documents.map(() => []) : documents.map(signalsOf);
+  const documentSignals = options.signals === false ? documents.map(() => []) : documents.map(d => signalsOf(d, options.signalKinds));
   for (const signals of documentSignals) {
     for (const signal of signals) {
       if (signalColumn.has(signal.name)) continue;

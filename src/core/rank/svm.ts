@@ -9,6 +9,8 @@ import type { SparseRows } from './features';
 export interface Example {
   readonly row: number;
   readonly label: 1 | -1;
+  /** Multiplies the example's C (a dismissed paper counts as much as a liked one); default 1. */
+  readonly weight?: number;
 }
 
 export interface SvmOptions {
@@ -43,8 +45,8 @@ export function trainLinearSvm(rows: SparseRows, columnCount: number, examples: 
   const diagonal = new Float64Array(n); // D_ii = 1 / (2 C_i) for the squared hinge
   const qii = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const { row, label } = examples[i];
-    diagonal[i] = 1 / (2 * classC[label]);
+    const { row, label, weight } = examples[i];
+    diagonal[i] = 1 / (2 * classC[label] * (weight ?? 1));
     let squared = 1; // the bias feature
     for (let k = starts[row]; k < starts[row + 1]; k++) squared += values[k] * values[k];
     qii[i] = squared + diagonal[i];
