@@ -7,7 +7,7 @@
 import type { RankDocument } from './document';
 import { signalsOf, SIGNAL_VALUE, type SignalKinds } from './signals';
 import { IntIds } from './intIds';
-import { rankWords } from './tokenize';
+import { allWords, rankWords, STOP_WORDS } from './tokenize';
 
 export interface FeatureOptions {
   /** A term must occur in at least this many papers (default 5, or fewer in a small corpus). */
@@ -53,28 +53,37 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
   const maxDf = Math.max(minDf, Math.floor((options.maxDfShare ?? 0.1) * n));
   const maxTerms = options.maxTerms ?? 20_000;
 
-  // Pass 1: words as ids, and each word's document frequency.
-  const wordId = new Map<string, number>();
+  // Pass 1: words as ids, and each word's document frequency. Function words get the id -2, so
+  // one lookup both drops them and finds a word's id.
+  const wordId = new Map<string, number>([...STOP_WORDS].map(word => [word, -2]));
   const words: string[] = [];
   const wordDf: number[] = [];
+  const wordSeenIn: number[] = [];
   const sequences: Int32Array[] = [];
   for (const document of documents) {
     const ids: number[] = [];
     for (const field of fieldsOf(document)) {
-      for (const word of rankWords(field)) {
+      for (const word of allWords(field)) {
         let id = wordId.get(word);
+        if (id === -2) continue;
         if (id === undefined) {
           id = words.length;
           wordId.set(word, id);
           words.push(word);
           wordDf.push(0);
+          wordSeenIn.push(-1);
         }
         ids.push(id);
       }
       ids.push(-1);
     }
     const sequence = Int32Array.from(ids);
-    for (const id of new Set(ids)) if (id >= 0) wordDf[id] += 1;
+    const doc = sequences.length;
+    for (const id of sequence) {
+      if (id < 0 || wordSeenIn[id] === doc) continue;
+      wordSeenIn[id] = doc;
+      wordDf[id] += 1;
+    }
     sequences.push(sequence);
   }
 
@@ -93,26 +102,26 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
   let df = new Int32Array(1 << 18);
   let total = new Int32Array(1 << 18);
   let seenIn = new Int32Array(1 << 18).fill(-1);
+  let slotIn = new Int32Array(1 << 18);
   const docTerms: Int32Array[] = [];
   const docCounts: Int32Array[] = [];
   const terms: number[] = [];
   const tf: number[] = [];
-  const slotOf = new Map<number, number>();
   sequences.forEach((sequence, doc) => {
     terms.length = 0;
     tf.length = 0;
     const count = (code: number) => {
       const id = termIds.idOf(code);
-      if (id >= df.length) [df, total, seenIn] = [grown(df, 0), grown(total, 0), grown(seenIn, -1)];
+      if (id >= df.length) [df, total, seenIn, slotIn] = [grown(df, 0), grown(total, 0), grown(seenIn, -1), grown(slotIn, 0)];
       total[id] += 1;
       if (seenIn[id] !== doc) {
         seenIn[id] = doc;
         df[id] += 1;
-        slotOf.set(id, terms.length);
+        slotIn[id] = terms.length;
         terms.push(id);
         tf.push(1);
       } else {
-        tf[slotOf.get(id)!] += 1;
+        tf[slotIn[id]] += 1;
       }
     };
     let previous = -1;
@@ -124,7 +133,6 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
       }
       previous = word;
     }
-    slotOf.clear();
     docTerms.push(Int32Array.from(terms));
     docCounts.push(Int32Array.from(tf));
   });
@@ -163,21 +171,24 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
   const starts = new Int32Array(n + 1);
   const columns: number[] = [];
   const values: number[] = [];
+  // Each row's columns ascending (a typed sort), its values through a scratch array by column.
+  const scratch = new Float64Array(termColumns);
   docTerms.forEach((termsOfDoc, row) => {
-    const entries: [number, number][] = [];
+    const rowColumns: number[] = [];
     let norm = 0;
     for (let k = 0; k < termsOfDoc.length; k++) {
       const column = columnOfTerm[termsOfDoc[k]];
       if (column === -1) continue;
       const value = (1 + Math.log(docCounts[row][k])) * idf[column];
-      entries.push([column, value]);
+      scratch[column] = value;
+      rowColumns.push(column);
       norm += value * value;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    entries.sort((a, b) => a[0] - b[0]);
-    for (const [column, value] of entries) {
+    const sorted = Int32Array.from(rowColumns).sort();
+    for (const column of sorted) {
       columns.push(column);
-      values.push(value * scale);
+      values.push(scratch[column] * scale);
     }
     for (const signal of documentSignals[row]) {
       columns.push(signalColumn.get(signal.name)!);

@@ -15,10 +15,15 @@ const WORD = /[a-z_][a-z0-9_]+/g;
 
 /** The words of a text in order, function words dropped. */
 export function rankWords(text: string): string[] {
-  const words = fold(text).match(WORD);
-  if (!words) return [];
-  return words.filter(word => !STOP_WORDS.has(word));
+  return allWords(text).filter(word => !STOP_WORDS.has(word));
 }
+
+/** The words of a text in order, function words kept (the feature store drops them by id). */
+export function allWords(text: string): readonly string[] {
+  return fold(text).match(WORD) ?? [];
+}
+
+export { STOP_WORDS };
 
 /** The words, then each pair of neighbouring words joined by a space. */
 export function wordsAndPairs(text: string): string[] {
