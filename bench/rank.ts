@@ -59,7 +59,6 @@ export interface RankBenchResult {
 
 type Ranker = (store: FeatureStore, liked: Set<string>, unlabeled: Set<string>) => (day: readonly string[]) => string[];
 
-
 const forYou: Ranker = (store, liked, unlabeled) => {
   const taste = fitTaste(store, { liked }, { unlabeled });
   return day => rankByTaste(store, taste, day, { explain: 0 }).map(r => r.key);
@@ -83,7 +82,10 @@ export function runRankBench(crawlFile: string, log: (line: string) => void = ()
     rmSync(folder, { recursive: true, force: true });
   }
   const writeAndReadMs = performance.now() - started;
-  log(`${documents.length} papers written as ${new Set(crawl.map(p => p.date)).size} RSS days and read back in ${(writeAndReadMs / 1000).toFixed(1)} s`);
+  log(
+    `${documents.length} papers written as ${new Set(crawl.map(p => p.date)).size} RSS days and read back ` +
+      `in ${(writeAndReadMs / 1000).toFixed(1)} s`,
+  );
 
   let t = performance.now();
   const ours = buildFeatureStore(documents);
@@ -150,7 +152,11 @@ function centroidRank(store: FeatureStore, liked: ReadonlySet<string>): (day: re
 }
 
 /** MAP and P@10 over the days that have a relevant paper (a day without one has no precision). */
-export function scoreDays(days: readonly (readonly string[])[], rank: (day: readonly string[]) => string[], relevant: ReadonlySet<string>): Scores {
+export function scoreDays(
+  days: readonly (readonly string[])[],
+  rank: (day: readonly string[]) => string[],
+  relevant: ReadonlySet<string>,
+): Scores {
   let map = 0;
   let p10 = 0;
   let counted = 0;
@@ -193,7 +199,8 @@ const pair = (s: Scores) => `${s.map.toFixed(3)} / ${s.p10.toFixed(3)}`;
 export function formatSplit(r: SplitResult): string {
   const lift = r.forYou.map / r.asl.map - 1;
   return [
-    `${r.split.name}: history to ${r.split.historyEnd} (${r.liked} liked), ranked ${r.split.testStart}..${r.split.testEnd} (${r.forYou.days} days)`,
+    `${r.split.name}: history to ${r.split.historyEnd} (${r.liked} liked), ` +
+      `ranked ${r.split.testStart}..${r.split.testEnd} (${r.forYou.days} days)`,
     `  MAP / P@10   random ${pair(r.random)}   centroid ${pair(r.centroid)}   arxiv-sanity-lite ${pair(r.asl)}`,
     `               For you ${pair(r.forYou)}   (${lift >= 0 ? '+' : ''}${(lift * 100).toFixed(1)}% MAP over arxiv-sanity-lite)`,
   ].join('\n');

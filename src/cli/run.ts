@@ -6,6 +6,7 @@ import { version } from '../../package.json';
 import { runBib } from './bibCommand';
 import { runParse, runSearch, type CliContext } from './commands';
 import { runMetadata } from './metadataCommand';
+import { runRank } from './rankCommand';
 import { HELP } from './help';
 import { readArguments, UsageError } from './usage';
 
@@ -30,6 +31,8 @@ export async function run(argv: readonly string[], context: CliContext): Promise
         return await runSearch(request, context);
       case 'metadata':
         return await runMetadata(request, context, context.services);
+      case 'rank':
+        return await runRank(request.args, context);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -5,8 +5,8 @@ import type { LookupEndpoints } from '../core/metadata/lookup';
 import { DEFAULT_MAX_DIGEST_BYTES, parseByteSize } from '../core/util/fileLimits';
 import { parseEndpoint, type MetadataRequest } from './metadataCommand';
 
-export type CommandName = 'parse' | 'bib' | 'search' | 'metadata';
-const COMMANDS: readonly CommandName[] = ['parse', 'bib', 'search', 'metadata'];
+export type CommandName = 'parse' | 'bib' | 'search' | 'metadata' | 'rank';
+const COMMANDS: readonly CommandName[] = ['parse', 'bib', 'search', 'metadata', 'rank'];
 
 export type CliRequest =
   | ({ readonly command: 'parse'; readonly files: string[]; readonly json: boolean } & CommonOptions)
@@ -27,6 +27,8 @@ export type CliRequest =
       readonly json: boolean;
     } & CommonOptions)
   | (MetadataRequest & CommonOptions)
+  /** rank reads its own arguments (rankCommand.ts). */
+  | { readonly command: 'rank'; readonly args: readonly string[] }
   | { readonly command: 'help'; readonly topic?: CommandName }
   | { readonly command: 'version' };
 
@@ -69,7 +71,7 @@ const OPTIONS = {
     endpoint: { type: 'string', multiple: true },
     verbose: { type: 'boolean' },
   },
-} satisfies Record<CommandName, ParseArgsConfig['options']>;
+} satisfies Record<Exclude<CommandName, 'rank'>, ParseArgsConfig['options']>;
 
 const FORMATS: Record<string, BibFormat> = {
   bibtex: 'bibtex',
@@ -83,7 +85,7 @@ const FORMATS: Record<string, BibFormat> = {
 /** Reads the arguments (without `node` and the script). Throws UsageError. */
 export function readArguments(argv: readonly string[]): CliRequest {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command: parse, bib, search or metadata');
+  if (first === undefined) throw new UsageError('missing command: parse, bib, search, metadata or rank');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command '${topic}'`);
@@ -92,6 +94,7 @@ export function readArguments(argv: readonly string[]): CliRequest {
   if (first === '--version' || first === '-V') return { command: 'version' };
   if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`);
   if (!isCommand(first)) throw new UsageError(`unknown command '${first}'`);
+  if (first === 'rank') return { command: 'rank', args: rest };
   return readCommand(first, rest);
 }
 
@@ -99,7 +102,7 @@ function isCommand(name: string): name is CommandName {
   return (COMMANDS as readonly string[]).includes(name);
 }
 
-function readCommand(command: CommandName, args: readonly string[]): CliRequest {
+function readCommand(command: Exclude<CommandName, 'rank'>, args: readonly string[]): CliRequest {
   checkOptionValues(command, args);
   let parsed;
   try {
@@ -175,7 +178,7 @@ const VALUE_CHECKS: Record<string, (value: string, command: CommandName) => unkn
  * value is named as typed (`-o needs a value`), and a value starting with `-` that the option
  * cannot take is judged as that option's value (`--limit takes a positive whole number, got -1`).
  */
-function checkOptionValues(command: CommandName, args: readonly string[]): void {
+function checkOptionValues(command: Exclude<CommandName, 'rank'>, args: readonly string[]): void {
   const options: Record<string, { type: string; short?: string }> = OPTIONS[command];
   const byShort = new Map(Object.entries(options).flatMap(([name, o]) => (o.short === undefined ? [] : [[o.short, name] as const])));
   const optionName = (arg: string): string | undefined => {
@@ -260,7 +263,7 @@ function shown(value: string): string {
 }
 
 /** node:util's messages run long and suggest `--`; say the essential in one line. */
-function describeParseError(error: unknown): string {
+export function describeParseError(error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   // "Option '-o, --out <value>' argument missing": the option is `-o` (or `--out`), never `-o,`.
