@@ -1,10 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { buildFeatureStore } from '../../../src/core/rank/features';
-import type { RankDocument } from '../../../src/core/rank/document';
-
-export function doc(key: string, title: string, extra: Partial<RankDocument> = {}): RankDocument {
-  return { key, title, abstract: '', authors: [], categories: [], links: [], date: null, ...extra };
-}
+import { doc } from './rankFixture';
 
 const corpus = [doc('a', 'alpha alpha beta'), doc('b', 'beta gamma'), doc('c', 'gamma delta')];
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { buildFeatureStore, fitTaste, rankByTaste, rankByText } from '../../../src/core/rank';
 import { decision, trainLinearSvm } from '../../../src/core/rank/svm';
-import { doc } from './features.test';
+import { doc } from './rankFixture';
 
 // Liked: interpretability. Others: a mix of topics. Candidates: one of each kind.
 const liked = [
