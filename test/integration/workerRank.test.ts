@@ -11,7 +11,7 @@ import { bundleWorker } from './workerHarness';
 
 const FOLDER = join(ROOT, 'test', 'fixtures', 'rank');
 
-function fixturePapers(): Paper[] {
+function fixturePapers(): readonly Paper[] {
   const digests = readdirSync(FOLDER)
     .sort()
     .map(name => parseAnyDigest(readFileSync(join(FOLDER, name), 'utf8'), join(FOLDER, name)));
