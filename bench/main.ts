@@ -4,7 +4,8 @@
  * `--sizes 1000,10000` picks the sizes. The 100k index is skipped unless `--full` is given: it
  * takes minutes and about 3 GB here, and the targets are set at 10k. After the sizes, the digest
  * sources (bench/sources.ts, 10k papers) and the metadata lookups (bench/metadata.ts, about 15 s of
- * real arXiv pacing) run; `--no-sources` and `--no-metadata` skip them.
+ * real arXiv pacing) run; `--no-sources` and `--no-metadata` skip them. Then "For you" on the real
+ * crawl (bench/rank.ts); `--rank` runs it alone, `--no-rank` skips it, `--data FILE` names the crawl.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ import { WorkerIndex } from '../src/indexWorker/client';
 import { generateDigest, generateQueries, type SyntheticDigest } from './generate';
 import { bestOf, MB, MemoryPeak, percentile, timed, withLoopMonitor } from './measure';
 import { benchMetadata, formatMetadata, type MetadataResult } from './metadata';
+import { formatRankBench, runRankBench, type RankBenchResult } from './rank';
+import { findCrawl } from './rankData';
 import { printTable } from './report';
 import { benchSources, formatSources, type SourcesResult } from './sources';
 
@@ -79,15 +82,25 @@ async function main(): Promise<void> {
       // Flags of their own: parseArgs's allowNegative needs Node 22, the engines field allows 20.
       'no-sources': { type: 'boolean', default: false },
       'no-metadata': { type: 'boolean', default: false },
+      // "For you" on the real crawl alone (bench/rank.ts); it also runs after the others unless --no-rank.
+      rank: { type: 'boolean', default: false },
+      'no-rank': { type: 'boolean', default: false },
+      data: { type: 'string' },
     },
   });
+  const log = (line: string) => values.json || process.stderr.write(line + '\n');
+  if (values.rank) {
+    const rank = rankOrSkip(values.data, log);
+    if (values.json) process.stdout.write(JSON.stringify({ rank }, null, 2) + '\n');
+    else if (rank) process.stdout.write(formatRankBench(rank) + '\n');
+    return;
+  }
   const sizes = values.sizes
     .split(',')
     .map(Number)
     .filter(n => Number.isInteger(n) && n > 0);
   const loadBefore = loadavg();
   const dir = mkdtempSync(join(tmpdir(), 'digest-notes-bench-'));
-  const log = (line: string) => values.json || process.stderr.write(line + '\n');
   const results: SizeResult[] = [];
   try {
     for (const papers of sizes) {
@@ -109,9 +122,21 @@ async function main(): Promise<void> {
     metadata = await benchMetadata(30, log);
     log(formatMetadata(metadata));
   }
+  const rank = values['no-rank'] ? undefined : rankOrSkip(values.data, log);
   const context = { node: process.version, load: loadBefore.map(n => n.toFixed(2)).join(' ') };
-  if (values.json) process.stdout.write(JSON.stringify({ context, results, sources, metadata }, null, 2) + '\n');
+  if (values.json) process.stdout.write(JSON.stringify({ context, results, sources, metadata, rank }, null, 2) + '\n');
   else printTable(results, context);
+}
+
+/** The ranking bench, or a line saying why it was skipped (the crawl is not in this checkout). */
+function rankOrSkip(data: string | undefined, log: (line: string) => void): RankBenchResult | undefined {
+  const file = findCrawl(data);
+  if (file === undefined) {
+    log('rank: skipped, the crawl ../shared/data/arxiv-listings-2025-03-18-to-07-31.jsonl.gz is not found (--data FILE)');
+    return undefined;
+  }
+  log('rank: the real crawl as RSS days, "For you" against its baselines...');
+  return runRankBench(file, log);
 }
 
 async function benchSize(papers: number, dir: string, withIndex: boolean): Promise<SizeResult> {

@@ -134,7 +134,7 @@ export function shown(value: string): string {
 }
 
 /** node:util's messages run long and suggest `--`; say the essential in one line. */
-function describeParseError(error: unknown): string {
+export function describeParseError(error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   // "Option '-o, --out <value>' argument missing": the option is `-o` (or `--out`), never `-o,`.

@@ -2,6 +2,7 @@
 import { DEFAULT_MAX_DIGEST_BYTES, formatBytes } from '../core/util/fileLimits';
 import { FETCH_HELP } from './fetchCommand';
 import { METADATA_HELP } from './metadataCommand';
+import { RANK_HELP } from './rankCommand';
 import type { CommandName } from './usage';
 
 export const HELP: Record<'main' | CommandName, string> = {
@@ -15,6 +16,7 @@ Commands:
   search QUERY --in PATH...     papers matching QUERY, best first
   metadata FILE... [--online]   authors, year, arXiv id and DOI kept in .digest-notes/metadata.json
   fetch SOURCE... [--out DIR]   today's papers of huggingface or arxiv:CATS written as digest files
+  rank PATH... --like ID...     the newest papers ranked by what you like ("For you"), with why
 
 A FILE is a saved Daily Papers page, a Hugging Face daily-papers JSON, an arXiv listing
 e-mail (.txt, .eml) or an arXiv RSS feed, or a folder: its *.digest and *.digest.txt files,
@@ -59,4 +61,5 @@ prefix and small-typo matching. Prints the best N (default 10) as a table, or wi
   metadata: `${METADATA_HELP}
   --max-size BYTES      largest digest file read
   --verbose             each request, its answer code and time on standard error`,
+  rank: RANK_HELP,
 };

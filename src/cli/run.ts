@@ -7,6 +7,7 @@ import { UsageError } from './arguments';
 import { runBib } from './bibCommand';
 import type { CliContext } from './context';
 import { runFetch } from './fetchCommand';
+import { runRank } from './rankCommand';
 import { HELP } from './help';
 import { runMetadata } from './metadataCommand';
 import { runParse } from './parseCommand';
@@ -36,6 +37,8 @@ export async function run(argv: readonly string[], context: CliContext): Promise
         return await runMetadata(request, context, context.services);
       case 'fetch':
         return await runFetch(request, context, context.services);
+      case 'rank':
+        return await runRank(request.args, context);
     }
   } catch (error) {
     if (error instanceof UsageError) {

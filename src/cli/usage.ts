@@ -6,13 +6,14 @@
 import { UsageError, type CommonOptions, type HelpRequest } from './arguments';
 import { readBibArguments, type BibRequest } from './bibCommand';
 import { readFetchArguments, type FetchRequest } from './fetchCommand';
+
 import { readMetadataArguments, type MetadataRequest } from './metadataCommand';
 import { readParseArguments, type ParseRequest } from './parseCommand';
 import { readSearchArguments, type SearchRequest } from './searchCommand';
 
 export { UsageError } from './arguments';
 
-export type CommandName = 'parse' | 'bib' | 'search' | 'metadata' | 'fetch';
+export type CommandName = 'parse' | 'bib' | 'search' | 'metadata' | 'fetch' | 'rank';
 
 const READERS: Record<CommandName, (args: readonly string[]) => CliRequest> = {
   parse: readParseArguments,
@@ -20,6 +21,8 @@ const READERS: Record<CommandName, (args: readonly string[]) => CliRequest> = {
   search: readSearchArguments,
   metadata: readMetadataArguments,
   fetch: readFetchArguments,
+  // rank reads its own arguments when it runs (rankCommand.ts), help included.
+  rank: args => ({ command: 'rank', args }),
 };
 
 export type CliRequest =
@@ -28,13 +31,14 @@ export type CliRequest =
   | SearchRequest
   | (MetadataRequest & CommonOptions)
   | FetchRequest
+  | { readonly command: 'rank'; readonly args: readonly string[] }
   | HelpRequest<CommandName>
   | { readonly command: 'version' };
 
 /** Reads the arguments (without `node` and the script). Throws UsageError. */
 export function readArguments(argv: readonly string[]): CliRequest {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command: parse, bib, search, metadata or fetch');
+  if (first === undefined) throw new UsageError('missing command: parse, bib, search, metadata, fetch or rank');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command '${topic}'`);

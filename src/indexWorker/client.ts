@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../core/model';
+import type { RankDocument, RankedPaper } from '../core/rank';
 import { indexableText } from '../core/search/indexedPapers';
 import type { IndexablePaper, IndexChanges, SearchHit } from '../core/search';
 import { runInSlices, yieldToEventLoop } from '../core/util/slices';
@@ -33,11 +34,26 @@ export interface WorkerIndexOptions {
 
 type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
 
+/** What to rank: keys of the library's papers. */
+export interface RankQuery {
+  /** Starred, cited or noted papers. */
+  readonly liked: readonly string[];
+  /** Dismissed papers (explicit negatives). */
+  readonly dismissed?: readonly string[];
+  readonly candidates: readonly string[];
+  /** Rank by similarity to this text ("Relevant to this draft") instead. */
+  readonly text?: string;
+  readonly limit?: number;
+}
+
 export class WorkerIndex<P extends IndexablePaper> {
   private readonly worker: Worker;
   private papers = new Map<string, P>();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** The corpus last sent for ranking, and its version (the worker keeps its features for it). */
+  private rankedCorpus: readonly RankDocument[] | undefined;
+  private corpusVersion = 0;
   private stoppedWith: string | undefined;
   private readonly completion: Promise<void>;
   private resolveComplete!: () => void;
@@ -125,6 +141,28 @@ export class WorkerIndex<P extends IndexablePaper> {
 
   async relatedToText(text: string, limit = 10): Promise<SearchHit<P>[]> {
     return this.toHits(await this.request('relatedToText', { text, limit }));
+  }
+
+  /**
+   * "For you" in the worker: `candidates` ranked by the taste the liked and dismissed keys show
+   * (or, with `text`, by similarity to it), best `limit` first, each with why. `documents` is the
+   * whole corpus; it is sent (and the features rebuilt) only when it is another array than last time.
+   */
+  async rank(documents: readonly RankDocument[], request: RankQuery): Promise<RankedPaper[]> {
+    const changed = documents !== this.rankedCorpus;
+    if (changed) {
+      this.rankedCorpus = documents;
+      this.corpusVersion += 1;
+    }
+    return this.request('rank', {
+      ...(changed ? { corpus: { version: this.corpusVersion, documents: [...documents] } } : {}),
+      corpusVersion: this.corpusVersion,
+      liked: [...request.liked],
+      dismissed: [...(request.dismissed ?? [])],
+      candidates: [...request.candidates],
+      ...(request.text === undefined ? {} : { text: request.text }),
+      limit: request.limit ?? 20,
+    });
   }
 
   /**

@@ -3,6 +3,7 @@
  * sides. The worker holds only what the index reads of each paper; hits come back as keys and
  * scores, and the client (client.ts) maps them to the host's own `Paper` objects.
  */
+import type { RankDocument, RankedPaper } from '../core/rank';
 import type { IndexablePaper, IndexChanges } from '../core/search';
 
 /** A hit as the worker sends it: the client looks the paper up by key. */
@@ -28,6 +29,24 @@ export interface Requests {
   update: { args: { removed: string[]; upserts: IndexablePaper[] }; result: IndexChanges };
   /** Saves the index now (also done on its own a few seconds after it settles). */
   save: { args: Record<string, never>; result: { bytes: number } };
+  /** "For you" (or, with `text`, "Relevant to this draft"): the candidates ranked, with why. */
+  rank: { args: RankArgs; result: RankedPaper[] };
+}
+
+/**
+ * A ranking request. The corpus rides along only when it changed (the client counts versions);
+ * keys are the library's. Starred papers join `liked` and dismissed ones go in `dismissed` once
+ * the reading state exists; today the host sends cited and noted papers as liked.
+ */
+export interface RankArgs {
+  readonly corpus?: { readonly version: number; readonly documents: RankDocument[] };
+  readonly corpusVersion: number;
+  readonly liked: string[];
+  readonly dismissed: string[];
+  readonly candidates: string[];
+  /** Rank by similarity to this text (a draft) instead of by taste. */
+  readonly text?: string;
+  readonly limit: number;
 }
 
 export type Method = keyof Requests;

@@ -13,6 +13,7 @@ import { parentPort } from 'node:worker_threads';
 import { decodeLines, encodeLines, fromJsonLines, toJsonLines } from '../core/util/jsonLines';
 import { PaperIndex, type IndexablePaper, type SearchHit } from '../core/search';
 import type { FromWorker, LoadReport, Request, Requests, ToWorker, WorkerHit } from './protocol';
+import { RankingState } from './ranking';
 
 const SLICE_MS = 10;
 /** Above this many papers titles become searchable before abstracts are indexed. */
@@ -23,6 +24,7 @@ type Restored = Awaited<ReturnType<typeof PaperIndex.restoreInBackground<Paper>>
 
 class IndexWorker {
   private readonly papers = new Map<string, Paper>();
+  private readonly ranking = new RankingState();
   private index: PaperIndex<Paper> | undefined;
   private readonly ready: Promise<PaperIndex<Paper>>;
   private resolveReady!: (index: PaperIndex<Paper>) => void;
@@ -122,6 +124,8 @@ class IndexWorker {
   }
 
   private async answer(request: Request): Promise<Requests[typeof request.method]['result']> {
+    // Ranking needs no search index: it answers at once, between the index's slices of work.
+    if (request.method === 'rank') return this.ranking.rank(request.args);
     const index = await this.ready;
     switch (request.method) {
       case 'search':

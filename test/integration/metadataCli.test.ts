@@ -108,7 +108,7 @@ describe('digest-notes metadata', function () {
     const status = await run({ online: true }, endpoints);
     assert.equal(status, 1);
     assert.deepEqual(errors, [
-      'metadata: no service could be reached: offline? (huggingface, arxiv, doi: connection refused (ECONNREFUSED))',
+      'metadata: no service could be reached: offline? (huggingface, arxiv: connection refused (ECONNREFUSED))',
     ]);
     assert.equal(existsSync(metadataPath()), false, 'nothing learnt, nothing written');
     assert.equal(JSON.parse(out.join('')).papers.length, 61, 'the papers are all still there');
