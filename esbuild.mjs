@@ -13,6 +13,8 @@ const common = {
   minify: production,
   logLevel: 'info',
   target: 'es2022',
+  // The shipped CSL styles and locale, inlined into the bundles that format references (src/core/csl/bundledStyles.ts).
+  loader: { '.csl': 'text', '.xml': 'text' },
 };
 
 /** Every `test/vscode/**.spec.ts` becomes one bundle the host's mocha suite loads. */

@@ -1,5 +1,6 @@
 /** The command line's help texts: `digest-notes --help` and `digest-notes <command> --help`. */
 import { DEFAULT_MAX_DIGEST_BYTES, formatBytes } from '../core/util/fileLimits';
+import { FORMAT_HELP } from './formatCommand';
 import { METADATA_HELP } from './metadataCommand';
 import type { CommandName } from './usage';
 
@@ -13,6 +14,7 @@ Commands:
   bib FILE... --format F        a bibliography: bibtex, csl-json or csl-yaml
   search QUERY --in PATH...     papers matching QUERY, best first
   metadata FILE... [--online]   authors, year, arXiv id and DOI kept in .digest-notes/metadata.json
+  format KEY... --bibliography F  references as a CSL style prints them (--csl, --in-text, --html)
 
 A FILE is a saved Daily Papers page, a Hugging Face daily-papers JSON, an arXiv listing
 e-mail (.txt, .eml) or an arXiv RSS feed, or a folder: its *.digest and *.digest.txt files,
@@ -53,4 +55,5 @@ prefix and small-typo matching. Prints the best N (default 10) as a table, or wi
   metadata: `${METADATA_HELP}
   --max-size BYTES      largest digest file read
   --verbose             each request, its answer code and time on standard error`,
+  format: FORMAT_HELP,
 };

@@ -5,6 +5,7 @@
 import { version } from '../../package.json';
 import { runBib } from './bibCommand';
 import { runParse, runSearch, type CliContext } from './commands';
+import { runFormat } from './formatCommand';
 import { runMetadata } from './metadataCommand';
 import { HELP } from './help';
 import { readArguments, UsageError } from './usage';
@@ -30,6 +31,8 @@ export async function run(argv: readonly string[], context: CliContext): Promise
         return await runSearch(request, context);
       case 'metadata':
         return await runMetadata(request, context, context.services);
+      case 'format':
+        return await runFormat(request, context);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -3,10 +3,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BibFormat } from '../core/bib';
 import type { LookupEndpoints } from '../core/metadata/lookup';
 import { DEFAULT_MAX_DIGEST_BYTES, parseByteSize } from '../core/util/fileLimits';
+import { FORMAT_OPTIONS, type FormatRequest } from './formatCommand';
 import { parseEndpoint, type MetadataRequest } from './metadataCommand';
 
-export type CommandName = 'parse' | 'bib' | 'search' | 'metadata';
-const COMMANDS: readonly CommandName[] = ['parse', 'bib', 'search', 'metadata'];
+export type CommandName = 'parse' | 'bib' | 'search' | 'metadata' | 'format';
+const COMMANDS: readonly CommandName[] = ['parse', 'bib', 'search', 'metadata', 'format'];
 
 export type CliRequest =
   | ({ readonly command: 'parse'; readonly files: string[]; readonly json: boolean } & CommonOptions)
@@ -27,6 +28,7 @@ export type CliRequest =
       readonly json: boolean;
     } & CommonOptions)
   | (MetadataRequest & CommonOptions)
+  | FormatRequest
   | { readonly command: 'help'; readonly topic?: CommandName }
   | { readonly command: 'version' };
 
@@ -69,6 +71,7 @@ const OPTIONS = {
     endpoint: { type: 'string', multiple: true },
     verbose: { type: 'boolean' },
   },
+  format: { ...COMMON, ...FORMAT_OPTIONS },
 } satisfies Record<CommandName, ParseArgsConfig['options']>;
 
 const FORMATS: Record<string, BibFormat> = {
@@ -83,7 +86,7 @@ const FORMATS: Record<string, BibFormat> = {
 /** Reads the arguments (without `node` and the script). Throws UsageError. */
 export function readArguments(argv: readonly string[]): CliRequest {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command: parse, bib, search or metadata');
+  if (first === undefined) throw new UsageError('missing command: parse, bib, search, metadata or format');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command '${topic}'`);
@@ -133,6 +136,13 @@ function readCommand(command: CommandName, args: readonly string[]): CliRequest 
       const endpoints = readEndpoints((values.endpoint as string[] | undefined) ?? []);
       const flags = { online: values.online === true, json: values.json === true, verbose: values.verbose === true };
       return { command, files: positionals, endpoints, ...flags, ...common };
+    }
+    case 'format': {
+      if (positionals.length === 0) throw new UsageError('format needs at least one KEY', command);
+      const bibliography = values.bibliography as string | undefined;
+      if (bibliography === undefined) throw new UsageError('format needs --bibliography F (a CSL-JSON or CSL-YAML file)', command);
+      const csl = values.csl as string | undefined;
+      return { command, keys: positionals, bibliography, csl, inText: values['in-text'] === true, html: values.html === true, ...common };
     }
   }
 }
