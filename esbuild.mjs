@@ -31,6 +31,8 @@ const builds = [
   { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The search index's worker thread, loaded from beside dist/extension.js (src/vscode/workspaceIndex.ts).
   { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/indexWorker/worker.ts'], outfile: 'dist/indexWorker.js' },
+  // The CSL worker (citeproc-js and the shipped styles), started when a reference is first formatted (workspace/citationFormatter.ts).
+  { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/cslWorker/worker.ts'], outfile: 'dist/cslWorker.js' },
   {
     ...common,
     platform: 'node',

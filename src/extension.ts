@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from './vscode/services';
 import { log } from './vscode/util/log';
 import { previewProbe, type DigestNotesApi } from './vscode/testProbe';
+import { CitationFormatter } from './vscode/workspace/citationFormatter';
 import { CitedInIndex } from './vscode/workspace/citedInIndex';
 import { DigestWorkspace } from './vscode/workspace/digestWorkspace';
 import { DraftTracker } from './vscode/workspace/drafts';
@@ -18,6 +19,7 @@ import * as editor from './vscode/editor';
 import * as metadataFeature from './vscode/metadata';
 import * as notes from './vscode/notes';
 import * as preview from './vscode/preview';
+import * as references from './vscode/references';
 import * as search from './vscode/search';
 import * as tree from './vscode/tree';
 
@@ -36,8 +38,10 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     selection: new PaperSelection(),
     metadata,
     extensionUri: context.extensionUri,
+    formatter: new CitationFormatter(), // starts its worker on the first reference formatted
   };
   context.subscriptions.push(log, metadata, workspace, services.notes, services.citedIn, services.drafts, services.selection, folders);
+  context.subscriptions.push(services.formatter);
 
   editor.register(context, services);
   notes.register(context, services);
@@ -49,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const keyDiagnostics = draft.register(context, services);
   search.register(context, services);
   metadataFeature.register(context, services);
+  references.register(context, services);
 
   const api: DigestNotesApi = {
     workspace,
