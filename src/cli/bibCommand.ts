@@ -9,6 +9,7 @@ import type { ExistingEntry, Paper, ParsedDigest } from '../core/model';
 import { decodeText } from '../core/util/text';
 import { load, type CliContext, type Request } from './commands';
 import { completedPapers, readMetadataForUse } from './completedPapers';
+import { identifierDigest, splitIdentifiers } from './identifierPapers';
 import { describeFileError, FileRefusal } from './nodeFileStore';
 import { UsageError } from './usage';
 
@@ -44,10 +45,14 @@ export async function runBib(request: Request<'bib'>, context: CliContext): Prom
     if (read === undefined || read === 'missing') return 1; // without its keys we could clash with them: write nothing
     honoured = read.entries;
   }
-  const loaded = await load(context, request.files, request);
+  // Identifiers and links among the arguments (issue 21): their papers join the digests'.
+  const { files, identifiers } = await splitIdentifiers(context, request.files);
+  const byIdentifier = identifiers.length > 0 ? await identifierDigest(context, identifiers, request) : { status: 0 };
+  const loaded = files.length > 0 ? await load(context, files, request) : { digests: [], status: 0 };
   const metadata = await readMetadataForUse(context);
-  const sources: Sources = { digests: loaded.digests, metadata: metadata.file };
-  const status = Math.max(loaded.status, metadata.status);
+  const digests = byIdentifier.digest !== undefined ? [...loaded.digests, byIdentifier.digest] : loaded.digests;
+  const sources: Sources = { digests, metadata: metadata.file };
+  const status = Math.max(loaded.status, metadata.status, byIdentifier.status);
   if (out === undefined) {
     context.print(formatBibliography(papersToAdd(sources, honoured, NONE), format));
     return status;

@@ -34,7 +34,7 @@ Prints the papers of the digests: a table, or with --json one object
 authors, year and arxiv come from the digest (the sources carry them) and from
 .digest-notes/metadata.json; doi is the paper's own (arXiv's 10.48550/arXiv.<id>, or the
 journal's). Unknown: [] and null.`,
-  bib: `Usage: digest-notes bib FILE... --format bibtex|csl-json|csl-yaml [--out F [--force]] [--existing F] [--year N]
+  bib: `Usage: digest-notes bib FILE|ID... --format bibtex|csl-json|csl-yaml [--out F [--force]] [--existing F] [--online] [--year N]
 
 Prints a bibliography of the digests' papers, or writes it to --out (atomically).
 --format defaults to the format of --out's extension (.bib, .json, .yaml).
@@ -46,7 +46,12 @@ Entries carry the authors, year, arXiv id and DOI the digests give (Hugging Face
 e-mails and RSS) and .digest-notes/metadata.json adds; keys it recorded are kept, after the
 bibliography's own.
 If --out changes while entries are being added, the work is done again once on the new
-content; if it changes again, nothing is written and the exit status is 1.`,
+content; if it changes again, nothing is written and the exit status is 1.
+An ID (identifier) is an arXiv id (2406.11944, arXiv:2406.11944v2, hep-th/0507171), an arXiv or
+Hugging Face paper link, or a DOI (10.1145/..., doi:10..., https://doi.org/10...): its paper is
+taken from .digest-notes/metadata.json, or with --online looked up (arXiv, doi.org; one arXiv
+request per 50 ids) and recorded there as added. Offline, each one the file lacks is said
+(exit status 1). --endpoint NAME=URL and --verbose as for 'metadata'.`,
   search: `Usage: digest-notes search QUERY --in PATH... [--limit N] [--json] [--year N]
 
 Searches the digests in PATH (files or folders) for QUERY: title, key and abstract, with

@@ -19,6 +19,10 @@ export type CliRequest =
       readonly existing?: string;
       /** Replace an existing --out instead of adding to it. */
       readonly force: boolean;
+      /** Look up identifiers the metadata file does not know (issue 21). */
+      readonly online: boolean;
+      readonly endpoints: Partial<LookupEndpoints>;
+      readonly verbose: boolean;
     } & CommonOptions)
   | ({
       readonly command: 'search';
@@ -62,6 +66,9 @@ const OPTIONS = {
     out: { type: 'string', short: 'o' },
     existing: { type: 'string' },
     force: { type: 'boolean' },
+    online: { type: 'boolean' },
+    endpoint: { type: 'string', multiple: true },
+    verbose: { type: 'boolean' },
   },
   search: { ...COMMON, json: { type: 'boolean' }, in: { type: 'string', multiple: true }, limit: { type: 'string' } },
   metadata: {
@@ -122,12 +129,17 @@ function readCommand(command: CommandName, args: readonly string[]): CliRequest 
       if (positionals.length === 0) throw new UsageError('parse needs at least one FILE', command);
       return { command, files: positionals, json: values.json === true, ...common };
     case 'bib': {
-      if (positionals.length === 0) throw new UsageError('bib needs at least one FILE', command);
+      if (positionals.length === 0) throw new UsageError('bib needs at least one FILE or IDENTIFIER', command);
       const format = values.format === undefined ? undefined : readFormat(values.format as string, command);
       const out = values.out as string | undefined;
       const force = values.force === true;
       if (force && out === undefined) throw new UsageError('--force replaces --out: it needs --out F', command);
-      return { command, files: positionals, format, out, existing: values.existing as string | undefined, force, ...common };
+      const lookup = {
+        online: values.online === true,
+        endpoints: readEndpoints((values.endpoint as string[] | undefined) ?? []),
+        verbose: values.verbose === true,
+      };
+      return { command, files: positionals, format, out, existing: values.existing as string | undefined, force, ...lookup, ...common };
     }
     case 'search':
       return readSearch(parsed.tokens ?? [], values, common);

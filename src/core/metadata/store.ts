@@ -30,6 +30,11 @@ export interface MetadataRecord {
   readonly found?: boolean;
   /** What is known; `source` here is the record's. */
   readonly metadata?: PaperMetadata;
+  /**
+   * When the writer added the paper by identifier or by hand (ISO date): such a paper joins the
+   * library under "Added" even when no digest lists it (core/identifiers/added.ts).
+   */
+  readonly added?: string;
 }
 
 export interface MetadataFile {
@@ -129,6 +134,7 @@ export function mergeAnswers(file: MetadataFile, answers: readonly LookupAnswer[
       retrieved: now,
       found: answer.found,
       ...(answer.found && hasData(metadata) ? { metadata } : {}),
+      ...(old?.added !== undefined ? { added: old.added } : {}),
     };
     if (at === undefined) {
       index.set(titleMatchText(record.title), records.length);
@@ -211,6 +217,7 @@ function writeRecord(record: MetadataRecord): Record<string, unknown> {
     else if (value !== undefined) out[field] = value;
   }
   if (metadata.announce !== undefined) out.announce = metadata.announce;
+  if (record.added !== undefined) out.added = record.added;
   return out;
 }
 
@@ -248,6 +255,7 @@ function readRecord(item: unknown): MetadataRecord | undefined {
     ...(typeof item.retrieved === 'string' ? { retrieved: item.retrieved } : {}),
     ...(typeof item.found === 'boolean' ? { found: item.found } : hasMetadata ? { found: true } : {}),
     ...(hasMetadata ? { metadata: metadata as PaperMetadata } : {}),
+    ...(typeof item.added === 'string' && item.added !== '' ? { added: item.added } : {}),
   };
 }
 
