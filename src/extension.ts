@@ -20,6 +20,7 @@ import * as metadataFeature from './vscode/metadata';
 import * as notes from './vscode/notes';
 import * as preview from './vscode/preview';
 import * as references from './vscode/references';
+import * as identifiers from './vscode/identifiers';
 import * as search from './vscode/search';
 import * as tree from './vscode/tree';
 
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   search.register(context, services);
   metadataFeature.register(context, services);
   references.register(context, services);
+  identifiers.register(context, services);
 
   const api: DigestNotesApi = {
     workspace,

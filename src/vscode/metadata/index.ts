@@ -12,6 +12,7 @@ import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
 import { mayLookUp, refusedHere } from './consent';
 import { nodeFetch } from './nodeFetch';
+import { registerIdentifierLookup } from './identifiers';
 import { registerBibliographyUpdate } from './updateBibliography';
 
 /**
@@ -39,6 +40,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       completeMetadata(services, context.workspaceState, arg, selected),
     ),
     registerBibliographyUpdate(services),
+    registerIdentifierLookup(context, services),
   );
 }
 
