@@ -16,6 +16,8 @@ const common = {
   minify: production,
   logLevel: 'info',
   target: 'es2022',
+  // The shipped CSL styles and locale, inlined into the bundles that format references (src/core/csl/bundledStyles.ts).
+  loader: { '.csl': 'text', '.xml': 'text' },
 };
 
 /** Every `test/vscode/**.spec.ts` becomes one bundle the host's mocha suite loads. */
@@ -32,6 +34,8 @@ const builds = [
   { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The search index's worker thread, loaded from beside dist/extension.js (src/vscode/workspaceIndex.ts).
   { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/indexWorker/worker.ts'], outfile: 'dist/indexWorker.js' },
+  // The CSL worker (citeproc-js and the shipped styles), started when a reference is first formatted (workspace/citationFormatter.ts).
+  { ...common, platform: 'node', format: 'cjs', entryPoints: ['src/cslWorker/worker.ts'], outfile: 'dist/cslWorker.js' },
   {
     ...common,
     platform: 'node',

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from './vscode/services';
 import { log } from './vscode/util/log';
 import { previewProbe, type DigestNotesApi } from './vscode/testProbe';
+import { CitationFormatter } from './vscode/workspace/citationFormatter';
 import { CitedInIndex } from './vscode/workspace/citedInIndex';
 import { DigestWorkspace } from './vscode/workspace/digestWorkspace';
 import { DraftTracker } from './vscode/workspace/drafts';
@@ -20,6 +21,8 @@ import * as fetchFeature from './vscode/fetch';
 import * as metadataFeature from './vscode/metadata';
 import * as notes from './vscode/notes';
 import * as preview from './vscode/preview';
+import * as references from './vscode/references';
+import * as identifiers from './vscode/identifiers';
 import * as search from './vscode/search';
 import * as tree from './vscode/tree';
 import * as walkthrough from './vscode/walkthrough';
@@ -40,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     metadata,
     reading: new ReadingState(folders), // reads its file on first use
     extensionUri: context.extensionUri,
+    formatter: new CitationFormatter(), // starts its worker on the first reference formatted
   };
   context.subscriptions.push(
     log,
@@ -50,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     services.drafts,
     services.selection,
     services.reading,
+    services.formatter,
     folders,
   );
 
@@ -65,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   metadataFeature.register(context, services);
   const fetch = fetchFeature.register(context, services);
   walkthrough.register(context, services);
+  references.register(context, services);
+  identifiers.register(context, services);
 
   const api: DigestNotesApi = {
     workspace,

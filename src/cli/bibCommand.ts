@@ -10,6 +10,8 @@ import { decodeText } from '../core/util/text';
 import { COMMON_OPTIONS, readCommandArguments, shown, UsageError, type CommonOptions, type HelpRequest } from './arguments';
 import { completedPapers } from './completedPapers';
 import { load, readMetadataForUse, type CliContext } from './context';
+import { identifierDigest, splitIdentifiers, type IdentifierOptions } from './identifierPapers';
+import { readEndpoints } from './metadataCommand';
 import { describeFileError, FileRefusal } from './nodeFileStore';
 
 export type BibRequest = {
@@ -20,7 +22,8 @@ export type BibRequest = {
   readonly existing?: string;
   /** Replace an existing --out instead of adding to it. */
   readonly force: boolean;
-} & CommonOptions;
+} & IdentifierOptions &
+  CommonOptions;
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -28,6 +31,9 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   existing: { type: 'string' },
   force: { type: 'boolean' },
+  online: { type: 'boolean' },
+  endpoint: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
 } as const;
 
 const FORMATS: Record<string, BibFormat> = {
@@ -43,12 +49,17 @@ export function readBibArguments(args: readonly string[]): BibRequest | HelpRequ
   const read = readCommandArguments('bib', args, OPTIONS, { format: readFormat });
   if ('command' in read) return read;
   const { positionals, values, common } = read;
-  if (positionals.length === 0) throw new UsageError('bib needs at least one FILE', 'bib');
+  if (positionals.length === 0) throw new UsageError('bib needs at least one FILE or IDENTIFIER', 'bib');
   const format = values.format === undefined ? undefined : readFormat(values.format as string);
   const out = values.out as string | undefined;
   const force = values.force === true;
   if (force && out === undefined) throw new UsageError('--force replaces --out: it needs --out F', 'bib');
-  return { command: 'bib', files: positionals, format, out, existing: values.existing as string | undefined, force, ...common };
+  const lookup = {
+    online: values.online === true,
+    endpoints: readEndpoints((values.endpoint as string[] | undefined) ?? []),
+    verbose: values.verbose === true,
+  };
+  return { command: 'bib', files: positionals, format, out, existing: values.existing as string | undefined, force, ...lookup, ...common };
 }
 
 function readFormat(value: string): BibFormat {
@@ -89,10 +100,14 @@ export async function runBib(request: BibRequest, context: CliContext): Promise<
     if (read === undefined || read === 'missing') return 1; // without its keys we could clash with them: write nothing
     honoured = read.entries;
   }
-  const loaded = await load(context, request.files, request);
+  // Identifiers and links among the arguments (issue 21): their papers join the digests'.
+  const { files, identifiers } = await splitIdentifiers(context, request.files);
+  const byIdentifier = identifiers.length > 0 ? await identifierDigest(context, identifiers, request) : { status: 0 };
+  const loaded = files.length > 0 ? await load(context, files, request) : { digests: [], status: 0 };
   const metadata = await readMetadataForUse(context);
-  const sources: Sources = { digests: loaded.digests, metadata: metadata.file };
-  const status = Math.max(loaded.status, metadata.status);
+  const digests = byIdentifier.digest !== undefined ? [...loaded.digests, byIdentifier.digest] : loaded.digests;
+  const sources: Sources = { digests, metadata: metadata.file };
+  const status = Math.max(loaded.status, metadata.status, byIdentifier.status);
   if (out === undefined) {
     context.print(formatBibliography(papersToAdd(sources, honoured, NONE), format));
     return status;

@@ -1,6 +1,7 @@
 /** The command line's help texts: `digest-notes --help` and `digest-notes <command> --help`. */
 import { DEFAULT_MAX_DIGEST_BYTES, formatBytes } from '../core/util/fileLimits';
 import { FETCH_HELP } from './fetchCommand';
+import { FORMAT_HELP } from './formatCommand';
 import { METADATA_HELP } from './metadataCommand';
 import { RANK_HELP } from './rankCommand';
 import type { CommandName } from './usage';
@@ -17,6 +18,7 @@ Commands:
   metadata FILE... [--online]   authors, year, arXiv id and DOI kept in .digest-notes/metadata.json
   fetch SOURCE... [--out DIR]   today's papers of huggingface or arxiv:CATS written as digest files
   rank PATH... --like ID...     the newest papers ranked by what you like ("For you"), with why
+  format KEY... --bibliography F  references as a CSL style prints them (--csl, --in-text, --html)
 
 A FILE is a saved Daily Papers page, a Hugging Face daily-papers JSON, an arXiv listing
 e-mail (.txt, .eml) or an arXiv RSS feed, or a folder: its *.digest and *.digest.txt files,
@@ -39,7 +41,7 @@ replace-cross (null for other sources).
 authors, year and arxiv come from the digest (the sources carry them) and from
 .digest-notes/metadata.json; doi is the paper's own (arXiv's 10.48550/arXiv.<id>, or the
 journal's); a DOI the abstract quotes is a link (kind doi), not the paper's. Unknown: [] and null.`,
-  bib: `Usage: digest-notes bib FILE... --format bibtex|csl-json|csl-yaml [--out F [--force]] [--existing F] [--year N]
+  bib: `Usage: digest-notes bib FILE|ID... --format bibtex|csl-json|csl-yaml [--out F [--force]] [--existing F] [--online] [--year N]
 
 Prints a bibliography of the digests' papers, or writes it to --out (atomically).
 --format defaults to the format of --out's extension (.bib, .json, .yaml).
@@ -51,7 +53,12 @@ Entries carry the authors, year, arXiv id and DOI the digests give (Hugging Face
 e-mails and RSS) and .digest-notes/metadata.json adds; keys it recorded are kept, after the
 bibliography's own.
 If --out changes while entries are being added, the work is done again once on the new
-content; if it changes again, nothing is written and the exit status is 1.`,
+content; if it changes again, nothing is written and the exit status is 1.
+An ID (identifier) is an arXiv id (2406.11944, arXiv:2406.11944v2, hep-th/0507171), an arXiv or
+Hugging Face paper link, or a DOI (10.1145/..., doi:10..., https://doi.org/10...): its paper is
+taken from .digest-notes/metadata.json, or with --online looked up (arXiv, doi.org; one arXiv
+request per 50 ids) and recorded there as added. Offline, each one the file lacks is said
+(exit status 1). --endpoint NAME=URL and --verbose as for 'metadata'.`,
   search: `Usage: digest-notes search QUERY --in PATH... [--limit N] [--json] [--year N]
 
 Searches the digests in PATH (files or folders) for QUERY: title, key and abstract, with
@@ -62,4 +69,5 @@ prefix and small-typo matching. Prints the best N (default 10) as a table, or wi
   --max-size BYTES      largest digest file read
   --verbose             each request, its answer code and time on standard error`,
   rank: RANK_HELP,
+  format: FORMAT_HELP,
 };

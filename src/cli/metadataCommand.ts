@@ -74,7 +74,7 @@ function checkEndpoint(text: string): [keyof LookupEndpoints, string] {
 }
 
 /** `--endpoint NAME=URL`, repeatable; the same NAME twice is a mistake, not a last-one-wins. */
-function readEndpoints(texts: readonly string[]): Partial<LookupEndpoints> {
+export function readEndpoints(texts: readonly string[]): Partial<LookupEndpoints> {
   const endpoints: Partial<Record<keyof LookupEndpoints, string>> = {};
   for (const text of texts) {
     const [name, url] = checkEndpoint(text);

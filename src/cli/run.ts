@@ -7,6 +7,7 @@ import { UsageError } from './arguments';
 import { runBib } from './bibCommand';
 import type { CliContext } from './context';
 import { runFetch } from './fetchCommand';
+import { runFormat } from './formatCommand';
 import { runRank } from './rankCommand';
 import { HELP } from './help';
 import { runMetadata } from './metadataCommand';
@@ -39,6 +40,8 @@ export async function run(argv: readonly string[], context: CliContext): Promise
         return await runFetch(request, context, context.services);
       case 'rank':
         return await runRank(request.args, context);
+      case 'format':
+        return await runFormat(request, context);
     }
   } catch (error) {
     if (error instanceof UsageError) {

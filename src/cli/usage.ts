@@ -6,14 +6,14 @@
 import { UsageError, type CommonOptions, type HelpRequest } from './arguments';
 import { readBibArguments, type BibRequest } from './bibCommand';
 import { readFetchArguments, type FetchRequest } from './fetchCommand';
-
+import { readFormatArguments, type FormatRequest } from './formatCommand';
 import { readMetadataArguments, type MetadataRequest } from './metadataCommand';
 import { readParseArguments, type ParseRequest } from './parseCommand';
 import { readSearchArguments, type SearchRequest } from './searchCommand';
 
 export { UsageError } from './arguments';
 
-export type CommandName = 'parse' | 'bib' | 'search' | 'metadata' | 'fetch' | 'rank';
+export type CommandName = 'parse' | 'bib' | 'search' | 'metadata' | 'fetch' | 'rank' | 'format';
 
 const READERS: Record<CommandName, (args: readonly string[]) => CliRequest> = {
   parse: readParseArguments,
@@ -23,6 +23,7 @@ const READERS: Record<CommandName, (args: readonly string[]) => CliRequest> = {
   fetch: readFetchArguments,
   // rank reads its own arguments when it runs (rankCommand.ts), help included.
   rank: args => ({ command: 'rank', args }),
+  format: readFormatArguments,
 };
 
 export type CliRequest =
@@ -31,6 +32,7 @@ export type CliRequest =
   | SearchRequest
   | (MetadataRequest & CommonOptions)
   | FetchRequest
+  | FormatRequest
   | { readonly command: 'rank'; readonly args: readonly string[] }
   | HelpRequest<CommandName>
   | { readonly command: 'version' };
@@ -38,7 +40,7 @@ export type CliRequest =
 /** Reads the arguments (without `node` and the script). Throws UsageError. */
 export function readArguments(argv: readonly string[]): CliRequest {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('missing command: parse, bib, search, metadata, fetch or rank');
+  if (first === undefined) throw new UsageError('missing command: parse, bib, search, metadata, fetch, rank or format');
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command '${topic}'`);

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CitationFormatter } from './workspace/citationFormatter';
 import type { CitedInIndex } from './workspace/citedInIndex';
 import type { DigestWorkspace } from './workspace/digestWorkspace';
 import type { DraftTracker } from './workspace/drafts';
@@ -29,4 +30,6 @@ export interface Services {
   /** Which papers are read, starred or dismissed (`.digest-notes/reading.json`). */
   readonly reading: ReadingState;
   readonly extensionUri: vscode.Uri;
+  /** References and in-text citations in the draft's CSL style (a worker started on first use). */
+  readonly formatter: CitationFormatter;
 }

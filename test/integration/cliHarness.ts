@@ -39,6 +39,7 @@ export async function bundleCli(): Promise<{ work: string; cli: string }> {
     target: 'es2022',
     outfile: cli,
     banner: { js: '#!/usr/bin/env node' },
+    loader: { '.csl': 'text', '.xml': 'text' },
     logLevel: 'silent',
   });
   return { work, cli };

@@ -107,9 +107,7 @@ describe('digest-notes metadata', function () {
     server = await ReplayServer.start();
     const status = await run({ online: true }, endpoints);
     assert.equal(status, 1);
-    assert.deepEqual(errors, [
-      'metadata: no service could be reached: offline? (huggingface, arxiv: connection refused (ECONNREFUSED))',
-    ]);
+    assert.deepEqual(errors, ['metadata: no service could be reached: offline? (huggingface, arxiv: connection refused (ECONNREFUSED))']);
     assert.equal(existsSync(metadataPath()), false, 'nothing learnt, nothing written');
     assert.equal(JSON.parse(out.join('')).papers.length, 61, 'the papers are all still there');
   });

@@ -35,6 +35,11 @@ export interface MetadataRecord {
   readonly found?: boolean;
   /** What is known; `source` here is the record's. */
   readonly metadata?: PaperMetadata;
+  /**
+   * When the writer added the paper by identifier or by hand (ISO date): such a paper joins the
+   * library under "Added" even when no digest lists it (core/identifiers/added.ts).
+   */
+  readonly added?: string;
 }
 
 /** The year the writer gave a digest whose day lines and file name state none. */
@@ -147,6 +152,7 @@ export function mergeAnswers(file: MetadataFile, answers: readonly LookupAnswer[
       retrieved: now,
       found: answer.found,
       ...(answer.found && hasData(metadata) ? { metadata } : {}),
+      ...(old?.added !== undefined ? { added: old.added } : {}),
     };
     if (at === undefined) {
       index.set(titleMatchText(record.title), records.length);
@@ -229,6 +235,7 @@ function writeRecord(record: MetadataRecord): Record<string, unknown> {
     else if (value !== undefined) out[field] = value;
   }
   if (metadata.announce !== undefined) out.announce = metadata.announce;
+  if (record.added !== undefined) out.added = record.added;
   return out;
 }
 
@@ -266,6 +273,7 @@ function readRecord(item: unknown): MetadataRecord | undefined {
     ...(typeof item.retrieved === 'string' ? { retrieved: item.retrieved } : {}),
     ...(typeof item.found === 'boolean' ? { found: item.found } : hasMetadata ? { found: true } : {}),
     ...(hasMetadata ? { metadata: metadata as PaperMetadata } : {}),
+    ...(typeof item.added === 'string' && item.added !== '' ? { added: item.added } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { keyRefAt } from '../../core/drafts/draftKeys';
+import { formattedReferenceMarkdown } from '../../core/csl/hoverMarkdown';
 import { commandUri, escapeMarkdown, paperHoverMarkdown } from '../../core/library/paperMarkdown';
 import type { Paper } from '../../core/model';
+import { log } from '../util/log';
 import { gapFixes, gapSentence, type GapFix } from '../workspace/referenceGaps';
 import type { Services } from '../services';
 import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';
@@ -14,6 +16,9 @@ export const HOVER_COMMANDS = [
 
 /** How long a hover waits for the first "cited in" scan before showing without the count. */
 const COUNT_WAIT_MS = 400;
+/** How long a hover waits for the formatted reference (a style's first engine takes longer: the next hover has it). */
+const FORMAT_WAIT_MS = 1500;
+const COPY_COMMAND = 'digestNotes.copyFormattedReference';
 
 /** Hover on a cited key: title, day, the abstract's start, links, how many files cite it, Preview and Note. */
 export function register(context: vscode.ExtensionContext, services: Services): void {
@@ -33,6 +38,7 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     if (!paper) {
       return undefined;
     }
+    const formatting = this.formattedReference(paper, document);
     const fixes = gapSentence(paper) === undefined ? [] : await gapFixes(this.services, [paper]);
     const markdown = new vscode.MarkdownString(
       paperHoverMarkdown(paper, {
@@ -40,8 +46,33 @@ export class KeyHoverProvider implements vscode.HoverProvider {
         commands: HOVER_COMMANDS,
       }) + gapMarkdown(paper, fixes),
     );
-    markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS.map(c => c.command), ...fixes.map(f => f.command)] };
+    // The reference as the draft's CSL style prints it (issue 21).
+    const formatted = await formatting;
+    if (formatted !== undefined) markdown.appendMarkdown(`\n\n---\n\n${formatted}`);
+    markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS.map(c => c.command), ...fixes.map(f => f.command), COPY_COMMAND] };
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end)));
+  }
+
+  private async formattedReference(paper: Paper, document: vscode.TextDocument): Promise<string | undefined> {
+    const formatting = this.services.formatter.format([paper], document).then(
+      result => {
+        const [one] = result.papers;
+        return formattedReferenceMarkdown({
+          key: paper.key,
+          styleLabel: result.style.label,
+          reference: one.text.reference,
+          citation: one.text.citation,
+          copyCommand: COPY_COMMAND,
+          ...(result.style.problem !== undefined ? { problem: result.style.problem } : {}),
+        });
+      },
+      error => {
+        log.warn(`Could not format ${paper.key}`, error);
+        return undefined;
+      },
+    );
+    const timeout = new Promise<undefined>(resolve => setTimeout(() => resolve(undefined), FORMAT_WAIT_MS));
+    return Promise.race([formatting, timeout]);
   }
 
   private async citingFiles(key: string): Promise<number | undefined> {

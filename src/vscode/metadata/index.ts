@@ -19,6 +19,7 @@ import { pickPapers } from '../workspace/paperPicker';
 import { mayLookUp, refusedHere } from './consent';
 import { recordKeysInUse } from './keysInUse';
 import { datedQueries, registerDigestYear } from './years';
+import { registerIdentifierLookup } from './identifiers';
 import { registerBibliographyUpdate } from './updateBibliography';
 
 /**
@@ -51,6 +52,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     ),
     registerBibliographyUpdate(services),
     registerDigestYear(services, context.workspaceState),
+    registerIdentifierLookup(context, services),
   );
 }
 

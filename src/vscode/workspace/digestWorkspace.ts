@@ -15,8 +15,9 @@ import { parsedDocument } from './documentDigest';
 import type { FolderEvents } from './folderEvents';
 import type { WorkspaceMetadata } from './metadataFile';
 import { withStoredMetadata } from '../../core/metadata/apply';
-import { MetadataIndex, recordedKeyEntries } from '../../core/metadata/store';
+import { MetadataIndex, METADATA_FILE, recordedKeyEntries } from '../../core/metadata/store';
 import { digestYearOf, withDigestYear } from '../../core/metadata/digestYears';
+import { addedDigest } from '../../core/identifiers/added';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './searchIndex';
 
 export type { WorkspaceIndex } from './searchIndex';
@@ -134,6 +135,9 @@ export class DigestWorkspace extends Disposable {
     }
     this.dated = dated;
     const digests = [...this.digests.values()].map(digest => withStoredMetadata(dated.get(digest) ?? digest, index));
+    // Papers added by identifier or by hand (issue 21) join the library as the metadata file's "Added" day.
+    const added = addedDigest(file, this.metadata.uri()?.toString() ?? METADATA_FILE);
+    if (added !== undefined) digests.push(added);
     const existing = [...this.existingEntries, ...recordedKeyEntries(file)];
     return buildLibraryInBackground(digests, { existing, sliceMs: HOST_SLICE_MS });
   }
