@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const folders = new FolderEvents(); // watches once the first index loads
   const indexCache = indexCacheFor(context);
   const metadata = new WorkspaceMetadata(folders);
-  const workspace = new DigestWorkspace(folders, indexCache?.file.fsPath, metadata);
+  const workspace = new DigestWorkspace(folders, indexCache, metadata);
   const services: Services = {
     workspace,
     notes: new NoteIndex(folders), // lists the notes folder on first use, not here

@@ -5,7 +5,8 @@ import { yieldToEventLoop } from '../../core/util/slices';
 import { decodeTextHead } from '../../core/util/text';
 import { isInside } from '../../core/util/uriTree';
 import { config } from '../util/config';
-import { openDocument, readBytes, readHead } from '../util/files';
+import type { FileStamp } from '../../core/digest/snapshot';
+import { openDocument, readBytesStamped, readHead } from '../util/files';
 
 /** The longest a parse or the library build holds the host at a time (GC aside). */
 export const HOST_SLICE_MS = 10;
@@ -81,10 +82,29 @@ export async function readDigest(uri: vscode.Uri, options: { readonly detect?: b
   if (options.detect && !(await looksLikeDigestFile(uri))) {
     return undefined; // only the file's head was read
   }
-  const bytes = await readBytes(uri, { maxBytes: config.maxFileBytes() });
-  if (bytes === undefined) {
+  const read = await readBytesStamped(uri, { maxBytes: config.maxFileBytes() });
+  if (read === undefined) {
     return undefined; // missing, not a regular file, or over the size cap
   }
   await yieldToEventLoop();
-  return (await parseAnyDigestBytesInBackground(bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS })) ?? undefined;
+  const digest = await parseAnyDigestBytesInBackground(read.bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS });
+  if (!digest) {
+    return undefined;
+  }
+  stamps.set(digest, read.stamp);
+  return digest;
+}
+
+/** The file's stamp when a digest was read from disk (not from an editor's text). */
+const stamps = new WeakMap<ParsedDigest, FileStamp>();
+
+/** What the file looked like when `digest` was read from it; undefined when it came from an editor. */
+export function stampOf(digest: ParsedDigest): FileStamp | undefined {
+  return stamps.get(digest);
+}
+
+/** Records a digest restored from the snapshot with the stamp its file still has. */
+export function restoredDigest(digest: ParsedDigest, stamp: FileStamp): ParsedDigest {
+  stamps.set(digest, stamp);
+  return digest;
 }
