@@ -23,6 +23,8 @@ import * as tree from './vscode/tree';
 
 /** Wires things up only: no parsing here; the workspace model loads on first use. */
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {
+  const activatedAt = performance.now();
+  const hostUptimeMs = process.uptime() * 1000;
   const folders = new FolderEvents(); // watches once the first index loads
   const indexCache = indexCacheFor(context);
   const metadata = new WorkspaceMetadata(folders);
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     preview: previewProbe(previews, context.subscriptions),
     keyDiagnostics,
     indexCache,
+    activation: { at: activatedAt, ms: performance.now() - activatedAt, hostUptimeMs },
   };
   return api;
 }

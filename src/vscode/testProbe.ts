@@ -24,6 +24,11 @@ export interface DigestNotesApi {
   readonly preview: PreviewProbe;
   readonly keyDiagnostics: KeyDiagnostics;
   readonly indexCache: IndexCache | undefined;
+  /**
+   * When `activate` ran (`performance.now()` of the extension host, the clock the specs read),
+   * how long it took, and how long the host process had run by then (the workbench's share).
+   */
+  readonly activation: { readonly at: number; readonly ms: number; readonly hostUptimeMs: number };
 }
 
 type MessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;

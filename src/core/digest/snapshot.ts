@@ -15,8 +15,11 @@ import { fromJsonLines, toJsonLines, type JsonLinesOptions } from '../util/jsonL
 const FORMAT = 'digest-notes/digest-snapshot';
 /** Bump on any change to what the parsers give: an older snapshot then reads as foreign. */
 export const SNAPSHOT_VERSION = 1;
-/** Files per line: a line stays a few hundred KB (one `JSON.parse` of a millisecond or two). */
-const FILES_PER_LINE = 4;
+/**
+ * Entries per line: a line stays about 100 KB (a `JSON.parse` and a checksum of a millisecond or
+ * two), whatever the size of the files; a line per file would hold the host as long as its file.
+ */
+const ENTRIES_PER_LINE = 64;
 
 /** What a file looked like when it was read: it is trusted again only if it still does. */
 export interface FileStamp {
@@ -32,9 +35,10 @@ export interface SnapshotFile {
 
 /** A day without its entries (they are the digest's, by position): stored once, not twice. */
 type SavedDay = Omit<DigestDay, 'entries'> & { readonly entryIndexes: number[] };
+/** A digest without its entries, which are stored after every file's, in file order. */
 interface SavedDigest {
   readonly path: string;
-  readonly entries: readonly DigestEntry[];
+  readonly entryCount: number;
   readonly days: readonly SavedDay[];
   readonly diagnostics: readonly ParseDiagnostic[];
   readonly lineCount: number;
@@ -44,10 +48,15 @@ type SavedFile = [uri: string, size: number, mtime: number, digest: SavedDigest]
 /** The snapshot's lines (join with '\n'). `settings`: what the parse depended on, compared on read. */
 export async function writeSnapshot(files: Iterable<SnapshotFile>, settings: string, options: JsonLinesOptions = {}): Promise<string[]> {
   const saved: SavedFile[] = [];
+  const entries: DigestEntry[] = [];
   for (const { uri, stamp, digest } of files) {
     saved.push([uri, stamp.size, stamp.mtime, toSaved(digest)]);
+    for (const entry of digest.entries) entries.push(entry);
   }
-  return toJsonLines({ format: FORMAT, version: SNAPSHOT_VERSION, settings, files: saved }, { chunkItems: FILES_PER_LINE, ...options });
+  return toJsonLines(
+    { format: FORMAT, version: SNAPSHOT_VERSION, settings, files: saved, entries },
+    { chunkItems: ENTRIES_PER_LINE, ...options },
+  );
 }
 
 /**
@@ -62,10 +71,20 @@ export async function readSnapshot(lines: readonly string[], settings: string, o
   if (value.settings !== settings) {
     throw new Error('the digest settings changed since the snapshot was saved');
   }
-  if (!Array.isArray(value.files)) {
-    throw new Error('digest snapshot damaged');
+  const { files, entries } = value;
+  if (!Array.isArray(files) || !Array.isArray(entries)) {
+    throw damaged();
   }
-  return value.files.map(fromSaved);
+  let at = 0;
+  const restored = files.map(file => {
+    const count = (file as SavedFile)[3]?.entryCount;
+    if (typeof count !== 'number' || at + count > entries.length) throw damaged();
+    const own = entries.slice(at, at + count) as DigestEntry[];
+    at += count;
+    return fromSaved(file, own);
+  });
+  if (at !== entries.length) throw damaged();
+  return restored;
 }
 
 function toSaved(digest: ParsedDigest): SavedDigest {
@@ -79,37 +98,36 @@ function toSaved(digest: ParsedDigest): SavedDigest {
       return at;
     }),
   }));
-  return { path: digest.path, entries: digest.entries, days, diagnostics: digest.diagnostics, lineCount: digest.lineCount };
+  return { path: digest.path, entryCount: digest.entries.length, days, diagnostics: digest.diagnostics, lineCount: digest.lineCount };
 }
 
-function fromSaved(file: unknown): SnapshotFile {
+function fromSaved(file: unknown, entries: readonly DigestEntry[]): SnapshotFile {
   if (!Array.isArray(file) || file.length !== 4) throw damaged();
   const [uri, size, mtime, saved] = file as SavedFile;
-  if (typeof uri !== 'string' || typeof size !== 'number' || typeof mtime !== 'number' || !isSavedDigest(saved)) throw damaged();
+  if (typeof uri !== 'string' || typeof size !== 'number' || typeof mtime !== 'number' || !isSavedDigest(saved, entries)) throw damaged();
   const days = saved.days.map(({ entryIndexes, ...day }) => ({
     ...day,
     entries: entryIndexes.map(at => {
-      const entry = saved.entries[at];
+      const entry = entries[at];
       if (entry === undefined) throw damaged();
       return entry;
     }),
   }));
-  const digest: ParsedDigest = { path: saved.path, days, entries: saved.entries, diagnostics: saved.diagnostics, lineCount: saved.lineCount };
+  const digest: ParsedDigest = { path: saved.path, days, entries, diagnostics: saved.diagnostics, lineCount: saved.lineCount };
   return { uri, stamp: { size, mtime }, digest };
 }
 
 /** The shape, lightly: the line checksums already guard against damage on disk. */
-function isSavedDigest(value: unknown): value is SavedDigest {
+function isSavedDigest(value: unknown, entries: readonly DigestEntry[]): value is SavedDigest {
   const digest = value as SavedDigest | undefined;
   return (
     typeof digest === 'object' &&
     digest !== null &&
     typeof digest.path === 'string' &&
     typeof digest.lineCount === 'number' &&
-    Array.isArray(digest.entries) &&
     Array.isArray(digest.diagnostics) &&
     Array.isArray(digest.days) &&
-    digest.entries.every(entry => typeof entry?.title === 'string' && typeof entry.abstract === 'string') &&
+    entries.every(entry => typeof entry?.title === 'string' && typeof entry.abstract === 'string') &&
     digest.days.every(day => Array.isArray(day?.entryIndexes))
   );
 }

@@ -30,13 +30,22 @@ export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vsc
   const folders = under?.map(folder => folder.toString());
   const inside = folders && ((uri: vscode.Uri) => folders.some(folder => isInside(uri.toString(), folder)));
   const exclude = config.excludeGlob();
-  const named = (await vscode.workspace.findFiles(config.digestGlob(), exclude)).filter(uri => !inside || inside(uri));
+  // Both searches at once: each is a round trip to the workbench and a file search (ripgrep) of its own.
+  const textGlobs = !config.detectTxtDigests()
+    ? []
+    : under
+      ? under.map(folder => new vscode.RelativePattern(folder, DETECTED_GLOB))
+      : [DETECTED_GLOB];
+  const [namedFound, ...textsFound] = await Promise.all([
+    vscode.workspace.findFiles(config.digestGlob(), exclude),
+    ...textGlobs.map(glob => vscode.workspace.findFiles(glob, exclude, MAX_TXT_FILES)),
+  ]);
+  const named = namedFound.filter(uri => !inside || inside(uri));
   if (!config.detectTxtDigests()) {
     return named;
   }
   const seen = new Set(named.map(u => u.toString()));
-  const textGlobs = under ? under.map(folder => new vscode.RelativePattern(folder, DETECTED_GLOB)) : [DETECTED_GLOB];
-  const texts = (await Promise.all(textGlobs.map(glob => vscode.workspace.findFiles(glob, exclude, MAX_TXT_FILES)))).flat();
+  const texts = textsFound.flat();
   const detected = await Promise.all(
     texts
       .filter(u => !seen.has(u.toString()))

@@ -77,5 +77,12 @@ export class DigestSnapshotStore {
 /** What parsing depended on besides the file: a snapshot written under other settings is not used. */
 function settingsKey(): string {
   const version = vscode.extensions.getExtension('digest-notes.digest-notes')?.packageJSON?.version as string | undefined;
-  return JSON.stringify([version, config.digestGlob(), config.excludeGlob(), config.detectTxtDigests(), config.defaultYear(), config.maxFileBytes()]);
+  return JSON.stringify([
+    version,
+    config.digestGlob(),
+    config.excludeGlob(),
+    config.detectTxtDigests(),
+    config.defaultYear(),
+    config.maxFileBytes(),
+  ]);
 }

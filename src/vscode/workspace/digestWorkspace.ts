@@ -27,6 +27,12 @@ export const DIGEST_LANGUAGE_ID = 'paper-digest';
 const EDIT_SETTLE_MS = 250;
 /** The digest snapshot is saved this long after the last change (not while a first search is under way). */
 const SNAPSHOT_SAVE_MS = 3000;
+/**
+ * After a warm start, the workspace scan for digests added while the window was closed waits this
+ * long: a file search spawns processes from the host's thread (50-80 ms holds each, measured on a
+ * busy machine), which should not land on the writer's first search.
+ */
+const ADDED_SCAN_DELAY_MS = 1500;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -108,6 +114,9 @@ export class DigestWorkspace extends Disposable {
 
   /** Scans the workspace once; later calls share the same promise. */
   ensureLoaded(): Promise<void> {
+    // The search worker starts with the first load: its thread takes a few hundred ms to start
+    // (more on a busy machine), which then overlaps the reading instead of the first search.
+    this.searchIndex.spawnEarly();
     this.loading ??= this.loadAll();
     return this.loading;
   }
@@ -202,6 +211,7 @@ export class DigestWorkspace extends Disposable {
   /** Reparses everything: the Refresh command and settings changes. */
   reset(): void {
     this.generation += 1;
+    this.snapshotSaves.cancel('save');
     this.loading = undefined;
     this.searchIndex.close();
     this.invalidateLibrary();
@@ -233,7 +243,7 @@ export class DigestWorkspace extends Disposable {
       this.lastLoad = { restored: restored.unchanged.length, reread: restored.changed.length, ms: performance.now() - started };
       this.existingEntries = await existing;
       this.follower.follow();
-      void this.scanForAdded(generation);
+      setTimeout(() => void this.scanForAdded(generation), ADDED_SCAN_DELAY_MS);
       return;
     }
     const uris = await findDigestUris();

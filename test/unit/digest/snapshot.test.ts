@@ -27,14 +27,18 @@ describe('digest snapshot', () => {
       // JSON drops `undefined` fields; what the parser gave is otherwise the same.
       assert.deepEqual(file.digest, JSON.parse(JSON.stringify(saved[i].digest)));
       assert.ok(file.digest.entries.length > 0);
-      assert.equal(file.digest.days[0]?.entries[0], file.digest.entries.find(e => e === file.digest.days[0]?.entries[0]));
+      assert.equal(
+        file.digest.days[0]?.entries[0],
+        file.digest.entries.find(e => e === file.digest.days[0]?.entries[0]),
+      );
     }
   });
 
   it('is refused when written under other settings, damaged, or cut short', async () => {
     const lines = await writeSnapshot(files(), 'glob A');
     await assert.rejects(readSnapshot(lines, 'glob B'), /settings changed/);
-    const flipped = lines.map((line, i) => (i === 1 ? line.replace('"title":"', '"title":"X') : line));
+    const flipped = lines.map((line, i) => (i === lines.length - 1 ? line.replace('"title":"', '"title":"X') : line));
+    assert.notDeepEqual(flipped, lines);
     await assert.rejects(readSnapshot(flipped, 'glob A'), /damaged/);
     await assert.rejects(readSnapshot(lines.slice(0, 1), 'glob A'), /damaged/);
     await assert.rejects(readSnapshot(['{}'], 'glob A'), /not a Digest Notes/);
