@@ -22,6 +22,7 @@ import { bestOf, MB, MemoryPeak, percentile, timed, withLoopMonitor } from './me
 import { benchMetadata, formatMetadata, type MetadataResult } from './metadata';
 import { printTable } from './report';
 import { benchSources, formatSources, type SourcesResult } from './sources';
+import { benchCliProcess, formatCliProcess, type CliProcessResult } from './cliProcess';
 
 export interface SizeResult {
   papers: number;
@@ -100,9 +101,14 @@ async function main(): Promise<void> {
   }
   let sources: SourcesResult | undefined;
   if (!values['no-sources']) {
-    log('sources: 10000 papers as text, HF JSON and arXiv e-mail...');
+    log('sources: 10000 papers as text, HF JSON, arXiv e-mail and arXiv RSS...');
     sources = benchSources(10_000, 3);
     log(formatSources(sources));
+  }
+  let cliProcess: CliProcessResult | undefined;
+  if (!values['no-sources']) {
+    cliProcess = benchCliProcess(10_000, 5);
+    log(cliProcess ? formatCliProcess(cliProcess) : 'the CLI process: dist/cli.js not built, skipped');
   }
   let metadata: MetadataResult | undefined;
   if (!values['no-metadata']) {
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
     log(formatMetadata(metadata));
   }
   const context = { node: process.version, load: loadBefore.map(n => n.toFixed(2)).join(' ') };
-  if (values.json) process.stdout.write(JSON.stringify({ context, results, sources, metadata }, null, 2) + '\n');
+  if (values.json) process.stdout.write(JSON.stringify({ context, results, sources, cliProcess, metadata }, null, 2) + '\n');
   else printTable(results, context);
 }
 

@@ -60,8 +60,11 @@ export class DigestSnapshotStore {
     return { unchanged, changed, missing };
   }
 
-  /** Saves the digests read from disk (an editor's unsaved text is not the file's, and is left out). */
-  async save(digests: ReadonlyMap<string, ParsedDigest>): Promise<void> {
+  /**
+   * Saves the digests read from disk (an editor's unsaved text is not the file's, and is left out).
+   * `current` is asked before writing: a save that outlived its load (a reset) writes nothing.
+   */
+  async save(digests: ReadonlyMap<string, ParsedDigest>, current: () => boolean = () => true): Promise<void> {
     const files: SnapshotFile[] = [];
     for (const [uri, digest] of [...digests].sort(([a], [b]) => a.localeCompare(b))) {
       const stamp = stampOf(digest);
@@ -70,7 +73,10 @@ export class DigestSnapshotStore {
       }
     }
     const lines = await writeSnapshot(files, settingsKey(), { sliceMs: HOST_SLICE_MS });
-    await writeFileWhole(this.file, await encodeLines(lines, { sliceMs: HOST_SLICE_MS }));
+    const bytes = await encodeLines(lines, { sliceMs: HOST_SLICE_MS });
+    if (current()) {
+      await writeFileWhole(this.file, bytes);
+    }
   }
 }
 

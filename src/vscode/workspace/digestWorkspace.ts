@@ -290,11 +290,22 @@ export class DigestWorkspace extends Disposable {
     }
   }
 
+  /** Saves the digest snapshot now (the perf specs; a save is otherwise scheduled after changes). */
+  async saveSnapshot(): Promise<void> {
+    this.snapshotSaves.cancel('save');
+    await this.ensureLoaded();
+    const generation = this.generation;
+    await this.snapshot?.save(this.digests, () => generation === this.generation);
+  }
+
   private saveSnapshotLater(): void {
     const snapshot = this.snapshot;
     if (!snapshot) return;
+    const generation = this.generation;
     this.snapshotSaves.schedule('save', () => {
-      snapshot.save(this.digests).catch(error => log.info(`digest snapshot not saved: ${(error as Error).message}`));
+      snapshot
+        .save(this.digests, () => generation === this.generation)
+        .catch(error => log.info(`digest snapshot not saved: ${(error as Error).message}`));
     });
   }
 
