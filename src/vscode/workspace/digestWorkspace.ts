@@ -66,6 +66,8 @@ export class DigestWorkspace extends Disposable {
   private readonly snapshotSaves = this.register(new KeyedDebouncer<'save'>(SNAPSHOT_SAVE_MS));
   /** Bumped by `reset`, so a background scan of an older load stops. */
   private generation = 0;
+  /** The snapshot save under way, if any. */
+  private saving: Promise<void> = Promise.resolve();
   /** How the last load went (for the perf specs and the log). */
   lastLoad: { readonly restored: number; readonly reread: number; readonly ms: number } | undefined;
 
@@ -298,12 +300,17 @@ export class DigestWorkspace extends Disposable {
     await this.snapshot?.save(this.digests, () => generation === this.generation);
   }
 
+  /** Resolves once no snapshot save is under way (a spec deleting the snapshot waits for it first). */
+  async snapshotSettled(): Promise<void> {
+    await this.saving;
+  }
+
   private saveSnapshotLater(): void {
     const snapshot = this.snapshot;
     if (!snapshot) return;
     const generation = this.generation;
     this.snapshotSaves.schedule('save', () => {
-      snapshot
+      this.saving = snapshot
         .save(this.digests, () => generation === this.generation)
         .catch(error => log.info(`digest snapshot not saved: ${(error as Error).message}`));
     });
