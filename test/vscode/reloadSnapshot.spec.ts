@@ -24,6 +24,11 @@ describe('the reload from the digest snapshot', function () {
 
   after(async () => {
     await rm(workspaceFile(DIGEST).fsPath, { force: true });
+    // The next specs count papers: the model must have dropped this one first.
+    await waitFor(async () => !(await titles()).some(title => title === BEFORE || title === AFTER), {
+      timeout: 20_000,
+      message: 'the deleted digest to leave the library',
+    });
   });
 
   it('re-reads a digest edited while the window was closed, and takes the others as they were parsed', async () => {
@@ -38,6 +43,8 @@ describe('the reload from the digest snapshot', function () {
       timeout: 20_000,
       message: 'the snapshot to hold the new digest',
     });
+    // Saved now, so every stamp in it is that of the file as the model last read it.
+    await api.workspace.saveSnapshot();
     const files = api.workspace.digestUris().length;
 
     // "While the window was closed": the file changes and the model reloads before any watcher is heard.
