@@ -29,10 +29,12 @@ import * as walkthrough from './vscode/walkthrough';
 
 /** Wires things up only: no parsing here; the workspace model loads on first use. */
 export function activate(context: vscode.ExtensionContext): DigestNotesApi {
+  const activatedAt = performance.now();
+  const hostUptimeMs = process.uptime() * 1000;
   const folders = new FolderEvents(); // watches once the first index loads
   const indexCache = indexCacheFor(context);
   const metadata = new WorkspaceMetadata(folders);
-  const workspace = new DigestWorkspace(folders, indexCache?.file.fsPath, metadata);
+  const workspace = new DigestWorkspace(folders, indexCache, metadata);
   const services: Services = {
     workspace,
     notes: new NoteIndex(folders), // lists the notes folder on first use, not here
@@ -85,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     keyDiagnostics,
     indexCache,
     fetch,
+    activation: { at: activatedAt, ms: performance.now() - activatedAt, hostUptimeMs },
   };
   return api;
 }

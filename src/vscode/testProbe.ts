@@ -28,6 +28,11 @@ export interface DigestNotesApi {
   readonly keyDiagnostics: KeyDiagnostics;
   readonly indexCache: IndexCache | undefined;
   readonly fetch: FetchProbe;
+  /**
+   * When `activate` ran (`performance.now()` of the extension host, the clock the specs read),
+   * how long it took, and how long the host process had run by then (the workbench's share).
+   */
+  readonly activation: { readonly at: number; readonly ms: number; readonly hostUptimeMs: number };
 }
 
 type MessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;

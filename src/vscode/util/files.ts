@@ -77,6 +77,25 @@ export async function readBytes(uri: vscode.Uri, options: { readonly maxBytes?: 
 }
 
 /**
+ * As `readBytes` with `maxBytes`, with the size and modification time the file had just before it
+ * was read (a change after that stat makes the stamp older than the bytes, so it is read again).
+ */
+export async function readBytesStamped(
+  uri: vscode.Uri,
+  options: { readonly maxBytes: number },
+): Promise<{ readonly bytes: Uint8Array; readonly stamp: { readonly size: number; readonly mtime: number } } | undefined> {
+  const info = await statFile(uri);
+  if (!info || info.kind !== 'file' || info.size > options.maxBytes) {
+    return undefined;
+  }
+  try {
+    return { bytes: await vscode.workspace.fs.readFile(uri), stamp: { size: info.size, mtime: info.mtime } };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * At most the first `length` bytes of a regular file (a bounded read on `file:`; elsewhere the
  * provider reads it whole, then it is cut). Undefined when missing, not a file or over `maxBytes`.
  */

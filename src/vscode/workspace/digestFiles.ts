@@ -5,7 +5,8 @@ import { yieldToEventLoop } from '../../core/util/slices';
 import { decodeTextHead } from '../../core/util/text';
 import { isInside } from '../../core/util/uriTree';
 import { config } from '../util/config';
-import { openDocument, readBytes, readHead } from '../util/files';
+import type { FileStamp } from '../../core/digest/snapshot';
+import { openDocument, readBytesStamped, readHead } from '../util/files';
 
 /** The longest a parse or the library build holds the host at a time (GC aside). */
 export const HOST_SLICE_MS = 10;
@@ -29,13 +30,22 @@ export async function findDigestUris(under?: readonly vscode.Uri[]): Promise<vsc
   const folders = under?.map(folder => folder.toString());
   const inside = folders && ((uri: vscode.Uri) => folders.some(folder => isInside(uri.toString(), folder)));
   const exclude = config.excludeGlob();
-  const named = (await vscode.workspace.findFiles(config.digestGlob(), exclude)).filter(uri => !inside || inside(uri));
+  // Both searches at once: each is a round trip to the workbench and a file search (ripgrep) of its own.
+  const textGlobs = !config.detectTxtDigests()
+    ? []
+    : under
+      ? under.map(folder => new vscode.RelativePattern(folder, DETECTED_GLOB))
+      : [DETECTED_GLOB];
+  const [namedFound, ...textsFound] = await Promise.all([
+    vscode.workspace.findFiles(config.digestGlob(), exclude),
+    ...textGlobs.map(glob => vscode.workspace.findFiles(glob, exclude, MAX_TXT_FILES)),
+  ]);
+  const named = namedFound.filter(uri => !inside || inside(uri));
   if (!config.detectTxtDigests()) {
     return named;
   }
   const seen = new Set(named.map(u => u.toString()));
-  const textGlobs = under ? under.map(folder => new vscode.RelativePattern(folder, DETECTED_GLOB)) : [DETECTED_GLOB];
-  const texts = (await Promise.all(textGlobs.map(glob => vscode.workspace.findFiles(glob, exclude, MAX_TXT_FILES)))).flat();
+  const texts = textsFound.flat();
   const detected = await Promise.all(
     texts
       .filter(u => !seen.has(u.toString()))
@@ -81,10 +91,29 @@ export async function readDigest(uri: vscode.Uri, options: { readonly detect?: b
   if (options.detect && !(await looksLikeDigestFile(uri))) {
     return undefined; // only the file's head was read
   }
-  const bytes = await readBytes(uri, { maxBytes: config.maxFileBytes() });
-  if (bytes === undefined) {
+  const read = await readBytesStamped(uri, { maxBytes: config.maxFileBytes() });
+  if (read === undefined) {
     return undefined; // missing, not a regular file, or over the size cap
   }
   await yieldToEventLoop();
-  return (await parseAnyDigestBytesInBackground(bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS })) ?? undefined;
+  const digest = await parseAnyDigestBytesInBackground(read.bytes, uri.toString(), parseOptions, { sliceMs: HOST_SLICE_MS });
+  if (!digest) {
+    return undefined;
+  }
+  stamps.set(digest, read.stamp);
+  return digest;
+}
+
+/** The file's stamp when a digest was read from disk (not from an editor's text). */
+const stamps = new WeakMap<ParsedDigest, FileStamp>();
+
+/** What the file looked like when `digest` was read from it; undefined when it came from an editor. */
+export function stampOf(digest: ParsedDigest): FileStamp | undefined {
+  return stamps.get(digest);
+}
+
+/** Records a digest restored from the snapshot with the stamp its file still has. */
+export function restoredDigest(digest: ParsedDigest, stamp: FileStamp): ParsedDigest {
+  stamps.set(digest, stamp);
+  return digest;
 }

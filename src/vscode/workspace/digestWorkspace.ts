@@ -19,12 +19,22 @@ import { MetadataIndex, METADATA_FILE, recordedKeyEntries } from '../../core/met
 import { digestYearOf, withDigestYear } from '../../core/metadata/digestYears';
 import { addedDigest } from '../../core/identifiers/added';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './searchIndex';
+import type { IndexCache } from './indexCache';
+import type { DigestSnapshotStore } from './digestSnapshot';
 
 export type { WorkspaceIndex } from './searchIndex';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
 /** A digest being edited is parsed again once typing pauses this long. */
 const EDIT_SETTLE_MS = 250;
+/** The digest snapshot is saved this long after the last change (not while a first search is under way). */
+const SNAPSHOT_SAVE_MS = 3000;
+/**
+ * After a warm start, the workspace scan for digests added while the window was closed waits this
+ * long: a file search spawns processes from the host's thread (50-80 ms holds each, measured on a
+ * busy machine), which should not land on the writer's first search.
+ */
+const ADDED_SCAN_DELAY_MS = 1500;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -55,17 +65,27 @@ export class DigestWorkspace extends Disposable {
   /** Edits in a digest editor are parsed once typing pauses. */
   private readonly edits = this.register(new KeyedDebouncer<string>(EDIT_SETTLE_MS));
   private readonly changeEmitter = this.register(new vscode.EventEmitter<DigestChange>());
+  /** The digests parsed last session (digestSnapshot.ts); none without workspace storage. */
+  private readonly snapshot: DigestSnapshotStore | undefined;
+  private readonly snapshotSaves = this.register(new KeyedDebouncer<'save'>(SNAPSHOT_SAVE_MS));
+  /** Bumped by `reset`, so a background scan of an older load stops. */
+  private generation = 0;
+  /** The snapshot save under way, if any. */
+  private saving: Promise<void> = Promise.resolve();
+  /** How the last load went (for the perf specs and the log). */
+  lastLoad: { readonly restored: number; readonly reread: number; readonly ms: number } | undefined;
 
   /** Fires after the library reflects a change. */
   readonly onDidChange = this.changeEmitter.event;
 
-  /** `indexCacheFile`: where the search index is saved between sessions (indexCache.ts), if anywhere. */
+  /** `cache`: where the search index and the digest snapshot are saved between sessions (indexCache.ts), if anywhere. */
   constructor(
     folders: FolderEvents,
-    indexCacheFile: string | undefined,
+    cache: IndexCache | undefined,
     private readonly metadata: WorkspaceMetadata,
   ) {
     super();
+    this.snapshot = cache?.digests();
     this.register(
       metadata.onDidChange(() => {
         if (this.loading) {
@@ -74,7 +94,7 @@ export class DigestWorkspace extends Disposable {
         }
       }),
     );
-    this.searchIndex = new WorkspaceIndexKeeper(indexCacheFile);
+    this.searchIndex = new WorkspaceIndexKeeper(cache?.file.fsPath);
     this.follower = this.register(
       followDigestFiles(
         {
@@ -100,6 +120,9 @@ export class DigestWorkspace extends Disposable {
 
   /** Scans the workspace once; later calls share the same promise. */
   ensureLoaded(): Promise<void> {
+    // The search worker starts with the first load: its thread takes a few hundred ms to start
+    // (more on a busy machine), which then overlaps the reading instead of the first search.
+    this.searchIndex.spawnEarly();
     this.loading ??= this.loadAll();
     return this.loading;
   }
@@ -205,6 +228,8 @@ export class DigestWorkspace extends Disposable {
 
   /** Reparses everything: the Refresh command and settings changes. */
   reset(): void {
+    this.generation += 1;
+    this.snapshotSaves.cancel('save');
     this.loading = undefined;
     this.searchIndex.close();
     this.invalidateLibrary();
@@ -212,9 +237,44 @@ export class DigestWorkspace extends Disposable {
     void this.ensureLoaded().then(() => this.changeEmitter.fire({}));
   }
 
+  /**
+   * A reload starts from the snapshot of the last session: unchanged files are taken as parsed
+   * then, changed ones read again, and the workspace scan for files added meanwhile runs after,
+   * in the background. Without a usable snapshot every file the scan finds is read.
+   */
   private async loadAll(): Promise<void> {
+    const started = performance.now();
+    const generation = this.generation;
+    // The bibliography is read meanwhile: it does not wait for the digests, nor they for it.
+    const existing = this.readExistingBibliography();
+    existing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    const restored = await this.snapshot?.restore();
+    if (restored && restored.unchanged.length > 0) {
+      for (const { uri, digest } of restored.unchanged) {
+        this.store(uri.toString(), digest);
+      }
+      await this.readAll(restored.changed);
+      log.info(
+        `restored ${restored.unchanged.length} digest files from the last session, read ${restored.changed.length} changed ` +
+          `(${restored.missing} gone) in ${(performance.now() - started).toFixed(0)} ms`,
+      );
+      this.lastLoad = { restored: restored.unchanged.length, reread: restored.changed.length, ms: performance.now() - started };
+      this.existingEntries = await existing;
+      this.follower.follow();
+      setTimeout(() => void this.scanForAdded(generation), ADDED_SCAN_DELAY_MS);
+      return;
+    }
     const uris = await findDigestUris();
-    // A few files are read at a time (see readDigest in digestFiles.ts).
+    await this.readAll(uris);
+    log.info(`read ${this.digests.size} of ${uris.length} digest files in ${(performance.now() - started).toFixed(0)} ms`);
+    this.lastLoad = { restored: 0, reread: this.digests.size, ms: performance.now() - started };
+    this.existingEntries = await existing;
+    this.follower.follow();
+    this.saveSnapshotLater();
+  }
+
+  /** Reads files a few at a time (see readDigest in digestFiles.ts). */
+  private async readAll(uris: readonly vscode.Uri[]): Promise<void> {
     const queue = [...uris];
     const worker = async () => {
       for (let uri = queue.shift(); uri; uri = queue.shift()) {
@@ -225,9 +285,51 @@ export class DigestWorkspace extends Disposable {
       }
     };
     await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
-    log.info(`read ${this.digests.size} of ${uris.length} digest files`);
-    this.existingEntries = await this.readExistingBibliography();
-    this.follower.follow();
+  }
+
+  /**
+   * After a warm start: the workspace scanned as on a first open, for digests added while the
+   * window was closed (read) and files the snapshot held that are no digests now (dropped).
+   */
+  private async scanForAdded(generation: number): Promise<void> {
+    const found = await findDigestUris();
+    if (generation !== this.generation) return;
+    const keys = new Set(found.map(uri => uri.toString()));
+    const gone = [...this.digests.keys()].filter(key => !keys.has(key));
+    const added = found.filter(uri => !this.digests.has(uri.toString()));
+    for (const key of gone) this.digests.delete(key);
+    await this.readAll(added);
+    if (generation !== this.generation) return;
+    if (gone.length + added.length > 0) {
+      log.info(`digest files found since the last session: ${added.length} added, ${gone.length} no longer digests`);
+      this.changed([...gone, ...added.map(uri => uri.toString())]);
+    } else {
+      this.saveSnapshotLater(); // the stamps of files read again are new
+    }
+  }
+
+  /** Saves the digest snapshot now (the perf specs; a save is otherwise scheduled after changes). */
+  async saveSnapshot(): Promise<void> {
+    this.snapshotSaves.cancel('save');
+    await this.ensureLoaded();
+    const generation = this.generation;
+    await this.snapshot?.save(this.digests, () => generation === this.generation);
+  }
+
+  /** Resolves once no snapshot save is under way (a spec deleting the snapshot waits for it first). */
+  async snapshotSettled(): Promise<void> {
+    await this.saving;
+  }
+
+  private saveSnapshotLater(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    const generation = this.generation;
+    this.snapshotSaves.schedule('save', () => {
+      this.saving = snapshot
+        .save(this.digests, () => generation === this.generation)
+        .catch(error => log.info(`digest snapshot not saved: ${(error as Error).message}`));
+    });
   }
 
   /** Drops the digest at `uri`, or every digest under it when it was a folder. */
@@ -269,6 +371,7 @@ export class DigestWorkspace extends Disposable {
   private changed(uris: readonly string[]): void {
     this.invalidateLibrary();
     this.changeEmitter.fire({ uris });
+    this.saveSnapshotLater();
   }
 
   /** Keys already in the configured bibliography are never renamed (SPEC: the bibliography wins). */

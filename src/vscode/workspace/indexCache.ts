@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { deleteFile } from '../util/files';
+import { DigestSnapshotStore } from './digestSnapshot';
 
 /**
  * Where the search index is saved between sessions: the extension's workspace storage, so a
@@ -14,6 +15,8 @@ import { deleteFile } from '../util/files';
  */
 
 const FILE_NAME = 'search-index.jsonl';
+/** The digests parsed last session (digestSnapshot.ts), beside the index. */
+const DIGESTS_FILE_NAME = 'digests.jsonl';
 
 /**
  * The saved index's place for this workspace; undefined without a workspace folder (nothing
@@ -28,10 +31,21 @@ export function indexCacheFor(context: vscode.ExtensionContext): IndexCache | un
 }
 
 export class IndexCache {
-  constructor(readonly file: vscode.Uri) {}
+  /** The digest snapshot's file. */
+  readonly digestsFile: vscode.Uri;
 
-  /** Removes the saved index (a cold start next time). */
+  constructor(readonly file: vscode.Uri) {
+    this.digestsFile = vscode.Uri.joinPath(file, '..', DIGESTS_FILE_NAME);
+  }
+
+  /** The digest snapshot kept beside the index. */
+  digests(): DigestSnapshotStore {
+    return new DigestSnapshotStore(this.digestsFile);
+  }
+
+  /** Removes the saved index and the digest snapshot (a cold start next time). */
   async clear(): Promise<void> {
     await deleteFile(this.file);
+    await deleteFile(this.digestsFile);
   }
 }
