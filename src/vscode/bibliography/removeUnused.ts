@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { bibFormatForPath } from '../../core/bib';
 import { planUnusedRemoval } from '../../core/bib/unused';
 import type { Services } from '../services';
-import { uriFromArgument } from '../util/files';
 import { showError } from '../util/log';
-import { displayName, readBibliographySnapshot, resolveBibliographyTarget, type BibliographyTarget } from '../workspace/bibliography';
+import { commandBibliographyTarget, displayName, readBibliographySnapshot, type BibliographyTarget } from '../workspace/bibliography';
 
 /** What `digestNotes.removeUnusedEntries` proposed. */
 export interface RemoveUnusedResult {
@@ -30,7 +28,7 @@ export interface RemoveUnusedResult {
  */
 export function registerRemoveUnused(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('digestNotes.removeUnusedEntries', async (arg?: unknown) => {
-    const target = await targetOf(services, arg);
+    const target = await commandBibliographyTarget(arg, services.drafts.lastDraft());
     if (!target) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Digest Notes: open a draft (or name a bibliography) whose bibliography to tidy.'),
@@ -39,18 +37,6 @@ export function registerRemoveUnused(services: Services): vscode.Disposable {
     }
     return proposeRemovals(services, target);
   });
-}
-
-async function targetOf(services: Services, arg: unknown): Promise<BibliographyTarget | undefined> {
-  const named = uriFromArgument(arg, { plainPaths: true });
-  if (named) {
-    return { uri: named, format: bibFormatForPath(named.path), declared: true };
-  }
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && bibFormatForPath(active.uri.path)) {
-    return { uri: active.uri, format: bibFormatForPath(active.uri.path), declared: true };
-  }
-  return resolveBibliographyTarget(services.drafts.lastDraft());
 }
 
 async function proposeRemovals(services: Services, target: BibliographyTarget): Promise<RemoveUnusedResult> {

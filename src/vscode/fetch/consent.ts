@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FetchEndpoints } from '../../core/fetch/run';
 import type { Subscription } from '../../core/fetch/subscriptions';
-import { lookupSetting } from '../util/network';
+import { lookupSetting, askWorkspaceConsent } from '../util/network';
 
 /** The writer's answer to "may Digest Notes fetch the subscriptions?", kept per workspace. */
 const CONSENT_KEY = 'digestNotes.fetch.allowed';
@@ -34,19 +34,12 @@ export async function mayFetch(
   if (!interactive || answer === false) {
     return false;
   }
-  const allow = 'Allow in This Workspace';
-  const never = 'Never in This Workspace';
-  const choice = await vscode.window.showInformationMessage(
+  return askWorkspaceConsent(
+    state,
+    CONSENT_KEY,
     vscode.l10n.t('Digest Notes: fetch new papers from the Internet?'),
-    { modal: true, detail: describe(subscriptions, endpoints) },
-    allow,
-    'Not Now',
-    never,
+    describe(subscriptions, endpoints),
   );
-  if (choice === allow || choice === never) {
-    await state.update(CONSENT_KEY, choice === allow);
-  }
-  return choice === allow;
 }
 
 /** Whether this workspace said yes already (the start-up fetch runs only then, or with `on`). */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LookupPlan } from '../../core/metadata/apply';
 import type { LookupEndpoints } from '../../core/metadata/lookup';
-import { lookupSetting } from '../util/network';
+import { lookupSetting, askWorkspaceConsent } from '../util/network';
 
 /** The writer's answer to "may Digest Notes ask the services?", kept per workspace. */
 const CONSENT_KEY = 'digestNotes.metadata.lookupAllowed';
@@ -24,19 +24,12 @@ export async function mayLookUp(state: vscode.Memento, plan: LookupPlan, endpoin
   if (setting === 'on' || state.get<boolean>(CONSENT_KEY) === true) {
     return true;
   }
-  const allow = 'Allow in This Workspace';
-  const never = 'Never in This Workspace';
-  const choice = await vscode.window.showInformationMessage(
+  return askWorkspaceConsent(
+    state,
+    CONSENT_KEY,
     vscode.l10n.t('Digest Notes: look up authors, years and identifiers on the Internet?'),
-    { modal: true, detail: describePlan(plan, endpoints, undatedDigests) },
-    allow,
-    'Not Now',
-    never,
+    describePlan(plan, endpoints, undatedDigests),
   );
-  if (choice === allow || choice === never) {
-    await state.update(CONSENT_KEY, choice === allow);
-  }
-  return choice === allow;
 }
 
 /** Whether the writer said "never" in this workspace (then no question and no request). */

@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import { showError } from '../util/log';
 import { planMetadataUpdates } from '../../core/metadata/bibUpdate';
 import type { Services } from '../services';
-import { uriFromArgument } from '../util/files';
-import { displayName, readBibliographySnapshot, resolveBibliographyTarget, type BibliographyTarget } from '../workspace/bibliography';
-import { bibFormatForPath } from '../../core/bib';
+import { commandBibliographyTarget, displayName, readBibliographySnapshot, type BibliographyTarget } from '../workspace/bibliography';
 
 /** What `digestNotes.updateBibliographyFromMetadata` proposed. */
 export interface BibliographyUpdateResult {
@@ -28,7 +26,7 @@ export interface BibliographyUpdateResult {
  */
 export function registerBibliographyUpdate(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('digestNotes.updateBibliographyFromMetadata', async (arg?: unknown) => {
-    const target = await targetOf(services, arg);
+    const target = await commandBibliographyTarget(arg, services.drafts.lastDraft());
     if (!target) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Digest Notes: open a draft (or name a bibliography) whose bibliography to update.'),
@@ -37,18 +35,6 @@ export function registerBibliographyUpdate(services: Services): vscode.Disposabl
     }
     return proposeUpdates(services, target);
   });
-}
-
-async function targetOf(services: Services, arg: unknown): Promise<BibliographyTarget | undefined> {
-  const named = uriFromArgument(arg, { plainPaths: true });
-  if (named) {
-    return { uri: named, format: bibFormatForPath(named.path), declared: true };
-  }
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && bibFormatForPath(active.uri.path)) {
-    return { uri: active.uri, format: bibFormatForPath(active.uri.path), declared: true };
-  }
-  return resolveBibliographyTarget(services.drafts.lastDraft());
 }
 
 async function proposeUpdates(services: Services, target: BibliographyTarget): Promise<BibliographyUpdateResult> {

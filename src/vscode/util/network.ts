@@ -51,3 +51,17 @@ export function endpointSetting(name: string, fallback: string): string {
   const value = setting?.[name];
   return typeof value === 'string' && /^https?:\/\/[^/]/.test(value) ? value.replace(/\/+$/, '') : fallback;
 }
+
+/**
+ * Asks once per workspace whether requests may be sent (the modal names the services in `detail`),
+ * and keeps a firm answer under `key` in the workspace's state: "Not Now" asks again next time.
+ */
+export async function askWorkspaceConsent(state: vscode.Memento, key: string, question: string, detail: string): Promise<boolean> {
+  const allow = vscode.l10n.t('Allow in This Workspace');
+  const never = vscode.l10n.t('Never in This Workspace');
+  const choice = await vscode.window.showInformationMessage(question, { modal: true, detail }, allow, vscode.l10n.t('Not Now'), never);
+  if (choice === allow || choice === never) {
+    await state.update(key, choice === allow);
+  }
+  return choice === allow;
+}

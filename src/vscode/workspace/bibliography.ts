@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { fileQueue } from '../util/fileQueue';
-import { fileExists, openDocument, readBytes, realPathOutsideWorkspace, writeFileWhole } from '../util/files';
-import { readBibliography, type BibFormat } from '../../core/bib';
+import { fileExists, openDocument, readBytes, realPathOutsideWorkspace, uriFromArgument, writeFileWhole } from '../util/files';
+import { bibFormatForPath, readBibliography, type BibFormat } from '../../core/bib';
 import { planBibliographyWrite } from '../../core/bib/plan';
 import {
   bibFormatForDraft,
@@ -97,6 +97,26 @@ export function settingBibliography(folder: vscode.WorkspaceFolder): vscode.Uri 
 }
 
 /** Where citations of `draft` go; undefined only when there is no folder to resolve the setting in. */
+/**
+ * The bibliography a command acts on (Update Entries, Remove Unused Entries): the one named by its
+ * argument (a URI or a path), else the active editor's when it is a bibliography, else the one of
+ * the draft the writer was last in.
+ */
+export async function commandBibliographyTarget(
+  arg: unknown,
+  lastDraft: vscode.TextDocument | undefined,
+): Promise<BibliographyTarget | undefined> {
+  const named = uriFromArgument(arg, { plainPaths: true });
+  if (named) {
+    return { uri: named, format: bibFormatForPath(named.path), declared: true };
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && bibFormatForPath(active.uri.path)) {
+    return { uri: active.uri, format: bibFormatForPath(active.uri.path), declared: true };
+  }
+  return resolveBibliographyTarget(lastDraft);
+}
+
 export async function resolveBibliographyTarget(draft: vscode.TextDocument | undefined): Promise<BibliographyTarget | undefined> {
   const languageId = draft?.languageId ?? 'markdown';
   const draftPath = draft?.uri.path ?? '';
