@@ -85,8 +85,9 @@ describe('Papers view', function () {
     const key = library.byTitle(TRANSCODERS)?.key;
 
     assert.equal(item.label, TRANSCODERS);
-    // A text digest names no authors, and "Mar 14" no year: the key alone (the day is the row's parent).
-    assert.equal(item.description, key);
+    // A text digest names no authors, and "Mar 14" no year: the key first (the day is the row's parent),
+    // then the badges other specs may have earned it (cited, noted).
+    assert.match(String(item.description), new RegExp(`^${key}( · (cited|noted|★))*$`));
     assert.match(String(item.contextValue), /^paper.*linked/);
     assert.deepEqual(item.command?.arguments, [key]);
     assert.equal(item.command?.command, 'digestNotes.previewPaper');

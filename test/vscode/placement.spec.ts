@@ -46,6 +46,16 @@ describe('where text goes in a draft', function () {
     assert.ok(paperText.includes(`[@${attention.key}]`) && paperText.includes(`[@${transcoders.key}]`));
   });
 
+  /** Notes this spec made: they go with its folder, so later specs see the keys as they were (no note, no citation). */
+  const notesMade = new Set<string>();
+
+  after(async () => {
+    await closeAllEditors();
+    const remove = (uri: vscode.Uri) => vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+    for (const note of notesMade) await remove(vscode.Uri.parse(note));
+    await remove(workspaceFile(folder.name));
+  });
+
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
@@ -56,6 +66,7 @@ describe('where text goes in a draft', function () {
     const end = paperText.indexOf('grows?') + 'grows'.length;
     const draft = await folder.openDraft('paper.md', `${paperText.slice(0, end)}|${paperText.slice(end)}`);
     const created = await vscode.commands.executeCommand<CreateNoteResult>('digestNotes.createNote', transcoders.key);
+    if (created.created) notesMade.add(created.uri.toString());
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), created.uri.toString(), 'the note is open, cursor at 1:1');
     const noteBefore = textOf(created.uri);
 
@@ -154,6 +165,7 @@ describe('where text goes in a draft', function () {
     const draft = await folder.openDraft('noted.md', `${paperText.slice(0, at)}|${paperText.slice(at)}`);
 
     const created = await vscode.commands.executeCommand<CreateNoteResult>('digestNotes.createNote'); // no argument: no picker
+    if (created?.created) notesMade.add(created.uri.toString());
     assert.ok(created?.uri.path.endsWith(`/notes/${transcoders.key}.md`), `the note of the key under the cursor: ${created?.uri.path}`);
 
     // The notification's button: Insert Note Link for that paper, into the draft the writer came from.

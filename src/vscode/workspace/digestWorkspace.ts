@@ -21,7 +21,6 @@ import { addedDigest } from '../../core/identifiers/added';
 import { WorkspaceIndexKeeper, type WorkspaceIndex } from './searchIndex';
 import type { IndexCache } from './indexCache';
 import type { DigestSnapshotStore } from './digestSnapshot';
-
 export type { WorkspaceIndex } from './searchIndex';
 
 export const DIGEST_LANGUAGE_ID = 'paper-digest';
@@ -34,7 +33,6 @@ const SNAPSHOT_SAVE_MS = 3000;
  * long: a file search spawns processes from the host's thread (50-80 ms holds each, measured on a
  * busy machine), which should not land on the writer's first search.
  */
-const ADDED_SCAN_DELAY_MS = 1500;
 
 /** Which digests changed; `undefined` uris means "everything" (first load, settings change). */
 export interface DigestChange {
@@ -261,7 +259,11 @@ export class DigestWorkspace extends Disposable {
       this.lastLoad = { restored: restored.unchanged.length, reread: restored.changed.length, ms: performance.now() - started };
       this.existingEntries = await existing;
       this.follower.follow();
-      setTimeout(() => void this.scanForAdded(generation), ADDED_SCAN_DELAY_MS);
+      // Files added or removed while the window was closed, before the model counts as loaded: a library
+      // without them (for the 1.5 s the scan used to wait) was taken as the workspace by every reader.
+      const added = await this.scanForAdded(generation);
+      const last = this.lastLoad;
+      this.lastLoad = { ...last, reread: last.reread + added, ms: performance.now() - started };
       return;
     }
     const uris = await findDigestUris();
@@ -291,21 +293,23 @@ export class DigestWorkspace extends Disposable {
    * After a warm start: the workspace scanned as on a first open, for digests added while the
    * window was closed (read) and files the snapshot held that are no digests now (dropped).
    */
-  private async scanForAdded(generation: number): Promise<void> {
+  /** Reads the digest files the snapshot did not know and forgets those gone; resolves to how many were read. */
+  private async scanForAdded(generation: number): Promise<number> {
     const found = await findDigestUris();
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) return 0;
     const keys = new Set(found.map(uri => uri.toString()));
     const gone = [...this.digests.keys()].filter(key => !keys.has(key));
     const added = found.filter(uri => !this.digests.has(uri.toString()));
     for (const key of gone) this.digests.delete(key);
     await this.readAll(added);
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) return added.length;
     if (gone.length + added.length > 0) {
       log.info(`digest files found since the last session: ${added.length} added, ${gone.length} no longer digests`);
       this.changed([...gone, ...added.map(uri => uri.toString())]);
     } else {
       this.saveSnapshotLater(); // the stamps of files read again are new
     }
+    return added.length;
   }
 
   /** Saves the digest snapshot now (the perf specs; a save is otherwise scheduled after changes). */
