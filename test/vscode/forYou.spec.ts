@@ -118,7 +118,23 @@ describe('For you', function () {
     // The other topics' papers rank below the topic's.
     const firstOther = titles.findIndex(t => !INTERPRETABILITY.test(t));
     assert.ok(firstOther === -1 || firstOther >= 2, explain);
-    // Digests follow the section, and a row acts as its paper (reading commands, reveal).
+    // The digests follow the section.
     assert.ok((await tree.getChildren()).slice(1).every(r => r.kind === 'digest'));
+  });
+
+  it('Relevant to This Draft offers the papers like the draft first; Enter previews the first', async () => {
+    await folder.openDraft('draft.md', 'How sparse autoencoder features form circuits in language models, and how to interpret them.|');
+    let picked: string | undefined | null = null;
+    void vscode.commands.executeCommand<string | undefined>('digestNotes.relevantToDraft').then(key => (picked = key));
+    // Enter is ignored until the ranked papers are in the picker.
+    const key = await waitFor(
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return picked ?? undefined;
+      },
+      { timeout: 30_000, interval: 300, message: 'a paper picked in Relevant to This Draft' },
+    );
+    const paper = await (await extensionApi()).workspace.paper(key);
+    assert.ok(paper && INTERPRETABILITY.test(paper.title), `first offered: ${paper?.title ?? key}`);
   });
 });

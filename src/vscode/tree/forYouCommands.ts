@@ -44,7 +44,11 @@ async function relevantToDraft(services: Services): Promise<string | undefined> 
     picker.busy = false;
   }
   const picked = await new Promise<RankedPick | undefined>(resolve => {
-    picker.onDidAccept(() => resolve(picker.selectedItems[0]));
+    // Enter before the ranking arrived picks nothing and keeps the picker open.
+    picker.onDidAccept(() => {
+      const item = picker.selectedItems[0] ?? picker.activeItems[0];
+      if (item) resolve(item);
+    });
     picker.onDidHide(() => resolve(undefined));
   });
   picker.dispose();
