@@ -54,7 +54,9 @@ export class ForYou extends Disposable {
 
   /** The latest days' papers ranked by taste, best first; empty when nothing is liked or nothing is new. */
   ranked(): Promise<ForYouPaper[]> {
-    const ranking = (this.cached ??= this.rank());
+    if (this.cached) return this.cached;
+    const ranking = this.rank();
+    this.cached = ranking;
     // A failed ranking is not kept: the next ask tries again.
     ranking.catch(error => {
       log.warn(`For you: ranking failed: ${String(error)}`);
