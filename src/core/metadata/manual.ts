@@ -50,7 +50,8 @@ export function yearError(text: string): string | undefined {
   if (year === '') return undefined;
   if (!/^\d{4}$/.test(year)) return 'a year is four digits, such as 2024';
   const n = Number(year);
-  return n < 1900 || n > 2100 ? 'a year between 1900 and 2100' : undefined;
+  // Older works are cited too (unlike a digest's year, which is an arXiv-era date).
+  return n < 1000 || n > 2100 ? 'a year between 1000 and 2100' : undefined;
 }
 
 /** Why an arXiv id cannot be taken (`2406.11944`, `arXiv:2406.11944v2`, an arxiv.org link), undefined when it can. */

@@ -39,6 +39,8 @@ describe('metadata entered by hand', () => {
     assert.equal(read.metadata.journalDoi, '10.1145/3442188.3445922');
     assert.equal(read.metadata.venue, 'NeurIPS 2024');
     assert.deepEqual(readManualFields({ year: '24' }), { field: 'year', error: 'a year is four digits, such as 2024' });
+    assert.ok('metadata' in readManualFields({ year: '1843' }), 'an older work has its year');
+    assert.equal((readManualFields({ year: '2999' }) as { field: string }).field, 'year');
     assert.equal((readManualFields({ arxiv: 'not an id' }) as { field: string }).field, 'arxiv');
     assert.equal((readManualFields({ doi: '2406.11944' }) as { field: string }).field, 'doi');
   });
