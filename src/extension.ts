@@ -21,6 +21,7 @@ import * as editor from './vscode/editor';
 import * as fetchFeature from './vscode/fetch';
 import * as metadataFeature from './vscode/metadata';
 import * as notes from './vscode/notes';
+import * as paperMetadata from './vscode/paperMetadata';
 import * as preview from './vscode/preview';
 import * as references from './vscode/references';
 import * as identifiers from './vscode/identifiers';
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   walkthrough.register(context, services);
   references.register(context, services);
   identifiers.register(context, services);
+  paperMetadata.register(context, services);
 
   const api: DigestNotesApi = {
     workspace,

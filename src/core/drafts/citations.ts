@@ -7,6 +7,7 @@
  */
 import { citationLanguageOf } from './languages';
 import { parse as parseYaml } from 'yaml';
+import { formatCitationWithLocator, locatorAfterKey, type Locator } from './locators';
 import { frontMatterRange, maskLatexComments, maskPandocNonText, maskTypstNonText } from './masking';
 
 /** The families of citation syntax a draft can use. */
@@ -82,7 +83,11 @@ export function citationSyntaxFor(languageId: string, settings: CitationSettings
  * `${keys}` replaced by the keys joined by `; `. When `${keys}` directly follows `@` in the
  * template (as in the default `[@${keys}]`), every key gets its `@`: `[@a; @b]`.
  */
-export function formatCitation(keys: readonly string[], syntax: CitationSyntax): string {
+export function formatCitation(keys: readonly string[], syntax: CitationSyntax, locator?: Locator): string {
+  // A locator is for one paper: Insert Citation with Locator cites one at a time.
+  if (locator && keys.length === 1) {
+    return formatCitationWithLocator(keys[0], locator, syntax);
+  }
   switch (syntax.kind) {
     case 'pandoc':
       return `[${keys.map(k => `@${k}`).join('; ')}]`;
@@ -107,9 +112,19 @@ export function planCitationInsert(
   offset: number,
   keys: readonly string[],
   syntax: CitationSyntax,
+  locator?: Locator,
 ): CitationInsert | undefined {
   const unique = [...new Set(keys)];
-  const cluster = findCitationClusterAt(text, offset, syntax);
+  const found = findCitationClusterAt(text, offset, syntax);
+  // A LaTeX cluster has one locator for all its keys: a key with its own is cited after it.
+  const cluster = locator && found?.kind === 'latex' ? undefined : found;
+  if (found && !cluster) {
+    if (found.keys.some(k => unique.includes(k.key))) {
+      return undefined;
+    }
+    const placed = placeNewCitation(text, found.end, formatCitation(unique, syntax, locator), syntax);
+    return { ...placed, joined: false, added: unique };
+  }
   if (cluster) {
     const present = new Set(cluster.keys.map(k => k.key));
     const added = unique.filter(k => !present.has(k));
@@ -119,13 +134,16 @@ export function planCitationInsert(
     const before = text.slice(cluster.start, cluster.insertOffset);
     const needsFirstSeparator = cluster.keys.length > 0 && !/[,;]\s*$/.test(before);
     const keyPrefix = cluster.separator.replace(/^[,;]\s*|^\s+/, '');
-    const joinedText = added.map((k, i) => (i > 0 || needsFirstSeparator ? cluster.separator : keyPrefix) + k).join('');
+    // The locator follows the last key joined; the cluster's own locators are left as they stand.
+    const joinedText =
+      added.map((k, i) => (i > 0 || needsFirstSeparator ? cluster.separator : keyPrefix) + k).join('') +
+      (locator ? locatorAfterKey(locator, syntax) : '');
     return { offset: cluster.insertOffset, text: joinedText, joined: true, added };
   }
   if (unique.length === 0) {
     return undefined;
   }
-  const placed = placeNewCitation(text, offset, formatCitation(unique, syntax), syntax);
+  const placed = placeNewCitation(text, offset, formatCitation(unique, syntax, locator), syntax);
   return { ...placed, joined: false, added: unique };
 }
 
@@ -290,7 +308,9 @@ function latexClusters(masked: string): CitationCluster[] {
  */
 function typstClusters(masked: string): CitationCluster[] {
   const clusters: CitationCluster[] = [];
-  const run = new RegExp(`(?<![\\p{L}\\p{N}_@/])@${TYPST_KEY.source}(?:[ \\t]+@${TYPST_KEY.source})*`, 'gu');
+  // A key's supplement (`@a[p. 3]`) belongs to it: a joining key goes after it, never between.
+  const cited = `@${TYPST_KEY.source}(?:\\[[^\\]\\n]*\\])?`;
+  const run = new RegExp(`(?<![\\p{L}\\p{N}_@/])${cited}(?:[ \\t]+${cited})*`, 'gu');
   for (const m of masked.matchAll(run)) {
     const keys = [...m[0].matchAll(new RegExp(`@(${TYPST_KEY.source})`, 'gu'))].map(k => {
       const keyStart = m.index + k.index + 1;

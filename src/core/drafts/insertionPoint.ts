@@ -11,6 +11,7 @@
  * - A paragraph command (Suggest Citations) writes at the end of the sentence the cursor is in,
  *   unless the cursor is at a word's end.
  */
+import type { Locator } from './locators';
 import {
   findCitationClusterAt,
   findCitationClusters,
@@ -84,12 +85,13 @@ export function planCitationAt(
   offset: number,
   keys: readonly string[],
   context: InsertionContext,
+  locator?: Locator,
 ): { readonly insert?: CitationInsert; readonly point: InsertionPoint } {
   const point = insertionPoint(text, offset, context);
   if (!point.allowed) {
     return { point };
   }
-  const insert = planCitationInsert(text, point.offset, keys, context.syntax);
+  const insert = planCitationInsert(text, point.offset, keys, context.syntax, locator);
   // After code, math, a link or a command the citation still needs its space (or LaTeX's tie).
   const glued = insert && !insert.joined && point.movedOutOf && /\S/.test(text[insert.offset - 1] ?? ' ') && !/^[\s~]/.test(insert.text);
   return { point, insert: glued ? { ...insert, text: (context.syntax.kind === 'latex' ? '~' : ' ') + insert.text } : insert };
@@ -101,12 +103,13 @@ export function planCitationAtAlternative(
   alternative: number,
   keys: readonly string[],
   syntax: CitationSyntax,
+  locator?: Locator,
 ): CitationInsert | undefined {
   const joining = clusterEndingAt(text, alternative, syntax);
   if (joining !== undefined) {
-    return planCitationInsert(text, joining, keys, syntax);
+    return planCitationInsert(text, joining, keys, syntax, locator);
   }
-  const placed = placeNewCitation(text, alternative, formatCitation([...new Set(keys)], syntax), syntax);
+  const placed = placeNewCitation(text, alternative, formatCitation([...new Set(keys)], syntax, locator), syntax);
   return { ...placed, joined: false, added: [...new Set(keys)] };
 }
 

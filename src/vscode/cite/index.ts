@@ -12,6 +12,7 @@ import {
   type RefusedIn,
 } from '../../core/drafts/insertionPoint';
 import { draftLanguageOf } from '../../core/drafts/languages';
+import { locatorFrom, type Locator } from '../../core/drafts/locators';
 import type { Paper } from '../../core/model';
 import {
   addPapersToBibliography,
@@ -27,6 +28,7 @@ import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
 import { gapReport, showGapReport, type GapReport } from '../workspace/referenceGaps';
 import type { Services } from '../services';
+import { registerCitationWithLocator } from './locator';
 
 /**
  * Citing: `digestNotes.insertCitation` writes the citation at every cursor of the draft in the
@@ -56,12 +58,14 @@ export interface InsertCitationResult {
  * How a command asks for a placement other than at the cursor: `{ keys, placement: 'paragraph' }`
  * (Suggest Citations), or `{ keys, at: { line, character } }` (a refusal's Cite There).
  */
-function placementFrom(arg: unknown): { kind: InsertionKind; at?: vscode.Position } {
-  const { placement, at } =
-    typeof arg === 'object' && arg !== null ? (arg as { placement?: unknown; at?: { line?: unknown; character?: unknown } }) : {};
+function placementFrom(arg: unknown): { kind: InsertionKind; at?: vscode.Position; locator?: Locator } {
+  const { placement, at, locator } =
+    typeof arg === 'object' && arg !== null
+      ? (arg as { placement?: unknown; at?: { line?: unknown; character?: unknown }; locator?: unknown })
+      : {};
   const position =
     at && typeof at.line === 'number' && typeof at.character === 'number' ? new vscode.Position(at.line, at.character) : undefined;
-  return { kind: placement === 'paragraph' ? 'paragraph' : 'citation', at: position };
+  return { kind: placement === 'paragraph' ? 'paragraph' : 'citation', at: position, locator: locatorFrom(locator) };
 }
 
 export function register(context: vscode.ExtensionContext, services: Services): void {
@@ -87,6 +91,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
           editor,
           papers.map(p => p.key),
           result.refused,
+          placementFrom(arg).locator,
         );
         return result;
       }
@@ -101,6 +106,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       }
       return gaps ? { ...result, gaps } : result;
     }),
+    registerCitationWithLocator(services),
     vscode.commands.registerCommand('digestNotes.addToBibliography', async (arg?: unknown, draft?: unknown) => {
       const keys = keysFromArguments(arg);
       if (!keys) {
@@ -124,7 +130,7 @@ export async function citeInEditor(
   services: Services,
   editor: vscode.TextEditor,
   papers: readonly Paper[],
-  placement: { readonly kind?: InsertionKind; readonly at?: vscode.Position } = {},
+  placement: { readonly kind?: InsertionKind; readonly at?: vscode.Position; readonly locator?: Locator } = {},
 ): Promise<InsertCitationResult> {
   const draft = editor.document.uri.toString();
   const target = await resolveBibliographyTarget(editor.document);
@@ -142,7 +148,7 @@ export async function citeInEditor(
     return { keys: [], inserted: 0, draft, error: outside };
   }
   const keys = plans.map(p => p.key);
-  const { inserted, refused, movedOutOf } = await insertCitationText(editor, keys, placement.kind, placement.at);
+  const { inserted, refused, movedOutOf } = await insertCitationText(editor, keys, placement.kind, placement.at, placement.locator);
   if (inserted < 0) {
     return { keys, inserted: 0, draft, error: 'The draft changed while citing; nothing was inserted.' };
   }
@@ -158,7 +164,12 @@ export async function citeInEditor(
 }
 
 /** After a refusal: says why, and offers to cite where the rule allows (the end of the body's first paragraph, or its next line). */
-function offerAlternative(editor: vscode.TextEditor, keys: readonly string[], refused: NonNullable<InsertCitationResult['refused']>): void {
+function offerAlternative(
+  editor: vscode.TextEditor,
+  keys: readonly string[],
+  refused: NonNullable<InsertCitationResult['refused']>,
+  locator?: Locator,
+): void {
   const action = 'Cite There';
   const name = vscode.workspace.asRelativePath(editor.document.uri, false);
   const line = refused.alternative.line + 1;
@@ -174,7 +185,7 @@ function offerAlternative(editor: vscode.TextEditor, keys: readonly string[], re
     .then(choice => {
       if (choice === action && !editor.document.isClosed) {
         const at = { line: refused.alternative.line, character: refused.alternative.character };
-        void vscode.commands.executeCommand('digestNotes.insertCitation', { keys: [...keys], at });
+        void vscode.commands.executeCommand('digestNotes.insertCitation', { keys: [...keys], at, locator });
       }
     });
 }
@@ -246,6 +257,7 @@ export async function insertCitationText(
   keys: readonly string[],
   kind: InsertionKind = 'citation',
   at?: vscode.Position,
+  locator?: Locator,
 ): Promise<{ inserted: number; refused?: InsertCitationResult['refused']; movedOutOf?: MovedOutOf }> {
   const document = editor.document;
   const context = insertionContextFor(document, kind);
@@ -254,13 +266,13 @@ export async function insertCitationText(
   let refused: InsertCitationResult['refused'];
   let movedOutOf: MovedOutOf | undefined;
   if (at) {
-    const plan = planCitationAtAlternative(text, document.offsetAt(at), keys, context.syntax);
+    const plan = planCitationAtAlternative(text, document.offsetAt(at), keys, context.syntax, locator);
     if (plan) {
       inserts.set(plan.offset, plan.text);
     }
   }
   for (const selection of at ? [] : editor.selections) {
-    const { insert, point } = planCitationAt(text, document.offsetAt(selection.end), keys, context);
+    const { insert, point } = planCitationAt(text, document.offsetAt(selection.end), keys, context, locator);
     if (!point.allowed) {
       refused ??= { reason: point.reason, refusedIn: point.refusedIn, alternative: document.positionAt(point.alternative) };
     } else if (insert && !inserts.has(insert.offset)) {
