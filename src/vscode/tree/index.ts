@@ -13,6 +13,8 @@ const VIEW_ID = 'digestNotes.papers';
 const FILTERED_CONTEXT = 'digestNotes.papersFiltered';
 /** Cursor moves closer together than this reveal once, at the end. */
 const FOLLOW_DELAY_MS = 150;
+/** Reveals tried while the tree keeps being rebuilt under them. */
+const REVEAL_ATTEMPTS = 4;
 
 /**
  * The Papers view and its title-bar and item commands. Puts `papersTree` (the provider) and
@@ -138,14 +140,22 @@ class CursorFollower extends Disposable {
     if (!this.view.visible || editor.document.isClosed) {
       return;
     }
-    const node = await this.provider.paperAt(editor.document.uri, editor.selection.active.line);
-    if (!node || (this.view.selection.length === 1 && this.view.selection[0].id === node.id)) {
-      return;
-    }
-    try {
-      await this.view.reveal(node, { select: true, focus: false, expand: true });
-    } catch {
-      // The tree was rebuilt while revealing (an edit landed): the next cursor move reveals again.
+    // The tree may be rebuilt while revealing (an edit, the reading state, Cited In's counts): then the
+    // paper is looked up in the new nodes and revealed again, a few times at most.
+    for (let attempt = 0; attempt < REVEAL_ATTEMPTS; attempt++) {
+      if (!this.view.visible || editor.document.isClosed) {
+        return;
+      }
+      const node = await this.provider.paperAt(editor.document.uri, editor.selection.active.line);
+      if (!node || (this.view.selection.length === 1 && this.view.selection[0].id === node.id)) {
+        return;
+      }
+      try {
+        await this.view.reveal(node, { select: true, focus: false, expand: true });
+        return;
+      } catch {
+        await new Promise(resolve => setTimeout(resolve, FOLLOW_DELAY_MS));
+      }
     }
   }
 }
