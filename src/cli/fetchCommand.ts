@@ -7,7 +7,6 @@
  * written); 2 bad usage.
  */
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { isIsoDay, utcDay } from '../core/fetch/days';
 import { DEFAULT_FETCH_ENDPOINTS, fetchSubscriptions, type FetchEndpoints, type FetchFiles, type FetchResult } from '../core/fetch/run';
@@ -18,7 +17,7 @@ import type { CliContext } from './context';
 import type { MetadataServices } from './metadataCommand';
 import { describeFileError } from './nodeFileStore';
 import { table } from './output';
-import { UsageError } from './arguments';
+import { COMMON_OPTIONS, readCommandArguments, UsageError, type HelpRequest } from './arguments';
 
 export interface FetchRequest {
   readonly command: 'fetch';
@@ -57,29 +56,22 @@ Exit status: 0 done, 1 a source failed (the others are still written), 2 bad usa
 
 const ENDPOINTS: Record<string, keyof FetchEndpoints> = { huggingface: 'huggingface', 'arxiv-rss': 'arxivRss' };
 
+const FETCH_OPTIONS = {
+  help: COMMON_OPTIONS.help,
+  date: { type: 'string' },
+  days: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  endpoint: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
 /** The arguments after `fetch`; throws UsageError. */
-export function readFetchArguments(args: readonly string[]): FetchRequest | { readonly command: 'help'; readonly topic: 'fetch' } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        date: { type: 'string' },
-        days: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        endpoint: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0], 'fetch');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { command: 'help', topic: 'fetch' };
+export function readFetchArguments(args: readonly string[]): FetchRequest | HelpRequest<'fetch'> {
+  const read = readCommandArguments('fetch', args, FETCH_OPTIONS);
+  if ('command' in read) return read;
+  const { positionals } = read;
+  const values = read.values as { date?: string; days?: string; out?: string; endpoint?: string[]; json?: boolean; verbose?: boolean };
   if (positionals.length === 0) throw new UsageError('fetch needs at least one SOURCE: huggingface or arxiv:CATEGORIES', 'fetch');
   const sources: Subscription[] = [];
   for (const text of positionals) {

@@ -4,17 +4,15 @@
  * out of the negatives), ranks the papers dated on or after --from (default: the latest day) that
  * are not liked, best first, each with why. The same core as the extension (`core/rank`).
  */
-import { parseArgs } from 'node:util';
 import { normalizeArxivId } from '../core/digest/sources/common';
 import type { Paper } from '../core/model';
 import { buildFeatureStore, fitTaste, rankByTaste, rankDocumentOf } from '../core/rank';
-import { DEFAULT_MAX_DIGEST_BYTES, parseByteSize } from '../core/util/fileLimits';
 import { decodeText } from '../core/util/text';
 import { load, readMetadataForUse, type CliContext } from './context';
 import { completedPapers } from './completedPapers';
 import { describeFileError } from './nodeFileStore';
 import { plainText, table } from './output';
-import { describeParseError, UsageError } from './arguments';
+import { COMMON_OPTIONS, readCommandArguments, readPositiveInteger, UsageError } from './arguments';
 
 export const RANK_HELP = `Usage: digest-notes rank PATH... --like ID... [--like-file F] [--from YYYY-MM-DD] [--limit N] [--json]
 
@@ -39,44 +37,32 @@ export interface RankRequest {
   readonly maxSize: number;
 }
 
+const RANK_OPTIONS = {
+  ...COMMON_OPTIONS,
+  like: { type: 'string', multiple: true },
+  'like-file': { type: 'string' },
+  from: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 /** Reads `rank`'s arguments (after the command's name). Throws UsageError; undefined asks for help. */
 export function readRankArguments(args: readonly string[]): RankRequest | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        like: { type: 'string', multiple: true },
-        'like-file': { type: 'string' },
-        from: { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean' },
-        year: { type: 'string' },
-        'max-size': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(describeParseError(error), 'rank');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return undefined;
+  const read = readCommandArguments('rank', args, RANK_OPTIONS, {
+    limit: (value, command) => readPositiveInteger(value, '--limit', command),
+  });
+  if ('command' in read) return undefined;
+  const { positionals, common } = read;
+  const values = read.values as { like?: string[]; 'like-file'?: string; from?: string; limit?: string; json?: boolean };
   if (positionals.length === 0) throw new UsageError('rank needs at least one PATH', 'rank');
   const like = values.like ?? [];
   if (like.length === 0 && values['like-file'] === undefined) throw new UsageError('rank needs --like ID or --like-file F', 'rank');
   if (values.from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.from)) {
     throw new UsageError(`--from takes a day as YYYY-MM-DD, got ${values.from || 'nothing'}`, 'rank');
   }
-  const limit = values.limit === undefined ? 10 : Number(values.limit);
-  if (!/^\d+$/.test(values.limit ?? '10') || !Number.isSafeInteger(limit) || limit < 1) {
-    throw new UsageError(`--limit takes a positive whole number, got ${values.limit || 'nothing'}`, 'rank');
-  }
-  if (values.year !== undefined && !/^\d{4}$/.test(values.year))
-    throw new UsageError(`--year takes a four-digit year, got ${values.year}`, 'rank');
-  const maxSize = values['max-size'] === undefined ? DEFAULT_MAX_DIGEST_BYTES : parseByteSize(values['max-size']);
-  if (maxSize === undefined) throw new UsageError(`--max-size takes a size in bytes such as 50M, got ${values['max-size']}`, 'rank');
+  const limit = values.limit === undefined ? 10 : readPositiveInteger(values.limit, '--limit', 'rank');
+  const maxSize = common.maxSize;
+  const year = common.year;
   return {
     paths: positionals,
     like,
@@ -84,7 +70,7 @@ export function readRankArguments(args: readonly string[]): RankRequest | undefi
     ...(values.from === undefined ? {} : { from: values.from }),
     limit,
     json: values.json === true,
-    ...(values.year === undefined ? {} : { year: Number(values.year) }),
+    ...(year === undefined ? {} : { year }),
     maxSize,
   };
 }

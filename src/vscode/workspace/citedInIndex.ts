@@ -74,7 +74,9 @@ export class CitedInIndex extends Disposable {
   /** Scans the workspace once; later calls share the promise. */
   ensureBuilt(): Promise<void> {
     this.building ??= this.build();
-    return this.building;
+    // Edits still waiting for typing to pause are scanned now: a question asked right after a
+    // citation was inserted (Set Digest Year, Remove Unused Entries) must see it.
+    return this.building.then(() => this.edits.flush());
   }
 
   /** Whether the first scan finished (counts are exact only then). */
