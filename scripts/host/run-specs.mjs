@@ -10,7 +10,7 @@
 //                                 `none` runs the extra suite alone
 //   DIGEST_NOTES_TEST_TIMEOUT     seconds to wait for the result (default 600)
 //   DIGEST_NOTES_VERBOSE=1        show the server's and the workbench's own logs
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HostError, REPO_ROOT, SAMPLE_WORKSPACE, SPEC_SUITE, elapsed, say } from './config.mjs';
@@ -88,9 +88,36 @@ export async function runSpecs(options = {}) {
       onPage: page => keyboard.attach(page),
     });
   }
+  if (code !== 0) keepExtensionLog(run);
   say(`${code === 0 ? 'specs passed' : `specs FAILED (exit code ${code})`} in ${elapsed(started)}`);
   return code;
 }
+
+/**
+ * A failed run's "Digest Notes" log (the extension's own account: files read and forgotten,
+ * indexes, writes) is what explains a failure the assertion cannot; the run directory is removed
+ * on exit, so it is copied to `test-results/` and its last lines are printed.
+ */
+function keepExtensionLog(run) {
+  const logs = join(run.userData, 'logs');
+  if (!existsSync(logs)) return;
+  const found = readdirSync(logs, { recursive: true })
+    .map(String)
+    .filter(name => name.endsWith('Digest Notes.log'));
+  if (found.length === 0) return;
+  const outDir = join(REPO_ROOT, 'test-results');
+  mkdirSync(outDir, { recursive: true });
+  found.forEach((name, i) => {
+    const text = readFileSync(join(logs, name), 'utf8');
+    const kept = join(outDir, `digest-notes-${i + 1}.log`);
+    writeFileSync(kept, text);
+    const tail = text.trimEnd().split('\n').slice(-LOG_TAIL_LINES);
+    say(`the extension's log (${kept}), its last ${tail.length} lines:\n${tail.map(line => `   ${line}`).join('\n')}`);
+  });
+}
+
+/** Lines of the extension's log printed after a failed run. */
+const LOG_TAIL_LINES = 60;
 
 /**
  * The workbench runs `extensionTestsPath` only in extension development mode; to test installed

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { extensionApi, workspaceFile, workspaceFolder } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile, workspaceFolder } from './helpers';
+import { canType, elementShows } from './keyboard';
 
 /**
  * A workspace with no digest and no bibliography (test/fixtures/empty-workspace, opened by the
@@ -53,5 +54,44 @@ describe('a workspace that keeps no papers', function () {
       `${process.env.DIGEST_NOTES_LOG_MARKER ?? ''}      [perf] extension host growth with 2 x 150 MB .txt logs: ${growth.toFixed(1)} MB`,
     );
     assert.ok(growth < 50, `the host grew by ${growth.toFixed(1)} MB`);
+  });
+  // The walkthrough's steps ticked however the writer did them (issue 18): `onCommand:` events see
+  // only commands the workbench runs, so a digest saved by hand, a citation typed and a note opened
+  // tick their steps through context keys. Here, in a fresh window, nothing is ticked before.
+  it('ticks the first-day steps once the writer has a digest, typed a citation and opened a note', async function () {
+    if (!canType()) this.skip(); // the steps' state is read in the browser
+    const ext = vscode.extensions.all.find(e => e.packageJSON?.name === 'digest-notes')!;
+    const step = (id: string) => `[data-done-step-id="${ext.id}#digestNotes.firstDay#${id}"]`;
+    await closeAllEditors();
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${ext.id}#digestNotes.firstDay`, false);
+    for (const id of ['openDigest', 'cite', 'note']) {
+      await elementShows(`${step(id)}:not(.complete)`);
+    }
+
+    const digest = workspaceFile('walkthrough/today.digest.txt');
+    const title = 'Ticked Steps Follow What Writers Do';
+    await vscode.workspace.fs.writeFile(digest, new TextEncoder().encode(`Mar 14\n\n${title}\n\nAn abstract.\n`));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(digest), vscode.ViewColumn.Beside);
+    await elementShows(`${step('openDigest')}.complete`);
+
+    const api = await extensionApi();
+    const paper = await waitFor(async () => (await api.workspace.library()).byTitle(title), { message: 'the paper in the library' });
+    const draft = workspaceFile('walkthrough/draft.md');
+    await vscode.workspace.fs.writeFile(draft, new TextEncoder().encode('A claim.\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(draft), vscode.ViewColumn.Beside);
+    await editor.edit(edit => edit.insert(new vscode.Position(0, 7), ` [@${paper.key}]`)); // typed, as by hand
+    await elementShows(`${step('cite')}.complete`);
+    await elementShows(`${step('note')}:not(.complete)`);
+
+    const note = workspaceFile(`notes/${paper.key}.md`);
+    await vscode.workspace.fs.writeFile(note, new TextEncoder().encode(`# ${title}\n`));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(note), vscode.ViewColumn.Beside);
+    await elementShows(`${step('note')}.complete`);
+
+    await editor.document.save();
+    await closeAllEditors();
+    for (const uri of [workspaceFile('walkthrough'), workspaceFile('notes')]) {
+      await vscode.workspace.fs.delete(uri, { recursive: true });
+    }
   });
 });

@@ -44,6 +44,13 @@ export async function openFile(file: string | vscode.Uri, options?: vscode.TextD
 }
 
 export async function closeAllEditors(): Promise<void> {
+  // A dirty editor would ask "Save changes?" in a dialog that stays open for the next spec's keys
+  // to answer (a save into a folder already deleted): each is reverted first. Specs save what
+  // they mean to keep.
+  for (const document of vscode.workspace.textDocuments.filter(d => d.isDirty)) {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 

@@ -130,11 +130,16 @@ describe('Papers view', function () {
     const [tenth, eleventh] = [papers[9], papers[10]];
     assert.equal(editor.document.lineAt(tenth.titleLine).text, tenth.title);
 
+    const explain = async () =>
+      `view visible ${view.visible}, selection [${view.selection.map(n => n.id).join(', ')}], ` +
+      `active editor ${vscode.window.activeTextEditor?.document.uri.path} ` +
+      `at line ${vscode.window.activeTextEditor?.selection.active.line}, ` +
+      `paper there ${(await tree.paperAt(editor.document.uri, editor.selection.active.line))?.id}`;
     editor.selection = new vscode.Selection(tenth.titleLine, 3, tenth.titleLine, 3);
-    await waitFor(() => selectedKey() === tenth.key, { message: `the 10th paper (${tenth.key}) to be selected` });
+    await waitFor(() => selectedKey() === tenth.key, { message: `the 10th paper (${tenth.key}) to be selected`, explain });
 
     editor.selection = new vscode.Selection(eleventh.endLine, 5, eleventh.endLine, 5);
-    await waitFor(() => selectedKey() === eleventh.key, { message: 'the 11th paper to be selected from its abstract' });
+    await waitFor(() => selectedKey() === eleventh.key, { message: 'the 11th paper to be selected from its abstract', explain });
     assert.ok(eleventh.endLine > eleventh.titleLine);
   });
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { KeyedDebouncer } from '../util/debouncer';
 import { Disposable } from '../util/disposable';
+import { log } from '../util/log';
 import type { PapersNode } from './nodes';
 import { registerPaperCommands } from './paperCommands';
 import { PapersTreeProvider } from './papersTreeProvider';
@@ -15,6 +16,12 @@ const FILTERED_CONTEXT = 'digestNotes.papersFiltered';
 const FOLLOW_DELAY_MS = 150;
 /** Reveals tried while the tree keeps being rebuilt under them. */
 const REVEAL_ATTEMPTS = 4;
+/** A reveal not settled by then is taken as lost to a rebuild of the tree, and tried again. */
+const REVEAL_SETTLE_MS = 2000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
 
 /**
  * The Papers view and its title-bar and item commands. Puts `papersTree` (the provider) and
@@ -136,26 +143,54 @@ class CursorFollower extends Disposable {
     this.cursorMoves.schedule('cursor', () => void this.follow(editor));
   }
 
+  /** Resolves true once the view's selection is the node `id`, false after `ms`. */
+  private selected(id: string, ms: number): Promise<boolean> {
+    const isSelected = () => this.view.selection.length === 1 && this.view.selection[0].id === id;
+    if (isSelected()) return Promise.resolve(true);
+    return new Promise(resolve => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        resolve(false);
+      }, ms);
+      const listener = this.view.onDidChangeSelection(() => {
+        if (!isSelected()) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(true);
+      });
+    });
+  }
+
+  /** Each cursor move's follow has a number: an older one gives up when a newer one starts. */
+  private follows = 0;
+
   private async follow(editor: vscode.TextEditor): Promise<void> {
-    if (!this.view.visible || editor.document.isClosed) {
-      return;
-    }
-    // The tree may be rebuilt while revealing (an edit, the reading state, Cited In's counts): then the
-    // paper is looked up in the new nodes and revealed again, a few times at most.
+    const follow = ++this.follows;
+    // The tree may be rebuilt while revealing (an edit, the reading state, Cited In's counts): the
+    // reveal then fails, or never settles, so it is given a while and the paper is looked up in
+    // the new nodes and revealed again, a few times at most.
     for (let attempt = 0; attempt < REVEAL_ATTEMPTS; attempt++) {
-      if (!this.view.visible || editor.document.isClosed) {
+      if (follow !== this.follows || !this.view.visible || editor.document.isClosed) {
         return;
       }
       const node = await this.provider.paperAt(editor.document.uri, editor.selection.active.line);
       if (!node || (this.view.selection.length === 1 && this.view.selection[0].id === node.id)) {
         return;
       }
-      try {
-        await this.view.reveal(node, { select: true, focus: false, expand: true });
+      const revealed = this.view.reveal(node, { select: true, focus: false, expand: true }).then(
+        () => 'revealed' as const,
+        (error: unknown) => {
+          log.info(`the Papers view could not reveal ${node.key} (attempt ${attempt + 1}): ${(error as Error).message}`);
+          return 'failed' as const;
+        },
+      );
+      const outcome = await Promise.race([revealed, delay(REVEAL_SETTLE_MS).then(() => 'unsettled' as const)]);
+      // A reveal can also settle without selecting anything, when the workbench's copy of the tree
+      // was being refreshed: the selection the workbench reports back says whether it took.
+      if (outcome === 'revealed' && (await this.selected(node.id, REVEAL_SETTLE_MS))) {
         return;
-      } catch {
-        await new Promise(resolve => setTimeout(resolve, FOLLOW_DELAY_MS));
       }
+      await delay(FOLLOW_DELAY_MS);
     }
   }
 }

@@ -40,6 +40,13 @@ export interface DigestChange {
 }
 
 /**
+ * The settings that change which files are digests, how they parse, or which keys papers get (the
+ * bibliography's keys are kept): only these read everything again. A note, citation or lookup
+ * setting changes nothing here, and a reload of 10k papers for one would blank every view a while.
+ */
+const PARSE_SETTINGS = ['digestGlob', 'exclude', 'detectTxtDigests', 'defaultYear', 'maxFileSizeMB', 'bibliography'] as const;
+
+/**
  * The workspace's digests, parsed once and kept current: the model every feature module reads.
  *
  * Nothing happens at construction (activation stays cheap); the first `library()` or `index()`
@@ -109,7 +116,7 @@ export class DigestWorkspace extends Disposable {
     this.register(vscode.workspace.onDidOpenTextDocument(doc => this.scheduleDocument(doc)));
     this.register(
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('digestNotes')) {
+        if (PARSE_SETTINGS.some(setting => e.affectsConfiguration(`digestNotes.${setting}`))) {
           this.reset();
         }
       }),
@@ -343,6 +350,7 @@ export class DigestWorkspace extends Disposable {
       this.digests.delete(key);
     }
     if (gone.length) {
+      log.info(`${gone.length} digest file${gone.length === 1 ? '' : 's'} gone with ${uri.path}`);
       this.changed(gone);
     }
   }
