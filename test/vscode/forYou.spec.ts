@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ForYouNode, ForYouPaperNode } from '../../src/vscode/tree/nodes';
+import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvider';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { specFolder } from './specFolder';
+
+// Days later than any other digest of the workspace, so they are the latest three "For you" ranks.
+const DAYS: Record<string, [string, string][]> = {
+  '2031-01-05': [
+    [
+      'Sparse Autoencoders Find Interpretable Circuits in Language Models',
+      'We train sparse autoencoders on the residual stream of a language model and find interpretable features ' +
+        'that compose into circuits; the sparse features explain attention heads and neurons.',
+    ],
+    [
+      'Dictionary Learning of Sparse Features for Mechanistic Interpretability',
+      'Sparse dictionary learning recovers monosemantic features of transformer language models; ' +
+        'we trace circuits through the sparse autoencoder features and ablate them.',
+    ],
+    [
+      'Rainfall Nowcasting With Radar Images',
+      'We forecast rainfall over the next hour from weather radar images with a convolutional network trained on ten years of storms.',
+    ],
+  ],
+  '2031-01-06': [
+    [
+      'Transcoders Replace Sparse Autoencoders for Circuit Discovery',
+      'Transcoders learn sparse interpretable features of MLP layers in language models, ' +
+        'and the circuits they reveal are simpler than those of sparse autoencoders.',
+    ],
+    [
+      'Protein Structure Prediction at Low Cost',
+      'We predict protein structures from amino acid sequences with a small folding network and a cheap multiple sequence alignment.',
+    ],
+    [
+      'Legged Robots Climb Stairs From Video',
+      'A quadruped robot learns to climb stairs from videos of animals, with reinforcement learning in simulation.',
+    ],
+  ],
+  '2031-01-07': [
+    [
+      'Sparse Feature Circuits Explain Language Model Behaviour',
+      'We find circuits of sparse autoencoder features that explain a language model behaviour, ' +
+        'and edit the interpretable features to change it.',
+    ],
+    [
+      'Bread Baking With Sourdough Starters',
+      'We measure how sourdough starters ferment wheat dough at several temperatures and how the bread rises in the oven.',
+    ],
+    ['Ocean Waves Forecast by Diffusion Models', 'A diffusion model forecasts ocean wave heights from satellite weather data days ahead.'],
+  ],
+};
+
+function threeDays(): string {
+  return Object.entries(DAYS)
+    .flatMap(([day, papers]) => [day, '', ...papers.flatMap(([title, abstract]) => [title, '', abstract, ''])])
+    .join('\n');
+}
+
+const INTERPRETABILITY = /sparse|circuit|transcoder|interpretab/i;
+
+describe('For you', function () {
+  this.timeout(90_000);
+  const folder = specFolder('for-you-spec');
+  let tree: PapersTreeProvider;
+  const readingFile = workspaceFile('.digest-notes/reading.json');
+
+  before(async () => {
+    tree = (await extensionApi()).papersTree;
+    await vscode.workspace.fs.delete(readingFile).then(undefined, () => undefined);
+    await folder.write('three-days.digest.txt', threeDays());
+  });
+  after(async () => {
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(workspaceFile(folder.name), { recursive: true }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(readingFile).then(undefined, () => undefined);
+  });
+
+  it('lists the latest days ranked by the starred papers, their topic first, each with why, the dismissed one left out', async () => {
+    const api = await extensionApi();
+    const paper = async (title: string) =>
+      waitFor(async () => (await tree.paperNodes()).find(p => p.title === title), { timeout: 20_000, message: `"${title}" in the view` });
+    const starred = [await paper(DAYS['2031-01-05'][0][0]), await paper(DAYS['2031-01-05'][1][0])];
+    const dismissed = await paper(DAYS['2031-01-07'][2][0]);
+    assert.ok(await api.reading.set(starred, 'starred'));
+    assert.ok(await api.reading.set([dismissed], 'dismissed'));
+
+    const section = await waitFor(
+      async () => {
+        const roots = await tree.getChildren();
+        const first = roots[0];
+        return first?.kind === 'forYou' && (first as ForYouNode).papers.some(p => p.paper.title === DAYS['2031-01-07'][0][0])
+          ? (first as ForYouNode)
+          : undefined;
+      },
+      {
+        timeout: 30_000,
+        message: 'a For you section at the top of the Papers view listing the spec papers',
+        explain: async () => `roots: ${(await tree.getChildren()).map(r => r.kind).join(', ')}`,
+      },
+    );
+    const rows = (await tree.getChildren(section)) as ForYouPaperNode[];
+    const titles = rows.map(r => r.paper.title);
+    const explain = rows.map(r => `${r.paper.title} (${r.score.toFixed(3)}: ${r.why.join('; ')})`).join('\n');
+    assert.ok(rows.length <= 10, explain);
+    // The two unstarred papers of the starred papers' topic come first.
+    assert.ok(INTERPRETABILITY.test(titles[0]) && INTERPRETABILITY.test(titles[1]), explain);
+    assert.deepEqual(new Set(titles.slice(0, 2)), new Set([DAYS['2031-01-06'][0][0], DAYS['2031-01-07'][0][0]]), explain);
+    assert.ok(!titles.includes(dismissed.title), `the dismissed paper is not listed:\n${explain}`);
+    for (const starredPaper of starred) assert.ok(!titles.includes(starredPaper.title), `a starred paper is not listed:\n${explain}`);
+    for (const row of rows) {
+      assert.ok(row.why.length > 0, `${row.paper.title} says why`);
+      const item = tree.getTreeItem(row);
+      assert.equal(item.description, row.why.join('; '));
+      assert.equal(tree.getParent(row), section);
+    }
+    // The other topics' papers rank below the topic's.
+    const firstOther = titles.findIndex(t => !INTERPRETABILITY.test(t));
+    assert.ok(firstOther === -1 || firstOther >= 2, explain);
+    // The digests follow the section.
+    assert.ok((await tree.getChildren()).slice(1).every(r => r.kind === 'digest'));
+  });
+
+  it('Relevant to This Draft offers the papers like the draft first; Enter previews the first', async () => {
+    await folder.openDraft('draft.md', 'How sparse autoencoder features form circuits in language models, and how to interpret them.|');
+    let picked: string | undefined | null = null;
+    void vscode.commands.executeCommand<string | undefined>('digestNotes.relevantToDraft').then(key => (picked = key));
+    // Enter is ignored until the ranked papers are in the picker.
+    const key = await waitFor(
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return picked ?? undefined;
+      },
+      { timeout: 30_000, interval: 300, message: 'a paper picked in Relevant to This Draft' },
+    );
+    const paper = await (await extensionApi()).workspace.paper(key);
+    assert.ok(paper && INTERPRETABILITY.test(paper.title), `first offered: ${paper?.title ?? key}`);
+  });
+});
