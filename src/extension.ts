@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     selection: new PaperSelection(),
     metadata,
     reading,
-    forYou: new ForYou(workspace, reading, notesIndex, citedInIndex), // ranks only when asked
+    forYou: new ForYou(workspace, reading, notesIndex, citedInIndex, context.workspaceState), // ranks only when asked
     extensionUri: context.extensionUri,
     formatter: new CitationFormatter(), // starts its worker on the first reference formatted
   };

@@ -38,19 +38,22 @@ const DAYS: Record<string, [string, string][]> = {
       'A quadruped robot learns to climb stairs from videos of animals, with reinforcement learning in simulation.',
     ],
   ],
+  // The topic's paper last in its day: sorted for you, it comes first.
   '2031-01-07': [
-    [
-      'Sparse Feature Circuits Explain Language Model Behaviour',
-      'We find circuits of sparse autoencoder features that explain a language model behaviour, ' +
-        'and edit the interpretable features to change it.',
-    ],
     [
       'Bread Baking With Sourdough Starters',
       'We measure how sourdough starters ferment wheat dough at several temperatures and how the bread rises in the oven.',
     ],
     ['Ocean Waves Forecast by Diffusion Models', 'A diffusion model forecasts ocean wave heights from satellite weather data days ahead.'],
+    [
+      'Sparse Feature Circuits Explain Language Model Behaviour',
+      'We find circuits of sparse autoencoder features that explain a language model behaviour, ' +
+        'and edit the interpretable features to change it.',
+    ],
   ],
 };
+const LAST_DAY_TOPIC = DAYS['2031-01-07'][2][0];
+const DISMISSED = DAYS['2031-01-07'][1][0];
 
 function threeDays(): string {
   return Object.entries(DAYS)
@@ -66,23 +69,64 @@ describe('For you', function () {
   let tree: PapersTreeProvider;
   const readingFile = workspaceFile('.digest-notes/reading.json');
 
+  /** Every title the spec writes: its reading-state entries are found (and removed) by them. */
+  const TITLES = new Set(Object.values(DAYS).flatMap(papers => papers.map(([title]) => title)));
+  /** Whether reading.json was there before the spec (if not, and the spec's entries were its only ones, it goes). */
+  let readingFileExisted = false;
+
   before(async () => {
     tree = (await extensionApi()).papersTree;
-    await vscode.workspace.fs.delete(readingFile).then(undefined, () => undefined);
+    readingFileExisted = await vscode.workspace.fs.stat(readingFile).then(
+      () => true,
+      () => false,
+    );
     await folder.write('three-days.digest.txt', threeDays());
   });
   after(async () => {
+    await vscode.commands.executeCommand('digestNotes.sortPapersNewest');
     await closeAllEditors();
+    await removeOwnReadingEntries();
     await vscode.workspace.fs.delete(workspaceFile(folder.name), { recursive: true }).then(undefined, () => undefined);
-    await vscode.workspace.fs.delete(readingFile).then(undefined, () => undefined);
+    // Later specs find the tree as it was: the spec's digest gone, and no For you row of its papers.
+    await waitFor(
+      async () => {
+        const roots = await tree.getChildren();
+        const own = roots.some(root =>
+          root.kind === 'forYou' ? root.papers.some(p => TITLES.has(p.paper.title)) : root.kind === 'digest' && root.uri.path.includes(folder.name),
+        );
+        return !own;
+      },
+      { timeout: 20_000, message: "the spec's digest and its For you rows gone from the Papers view" },
+    );
   });
+
+  /** Takes the spec's own entries out of reading.json (other specs' and the writer's stay), and waits for the state to follow. */
+  async function removeOwnReadingEntries(): Promise<void> {
+    const text = await vscode.workspace.fs.readFile(readingFile).then(
+      bytes => new TextDecoder().decode(bytes),
+      () => undefined,
+    );
+    if (text !== undefined) {
+      const file = JSON.parse(text) as { papers: Record<string, { title?: string }> };
+      for (const [id, record] of Object.entries(file.papers)) {
+        if (record.title !== undefined && TITLES.has(record.title)) delete file.papers[id];
+      }
+      if (!readingFileExisted && Object.keys(file.papers).length === 0) await vscode.workspace.fs.delete(readingFile);
+      else await vscode.workspace.fs.writeFile(readingFile, new TextEncoder().encode(JSON.stringify(file, null, 2) + '\n'));
+    }
+    const reading = (await extensionApi()).reading;
+    await waitFor(() => [...TITLES].every(title => reading.status({ title }) === 'unread'), {
+      timeout: 20_000,
+      message: "the spec's papers back to unread in the reading state",
+    });
+  }
 
   it('lists the latest days ranked by the starred papers, their topic first, each with why, the dismissed one left out', async () => {
     const api = await extensionApi();
     const paper = async (title: string) =>
       waitFor(async () => (await tree.paperNodes()).find(p => p.title === title), { timeout: 20_000, message: `"${title}" in the view` });
     const starred = [await paper(DAYS['2031-01-05'][0][0]), await paper(DAYS['2031-01-05'][1][0])];
-    const dismissed = await paper(DAYS['2031-01-07'][2][0]);
+    const dismissed = await paper(DISMISSED);
     assert.ok(await api.reading.set(starred, 'starred'));
     assert.ok(await api.reading.set([dismissed], 'dismissed'));
 
@@ -90,7 +134,7 @@ describe('For you', function () {
       async () => {
         const roots = await tree.getChildren();
         const first = roots[0];
-        return first?.kind === 'forYou' && (first as ForYouNode).papers.some(p => p.paper.title === DAYS['2031-01-07'][0][0])
+        return first?.kind === 'forYou' && (first as ForYouNode).papers.some(p => p.paper.title === LAST_DAY_TOPIC)
           ? (first as ForYouNode)
           : undefined;
       },
@@ -106,7 +150,7 @@ describe('For you', function () {
     assert.ok(rows.length <= 10, explain);
     // The two unstarred papers of the starred papers' topic come first.
     assert.ok(INTERPRETABILITY.test(titles[0]) && INTERPRETABILITY.test(titles[1]), explain);
-    assert.deepEqual(new Set(titles.slice(0, 2)), new Set([DAYS['2031-01-06'][0][0], DAYS['2031-01-07'][0][0]]), explain);
+    assert.deepEqual(new Set(titles.slice(0, 2)), new Set([DAYS['2031-01-06'][0][0], LAST_DAY_TOPIC]), explain);
     assert.ok(!titles.includes(dismissed.title), `the dismissed paper is not listed:\n${explain}`);
     for (const starredPaper of starred) assert.ok(!titles.includes(starredPaper.title), `a starred paper is not listed:\n${explain}`);
     for (const row of rows) {
@@ -120,6 +164,29 @@ describe('For you', function () {
     assert.ok(firstOther === -1 || firstOther >= 2, explain);
     // The digests follow the section.
     assert.ok((await tree.getChildren()).slice(1).every(r => r.kind === 'digest'));
+  });
+
+  it('Sort Papers: For You puts each day\'s best ranked papers first; Newest First puts the digest\'s order back', async () => {
+    const titlesOfDay = async (date: string) => {
+      const digest = (await tree.digestNodes()).find(node => node.uri.path.includes(folder.name));
+      return digest?.days.find(day => day.date === date)?.papers.map(p => p.title) ?? [];
+    };
+    const [bread, , topic] = DAYS['2031-01-07'].map(([title]) => title);
+    assert.deepEqual(await titlesOfDay('2031-01-07'), [bread, topic], 'as listed, the dismissed paper hidden');
+
+    assert.equal(await vscode.commands.executeCommand('digestNotes.sortPapersForYou'), 'forYou');
+    await waitFor(async () => (await titlesOfDay('2031-01-07'))[0] === topic, {
+      timeout: 30_000,
+      message: "the topic's paper first in its day, sorted for you",
+      explain: async () => (await titlesOfDay('2031-01-07')).join(' | '),
+    });
+    assert.deepEqual(await titlesOfDay('2031-01-07'), [topic, bread]);
+    assert.equal((await titlesOfDay('2031-01-06'))[0], DAYS['2031-01-06'][0][0]);
+    // The starred papers are liked, not ranked: they follow the ranked one, in the digest's order.
+    assert.deepEqual(await titlesOfDay('2031-01-05'), [DAYS['2031-01-05'][2][0], DAYS['2031-01-05'][0][0], DAYS['2031-01-05'][1][0]]);
+
+    assert.equal(await vscode.commands.executeCommand('digestNotes.sortPapersNewest'), 'newest');
+    assert.deepEqual(await titlesOfDay('2031-01-07'), [bread, topic]);
   });
 
   it('Relevant to This Draft offers the papers like the draft first; Enter previews the first', async () => {

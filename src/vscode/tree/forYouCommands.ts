@@ -1,15 +1,31 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { ForYouPaper } from '../workspace/forYou';
+import type { ForYouPaper, PapersSort } from '../workspace/forYou';
 
 /** How many papers "Relevant to This Draft" offers. */
 const RELEVANT_LIMIT = 20;
 
 type RankedPick = vscode.QuickPickItem & { readonly key: string };
 
-/** "Relevant to This Draft": the latest days' papers ranked against the draft's text. */
+/** Which of the view's two sort buttons shows. */
+const SORT_CONTEXT = 'digestNotes.papersSort';
+
+/**
+ * "Relevant to This Draft": the latest days' papers ranked against the draft's text; "Sort: For
+ * You" / "Sort: Newest First": the order of each day's papers in the Papers view.
+ */
 export function registerForYouCommands(services: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('digestNotes.relevantToDraft', () => relevantToDraft(services))];
+  const sortBy = async (sort: PapersSort) => {
+    await services.forYou.setSort(sort);
+    await vscode.commands.executeCommand('setContext', SORT_CONTEXT, sort);
+    return sort;
+  };
+  void vscode.commands.executeCommand('setContext', SORT_CONTEXT, services.forYou.sort);
+  return [
+    vscode.commands.registerCommand('digestNotes.relevantToDraft', () => relevantToDraft(services)),
+    vscode.commands.registerCommand('digestNotes.sortPapersForYou', () => sortBy('forYou')),
+    vscode.commands.registerCommand('digestNotes.sortPapersNewest', () => sortBy('newest')),
+  ];
 }
 
 /**

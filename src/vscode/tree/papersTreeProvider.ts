@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { filterTerms } from '../../core/library/paperFilter';
 import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
+import { orderByScore } from '../../core/rank';
 import type { ReadingStatus } from '../../core/reading/readingState';
 import type { DigestWorkspace } from '../workspace/digestWorkspace';
 import type { ForYou, ForYouPaper } from '../workspace/forYou';
@@ -54,6 +55,8 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     super();
     // A new ranking is asked when the roots are shown again.
     if (forYou) this.register(forYou.onDidChange(() => this.changeEmitter.fire(undefined)));
+    // Each day's papers are ordered again (by the last ranking, or as listed).
+    if (forYou) this.register(forYou.onDidChangeSort(() => this.invalidate()));
     this.register(workspace.onDidChange(() => this.invalidate()));
     // Only icons change: the same nodes, their items made again.
     this.register(notes.onDidChange(() => this.changeEmitter.fire(undefined)));
@@ -85,6 +88,12 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     this.shownPapers = shown;
     this.dismissedShown = showDismissed;
     this.invalidate();
+  }
+
+  /** The score of each ranked paper, when sorted for you and a ranking arrived. */
+  private sortScores(): Map<string, number> | undefined {
+    if (this.forYou?.sort !== 'forYou' || !this.forYouShown) return undefined;
+    return new Map(this.forYouShown.papers.map(ranked => [ranked.paper.key, ranked.score]));
   }
 
   getTreeItem(node: PapersNode): vscode.TreeItem {
@@ -138,7 +147,9 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       ranking.then(
         papers => {
           this.forYouShown = { from: ranking, papers };
-          this.changeEmitter.fire(undefined);
+          // Sorted for you, the days' papers are ordered again; else only the section changes.
+          if (this.forYou?.sort === 'forYou') this.invalidate();
+          else this.changeEmitter.fire(undefined);
         },
         () => undefined, // logged by ForYou; the section keeps its last ranking
       );
@@ -199,6 +210,13 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       .filter(d => d.parsed);
     const filter = { terms, shown: this.shownPapers, showDismissed: this.dismissedShown, status: this.reading.status.bind(this.reading) };
     const nodes = buildDigestNodes(digests, library, filter, filtered ? 'filtered:' : '');
+    const scores = this.sortScores();
+    if (scores) {
+      for (const day of nodes.flatMap(digest => digest.days)) {
+        const ordered = orderByScore(day.papers, paper => scores.get(paper.key));
+        day.papers.splice(0, day.papers.length, ...ordered);
+      }
+    }
     this.newestDayId = nodes[0]?.days[0]?.id;
     return nodes;
   }

@@ -11,8 +11,14 @@ import type { ReadingState } from './readingState';
 
 /** The latest this many listing days are the papers "For you" ranks. */
 const CANDIDATE_DAYS = 3;
-/** How many ranked papers are kept (the tree shows the first ones). */
+/** How many papers "Relevant to This Draft" ranks unless told. */
 const RANKED_LIMIT = 20;
+
+/** Where the sort order is kept, per workspace, across reloads. */
+const SORT_KEY = 'digestNotes.papersSort';
+
+/** The order of papers inside each day (the Papers view, the preview): as listed, or best ranked first. */
+export type PapersSort = 'newest' | 'forYou';
 
 /** A ranked paper of the library, with its score and why. */
 export interface ForYouPaper {
@@ -34,17 +40,36 @@ export class ForYou extends Disposable {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   /** The ranking is out of date (asked again, it is computed again). */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly sortEmitter = this.register(new vscode.EventEmitter<PapersSort>());
+  /** The writer chose another sort order. */
+  readonly onDidChangeSort = this.sortEmitter.event;
+  private sortOrder: PapersSort;
 
   constructor(
     private readonly workspace: DigestWorkspace,
     private readonly reading: ReadingState,
     private readonly notes: NoteIndex,
     private readonly citedIn: CitedInIndex,
+    private readonly memento?: vscode.Memento,
   ) {
     super();
+    this.sortOrder = memento?.get<PapersSort>(SORT_KEY) === 'forYou' ? 'forYou' : 'newest';
     for (const event of [workspace.onDidChange, reading.onDidChange, notes.onDidChange, citedIn.onDidChange]) {
       this.register(event(() => this.invalidate()));
     }
+  }
+
+  /** The order of papers inside each day, shared by the Papers view and the preview. */
+  get sort(): PapersSort {
+    return this.sortOrder;
+  }
+
+  /** Sets the sort order, kept in the workspace's state. */
+  async setSort(sort: PapersSort): Promise<void> {
+    if (sort === this.sortOrder) return;
+    this.sortOrder = sort;
+    this.sortEmitter.fire(sort);
+    await this.memento?.update(SORT_KEY, sort);
   }
 
   /** The ranking if one was computed and is still current, without computing it. */
@@ -52,7 +77,11 @@ export class ForYou extends Disposable {
     return this.cached;
   }
 
-  /** The latest days' papers ranked by taste, best first; empty when nothing is liked or nothing is new. */
+  /**
+   * Every paper of the latest days (not liked or dismissed) ranked by taste, best first, each with
+   * why (the tree's section shows the first, its sort order and the preview all of them); empty
+   * when nothing is liked or nothing is new.
+   */
   ranked(): Promise<ForYouPaper[]> {
     if (this.cached) return this.cached;
     const ranking = this.rank();
@@ -98,7 +127,7 @@ export class ForYou extends Disposable {
     const open = candidates.filter(key => !taken.has(key));
     if (liked.length === 0 || open.length === 0) return [];
     const index = await this.workspace.index();
-    return withPapers(library, await index.rank(documents, { liked, dismissed, candidates: open, limit: RANKED_LIMIT }));
+    return withPapers(library, await index.rank(documents, { liked, dismissed, candidates: open, limit: open.length }));
   }
 
   /** The library, the keys of its papers of the latest days, and the corpus for the worker. */
