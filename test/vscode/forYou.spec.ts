@@ -92,7 +92,9 @@ describe('For you', function () {
       async () => {
         const roots = await tree.getChildren();
         const own = roots.some(root =>
-          root.kind === 'forYou' ? root.papers.some(p => TITLES.has(p.paper.title)) : root.kind === 'digest' && root.uri.path.includes(folder.name),
+          root.kind === 'forYou'
+            ? root.papers.some(p => TITLES.has(p.paper.title))
+            : root.kind === 'digest' && root.uri.path.includes(folder.name),
         );
         return !own;
       },
@@ -166,12 +168,12 @@ describe('For you', function () {
     assert.ok((await tree.getChildren()).slice(1).every(r => r.kind === 'digest'));
   });
 
-  it('Sort Papers: For You puts each day\'s best ranked papers first; Newest First puts the digest\'s order back', async () => {
+  it("Sort Papers: For You puts each day's best ranked papers first; Newest First puts the digest's order back", async () => {
     const titlesOfDay = async (date: string) => {
       const digest = (await tree.digestNodes()).find(node => node.uri.path.includes(folder.name));
       return digest?.days.find(day => day.date === date)?.papers.map(p => p.title) ?? [];
     };
-    const [bread, , topic] = DAYS['2031-01-07'].map(([title]) => title);
+    const [bread, dismissedTitle, topic] = DAYS['2031-01-07'].map(([title]) => title);
     assert.deepEqual(await titlesOfDay('2031-01-07'), [bread, topic], 'as listed, the dismissed paper hidden');
 
     assert.equal(await vscode.commands.executeCommand('digestNotes.sortPapersForYou'), 'forYou');
@@ -185,8 +187,32 @@ describe('For you', function () {
     // The starred papers are liked, not ranked: they follow the ranked one, in the digest's order.
     assert.deepEqual(await titlesOfDay('2031-01-05'), [DAYS['2031-01-05'][2][0], DAYS['2031-01-05'][0][0], DAYS['2031-01-05'][1][0]]);
 
+    // The preview follows the same order, each ranked card saying why.
+    const preview = (await extensionApi()).preview;
+    assert.ok(preview);
+    const digest = folder.file('three-days.digest.txt');
+    await vscode.commands.executeCommand('digestNotes.openPreview', digest);
+    const sorted = await preview.waitFor('rendered', m => m.source === digest.toString() && m.titles[0] === topic, { timeoutMs: 30_000 });
+    assert.deepEqual(sorted.titles.slice(0, 3), [topic, bread, dismissedTitle], 'the dismissed paper is not ranked: last of its day');
+    const topicCard = preview
+      .find(digest)
+      ?.cards()
+      .find(card => card.title === topic);
+    assert.ok(topicCard?.why?.length, 'the ranked card says why');
+
     assert.equal(await vscode.commands.executeCommand('digestNotes.sortPapersNewest'), 'newest');
     assert.deepEqual(await titlesOfDay('2031-01-07'), [bread, topic]);
+    const listed = await preview.waitFor('rendered', m => m.source === digest.toString() && m.titles[0] === bread, { timeoutMs: 30_000 });
+    assert.deepEqual(listed.titles.slice(0, 3), [bread, dismissedTitle, topic]);
+    assert.equal(
+      preview
+        .find(digest)
+        ?.cards()
+        .find(card => card.title === topic)?.why,
+      undefined,
+      'as listed, no card says why',
+    );
+    await closeAllEditors();
   });
 
   it('Relevant to This Draft offers the papers like the draft first; Enter previews the first', async () => {
