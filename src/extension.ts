@@ -11,6 +11,7 @@ import { indexCacheFor } from './vscode/workspace/indexCache';
 import { NoteIndex } from './vscode/workspace/noteIndex';
 import { PaperSelection } from './vscode/workspace/paperSelection';
 import { WorkspaceMetadata } from './vscode/workspace/metadataFile';
+import { ForYou } from './vscode/workspace/forYou';
 import { ReadingState } from './vscode/workspace/readingState';
 import * as bibliography from './vscode/bibliography';
 import * as cite from './vscode/cite';
@@ -36,15 +37,19 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   const indexCache = indexCacheFor(context);
   const metadata = new WorkspaceMetadata(folders);
   const workspace = new DigestWorkspace(folders, indexCache, metadata);
+  const notesIndex = new NoteIndex(folders); // lists the notes folder on first use, not here
+  const citedInIndex = new CitedInIndex(folders); // scans the drafts on first use
+  const reading = new ReadingState(folders); // reads its file on first use
   const services: Services = {
     workspace,
-    notes: new NoteIndex(folders), // lists the notes folder on first use, not here
-    citedIn: new CitedInIndex(folders), // scans the drafts on first use
+    notes: notesIndex,
+    citedIn: citedInIndex,
     folders,
     drafts: new DraftTracker({ workspace }),
     selection: new PaperSelection(),
     metadata,
-    reading: new ReadingState(folders), // reads its file on first use
+    reading,
+    forYou: new ForYou(workspace, reading, notesIndex, citedInIndex, context.workspaceState), // ranks only when asked
     extensionUri: context.extensionUri,
     formatter: new CitationFormatter(), // starts its worker on the first reference formatted
   };
@@ -57,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
     services.drafts,
     services.selection,
     services.reading,
+    services.forYou,
     services.formatter,
     folders,
   );

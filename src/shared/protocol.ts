@@ -38,6 +38,8 @@ export interface CardData {
   readonly ids?: readonly string[];
   /** The writer's reading state; absent for unread (a paper first seen). */
   readonly status?: 'read' | 'starred' | 'dismissed';
+  /** Why "For you" ranks it where it is (the preview sorted for you); absent otherwise. */
+  readonly why?: readonly string[];
 }
 
 /** What the webview shows: the initial `data-` attribute of the page and each `render` message. */

@@ -4,6 +4,7 @@ import type { CitedInIndex } from './workspace/citedInIndex';
 import type { DigestWorkspace } from './workspace/digestWorkspace';
 import type { DraftTracker } from './workspace/drafts';
 import type { FolderEvents } from './workspace/folderEvents';
+import type { ForYou } from './workspace/forYou';
 import type { NoteIndex } from './workspace/noteIndex';
 import type { PaperSelection } from './workspace/paperSelection';
 import type { ReadingState } from './workspace/readingState';
@@ -29,6 +30,8 @@ export interface Services {
   readonly metadata: WorkspaceMetadata;
   /** Which papers are read, starred or dismissed (`.digest-notes/reading.json`). */
   readonly reading: ReadingState;
+  /** The latest days' papers ranked by the writer's taste (in the index worker), on request only. */
+  readonly forYou: ForYou;
   readonly extensionUri: vscode.Uri;
   /** References and in-text citations in the draft's CSL style (a worker started on first use). */
   readonly formatter: CitationFormatter;

@@ -61,6 +61,9 @@ function buildCard(card: CardData, index: number, hasNote: boolean): HTMLElement
     article.append(by);
   }
   article.append(buildMeta(card, hasNote));
+  if (card.why?.length) {
+    article.append(element('p', 'card-why', `For you: ${card.why.join('; ')}`));
+  }
   article.append(
     card.abstract ? element('p', 'card-abstract', card.abstract) : element('p', 'card-abstract card-empty', 'No abstract in the digest.'),
   );

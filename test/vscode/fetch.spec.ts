@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FetchOutcome } from '../../src/vscode/fetch';
-import type { DayNode, DigestNode, PaperNode } from '../../src/vscode/tree/nodes';
+import type { DayNode, PaperNode } from '../../src/vscode/tree/nodes';
 import { hfPage, hfDay, rssAnswer, ARXIV_LISTING_DAY } from '../integration/fetchReplay';
 import { ReplayServer } from '../integration/metadataReplay';
 import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
@@ -104,10 +104,10 @@ describe('Fetch New Papers', function () {
     );
     const api = await extensionApi();
     const tree = api.papersTree;
-    const node = await waitFor(
-      async () => ((await tree.getChildren()) as DigestNode[]).find(n => n.uri.toString() === HF_FILE(today).toString()),
-      { timeout: 20_000, message: "today's Hugging Face file in the Papers view" },
-    );
+    const node = await waitFor(async () => (await tree.digestNodes()).find(n => n.uri.toString() === HF_FILE(today).toString()), {
+      timeout: 20_000,
+      message: "today's Hugging Face file in the Papers view",
+    });
     const days = (await tree.getChildren(node)) as DayNode[];
     assert.deepEqual(
       days.map(d => d.date),
@@ -119,7 +119,7 @@ describe('Fetch New Papers', function () {
       papers.every(p => (p.metadata?.authors?.length ?? 0) > 0 && /^\d{4}\.\d{5}$/.test(p.metadata?.arxiv ?? '')),
       'papers with authors and arXiv ids',
     );
-    await waitFor(async () => ((await tree.getChildren()) as DigestNode[]).some(n => n.uri.toString() === FEED_FILE.toString()), {
+    await waitFor(async () => (await tree.digestNodes()).some(n => n.uri.toString() === FEED_FILE.toString()), {
       timeout: 20_000,
       message: 'the arXiv listing in the Papers view',
     });

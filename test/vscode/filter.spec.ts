@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { DayNode, DigestNode, PaperNode } from '../../src/vscode/tree/nodes';
+import type { DayNode, PaperNode } from '../../src/vscode/tree/nodes';
 import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvider';
 import { SEED_DIGEST, closeAllEditors, extensionApi, openFile, waitFor, workspaceFile } from './helpers';
 import { canType, clickInWebview, typeText } from './keyboard';
@@ -18,7 +18,7 @@ const REPO = join(__dirname, '..', '..', '..');
 const SAE = 'interpretinternalstates'; // "... with Sparse Autoencoder": singular in title and abstract
 
 async function filteredKeys(tree: PapersTreeProvider, digest: vscode.Uri): Promise<string[]> {
-  const roots = (await tree.getChildren()) as DigestNode[];
+  const roots = await tree.digestNodes();
   const node = roots.find(root => root.uri.toString() === digest.toString());
   if (!node) {
     return [];

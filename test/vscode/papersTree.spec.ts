@@ -26,7 +26,7 @@ async function handles(): Promise<Handles> {
 }
 
 async function digestNode(tree: PapersTreeProvider, uri: vscode.Uri): Promise<DigestNode | undefined> {
-  const roots = (await tree.getChildren()) as DigestNode[];
+  const roots = await tree.digestNodes();
   return roots.find(node => node.uri.toString() === uri.toString());
 }
 

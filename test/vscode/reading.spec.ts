@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DayNode, DigestNode, PaperNode } from '../../src/vscode/tree/nodes';
+import type { DayNode, PaperNode } from '../../src/vscode/tree/nodes';
 import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvider';
 import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
 import { canType, press } from './keyboard';
@@ -28,7 +28,7 @@ describe('Reading state and newest first', function () {
   const readingFile = workspaceFile('.digest-notes/reading.json');
 
   const node = async () =>
-    waitFor(async () => ((await tree.getChildren()) as DigestNode[]).find(n => n.uri.toString() === digest.toString()), {
+    waitFor(async () => (await tree.digestNodes()).find(n => n.uri.toString() === digest.toString()), {
       message: 'the three-day digest in the Papers view',
     });
   const paper = async (title: string) =>
@@ -61,7 +61,7 @@ describe('Reading state and newest first', function () {
 
   it('lists the dated digest before the undated seed, its newest day first and open, the others folded', async () => {
     const digestNode = await node();
-    const roots = (await tree.getChildren()) as DigestNode[];
+    const roots = await tree.digestNodes();
     assert.equal(roots[0].uri.toString(), digest.toString(), `first: ${roots.map(r => r.label).join(', ')}`);
     const days = (await tree.getChildren(digestNode)) as DayNode[];
     assert.deepEqual(

@@ -4,6 +4,7 @@
  * liked and dismissed papers (`fitTaste`), and rankings with why (`rankByTaste`, `rankByText`).
  */
 export { rankDocumentOf, type RankDocument } from './document';
+export { orderByScore } from './order';
 export { buildFeatureStore, type FeatureOptions, type FeatureStore } from './features';
 export {
   DEFAULT_C,

@@ -13,7 +13,7 @@ import {
 import type { DigestChange } from '../workspace/digestWorkspace';
 import { Disposable } from '../util/disposable';
 import type { Services } from '../services';
-import { buildCards, entryAtLine } from './cards';
+import { buildCards, entryAtLine, type CardRanking } from './cards';
 import { basename, DigestPreview, type PreviewContent, type PreviewFocus, type PreviewHost, type PreviewReport } from './digestPreview';
 
 /** The commands card buttons run, implemented by other features; each takes a key. */
@@ -62,6 +62,10 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     this.register(this.services.notes.onDidChange(() => this.notesChanged()));
     // A card's reading state is part of its data: the previews render again (scroll and the current card kept).
     this.register(this.services.reading.onDidChange(() => this.panels.forEach(preview => preview.scheduleRender({ force: true }))));
+    // Sorted for you, the cards follow the ranking: a new sort order or a ranking out of date renders again.
+    const rerank = () => this.panels.forEach(preview => preview.scheduleRender({ force: true }));
+    this.register(this.services.forYou.onDidChangeSort(rerank));
+    this.register(this.services.forYou.onDidChange(() => this.services.forYou.sort === 'forYou' && rerank()));
     this.register({ dispose: () => [...this.panels].forEach(preview => preview.dispose()) });
   }
 
@@ -130,8 +134,17 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
       digest,
       title => library.byTitle(title),
       paper => this.services.reading.status(paper),
+      await this.ranking(),
     );
     return { label, cards, keysWithNotes: this.keysWithNotes(cards), notice: cards.length ? undefined : `${label} has no papers.` };
+  }
+
+  /** The "For you" ranking the cards follow when the writer sorts for you (computed in the index worker). */
+  private async ranking(): Promise<CardRanking | undefined> {
+    if (this.services.forYou.sort !== 'forYou') return undefined;
+    // A failed ranking (logged by ForYou) leaves the cards as listed.
+    const ranked = await this.services.forYou.ranked().catch(() => []);
+    return new Map(ranked.map(({ paper, score, why }) => [paper.key, { score, why }]));
   }
 
   async runAction(preview: DigestPreview, message: ActionMessage): Promise<void> {

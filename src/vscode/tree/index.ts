@@ -5,6 +5,7 @@ import { Disposable } from '../util/disposable';
 import { log } from '../util/log';
 import type { PapersNode } from './nodes';
 import { registerPaperCommands } from './paperCommands';
+import { registerForYouCommands } from './forYouCommands';
 import { PapersTreeProvider } from './papersTreeProvider';
 import { NewPapersBadge } from './newPapersBadge';
 import { registerReadingCommands } from './readingCommands';
@@ -36,10 +37,17 @@ export interface PapersTree {
 export function register(context: vscode.ExtensionContext, services: Services): PapersTree {
   const notes = services.notes;
   const expansion = new TreeExpansion(context.workspaceState);
-  const provider = new PapersTreeProvider(services.workspace, notes, services.reading, expansion, {
-    citationCount: key => services.citedIn.citationCount(key),
-    citationCountNow: key => services.citedIn.citationCountNow(key),
-  });
+  const provider = new PapersTreeProvider(
+    services.workspace,
+    notes,
+    services.reading,
+    expansion,
+    {
+      citationCount: key => services.citedIn.citationCount(key),
+      citationCountNow: key => services.citedIn.citationCountNow(key),
+    },
+    services.forYou,
+  );
   const view = vscode.window.createTreeView<PapersNode>(VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -52,6 +60,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     new CursorFollower(services, provider, view),
     ...registerPaperCommands(services),
     ...registerReadingCommands(services, provider, view),
+    ...registerForYouCommands(services),
     view.onDidExpandElement(e => expansion.set(e.element.id, true)),
     view.onDidCollapseElement(e => expansion.set(e.element.id, false)),
     services.citedIn.onDidChange(() => provider.refreshItems()),
@@ -67,7 +76,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   context.subscriptions.push(
     view.onDidChangeSelection(e => {
       const node = e.selection[0];
-      if (node?.kind === 'paper') {
+      if (node?.kind === 'paper' || node?.kind === 'forYouPaper') {
         services.selection.select(node.key, 'papersTree');
       }
     }),

@@ -6,7 +6,7 @@ import type { PaperLink, PaperMetadata } from '../../core/model';
  * turns them into `TreeItem`s. Commands run from the view receive these objects, so each carries
  * what a command needs: a digest its `uri` (the preview opens it), a paper its `key`.
  */
-export type PapersNode = DigestNode | DayNode | PaperNode;
+export type PapersNode = DigestNode | DayNode | PaperNode | ForYouNode | ForYouPaperNode;
 
 export class DigestNode {
   readonly kind = 'digest';
@@ -62,4 +62,37 @@ export class PaperNode {
   get day(): string {
     return this.parent.label;
   }
+}
+
+/** "For you": the latest days' best-ranked papers, a root above the digests. */
+export class ForYouNode {
+  readonly kind = 'forYou';
+  readonly id = 'forYou';
+  constructor(readonly papers: ForYouPaperNode[] = []) {}
+}
+
+/** A ranked paper under "For you": the paper's node (for its commands) and why it is there. */
+export class ForYouPaperNode {
+  readonly kind = 'forYouPaper';
+  constructor(
+    readonly parent: ForYouNode,
+    readonly paper: PaperNode,
+    readonly score: number,
+    readonly why: readonly string[],
+  ) {}
+
+  get id(): string {
+    return `forYou:${this.paper.key}`;
+  }
+
+  /** Commands given this node find the paper's key as on a paper node. */
+  get key(): string {
+    return this.paper.key;
+  }
+}
+
+/** The paper node a command was given: a paper's, or the one a "For you" row stands for. */
+export function paperNodeOf(node: unknown): PaperNode | undefined {
+  if (node instanceof ForYouPaperNode) return node.paper;
+  return node instanceof PaperNode ? node : undefined;
 }

@@ -3,7 +3,7 @@ import type { PaperLink } from '../../core/model';
 import { keysFromArguments, paperFromArgument } from '../workspace/paperArguments';
 import { pickPaperKey } from '../workspace/paperPicker';
 import type { Services } from '../services';
-import { PaperNode } from './nodes';
+import { paperNodeOf } from './nodes';
 
 /**
  * The paper commands of the Papers view: Open Link(s), Copy Key, Reveal in Digest. Each takes a
@@ -20,7 +20,7 @@ export function registerPaperCommands(services: Services): vscode.Disposable[] {
 
 /** Opens the paper's link, or the one picked when it has several. Resolves to the URL opened. */
 async function openLink(services: Services, arg: unknown, selected: unknown): Promise<string | undefined> {
-  const node = arg instanceof PaperNode ? arg : undefined;
+  const node = paperNodeOf(arg);
   const paper = node ? undefined : await paperFromArgument(services, arg, 'Open a link of which paper?', selected);
   const links = node?.links ?? paper?.links;
   const title = node?.title ?? paper?.title;
@@ -69,9 +69,10 @@ async function copyKey(services: Services, arg: unknown, selected: unknown): Pro
 async function revealInDigest(services: Services, arg: unknown): Promise<vscode.TextEditor | undefined> {
   let uri: vscode.Uri;
   let line: number;
-  if (arg instanceof PaperNode) {
-    uri = arg.digestUri;
-    line = arg.titleLine;
+  const node = paperNodeOf(arg);
+  if (node) {
+    uri = node.digestUri;
+    line = node.titleLine;
   } else {
     const occurrence = (await paperFromArgument(services, arg, 'Reveal which paper?'))?.occurrences[0];
     if (!occurrence) {

@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import { filterTerms } from '../../core/library/paperFilter';
 import { paperHoverMarkdown } from '../../core/library/paperMarkdown';
+import { orderByScore } from '../../core/rank';
 import type { ReadingStatus } from '../../core/reading/readingState';
 import type { DigestWorkspace } from '../workspace/digestWorkspace';
+import type { ForYou, ForYouPaper } from '../workspace/forYou';
 import type { NoteIndex } from '../workspace/noteIndex';
 import type { ReadingState } from '../workspace/readingState';
 import { Disposable } from '../util/disposable';
 import { buildDigestNodes, type PapersShown } from './buildNodes';
-import { DayNode, DigestNode, PaperNode, type PapersNode } from './nodes';
+import { DayNode, DigestNode, ForYouNode, ForYouPaperNode, PaperNode, type PapersNode } from './nodes';
 import { TreeExpansion } from './treeExpansion';
 
 /** How much of the abstract a paper's tooltip shows. */
 const TOOLTIP_ABSTRACT_LENGTH = 300;
+/** How many ranked papers the "For you" section lists. */
+const FOR_YOU_SHOWN = 10;
 
 /** What the provider asks of other indexes without waiting for them. */
 export interface PaperFacts {
@@ -34,6 +38,9 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
   private dismissedShown = false;
   /** The id of the newest day (open unless the writer folded it). */
   private newestDayId: string | undefined;
+  /** The last "For you" ranking received, and the one being computed (the tree never waits for it). */
+  private forYouShown: { from: Promise<ForYouPaper[]>; papers: readonly ForYouPaper[] } | undefined;
+  private forYouAsked: Promise<ForYouPaper[]> | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<PapersNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -43,8 +50,13 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     private readonly reading: ReadingState,
     private readonly expansion: TreeExpansion,
     private readonly facts: PaperFacts = { citationCount: async () => undefined, citationCountNow: () => undefined },
+    private readonly forYou?: ForYou,
   ) {
     super();
+    // A new ranking is asked when the roots are shown again.
+    if (forYou) this.register(forYou.onDidChange(() => this.changeEmitter.fire(undefined)));
+    // Each day's papers are ordered again (by the last ranking, or as listed).
+    if (forYou) this.register(forYou.onDidChangeSort(() => this.invalidate()));
     this.register(workspace.onDidChange(() => this.invalidate()));
     // Only icons change: the same nodes, their items made again.
     this.register(notes.onDidChange(() => this.changeEmitter.fire(undefined)));
@@ -78,6 +90,12 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     this.invalidate();
   }
 
+  /** The score of each ranked paper, when sorted for you and a ranking arrived. */
+  private sortScores(): Map<string, number> | undefined {
+    if (this.forYou?.sort !== 'forYou' || !this.forYouShown) return undefined;
+    return new Map(this.forYouShown.papers.map(ranked => [ranked.paper.key, ranked.score]));
+  }
+
   getTreeItem(node: PapersNode): vscode.TreeItem {
     switch (node.kind) {
       case 'digest':
@@ -86,12 +104,18 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
         return this.dayItem(node);
       case 'paper':
         return this.paperItem(node);
+      case 'forYou':
+        return this.forYouItem(node);
+      case 'forYouPaper':
+        return this.forYouPaperItem(node);
     }
   }
 
   async getChildren(node?: PapersNode): Promise<PapersNode[]> {
     if (!node) {
-      return this.digestNodes();
+      const digests = await this.digestNodes();
+      const forYou = await this.forYouNode();
+      return forYou ? [forYou, ...digests] : digests;
     }
     switch (node.kind) {
       case 'digest':
@@ -99,12 +123,49 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       case 'day':
         return node.papers;
       case 'paper':
+      case 'forYouPaper':
         return [];
+      case 'forYou':
+        return node.papers;
     }
   }
 
   getParent(node: PapersNode): PapersNode | undefined {
-    return node.kind === 'digest' ? undefined : node.parent;
+    return node.kind === 'digest' || node.kind === 'forYou' ? undefined : node.parent;
+  }
+
+  /**
+   * "For you" above the digests: the best-ranked papers shown in the tree, or none while nothing
+   * is ranked (no liked paper, nothing new). The ranking runs in the worker; the tree shows the
+   * last one received and is refreshed when the next arrives.
+   */
+  async forYouNode(): Promise<ForYouNode | undefined> {
+    if (!this.forYou) return undefined;
+    const ranking = this.forYou.ranked();
+    if (this.forYouShown?.from !== ranking && this.forYouAsked !== ranking) {
+      this.forYouAsked = ranking;
+      ranking.then(
+        papers => {
+          this.forYouShown = { from: ranking, papers };
+          // Sorted for you, the days' papers are ordered again; else only the section changes.
+          if (this.forYou?.sort === 'forYou') this.invalidate();
+          else this.changeEmitter.fire(undefined);
+        },
+        () => undefined, // logged by ForYou; the section keeps its last ranking
+      );
+    }
+    const ranked = this.forYouShown?.papers ?? [];
+    if (ranked.length === 0) return undefined;
+    const byKey = new Map<string, PaperNode>();
+    for (const paper of await this.paperNodes()) {
+      if (!byKey.has(paper.key)) byKey.set(paper.key, paper);
+    }
+    const root = new ForYouNode();
+    for (const { paper, score, why } of ranked) {
+      const node = byKey.get(paper.key);
+      if (node && root.papers.length < FOR_YOU_SHOWN) root.papers.push(new ForYouPaperNode(root, node, score, why));
+    }
+    return root.papers.length > 0 ? root : undefined;
   }
 
   /** The current digest nodes (built on first call after a change). */
@@ -149,11 +210,18 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
       .filter(d => d.parsed);
     const filter = { terms, shown: this.shownPapers, showDismissed: this.dismissedShown, status: this.reading.status.bind(this.reading) };
     const nodes = buildDigestNodes(digests, library, filter, filtered ? 'filtered:' : '');
+    const scores = this.sortScores();
+    if (scores) {
+      for (const day of nodes.flatMap(digest => digest.days)) {
+        const ordered = orderByScore(day.papers, paper => scores.get(paper.key));
+        day.papers.splice(0, day.papers.length, ...ordered);
+      }
+    }
     this.newestDayId = nodes[0]?.days[0]?.id;
     return nodes;
   }
 
-  private collapsible(node: DigestNode | DayNode, openByDefault: boolean): vscode.TreeItemCollapsibleState {
+  private collapsible(node: DigestNode | DayNode | ForYouNode, openByDefault: boolean): vscode.TreeItemCollapsibleState {
     const open = this.filterText !== '' || (this.expansion.isExpanded(node.id) ?? openByDefault);
     return open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   }
@@ -173,6 +241,30 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     item.description = [node.folder, countsText(papers.length, this.unread(papers))].filter(Boolean).join(' · ');
     item.tooltip = vscode.workspace.asRelativePath(node.uri);
     item.contextValue = 'digest';
+    return item;
+  }
+
+  private forYouItem(node: ForYouNode): vscode.TreeItem {
+    const item = new vscode.TreeItem('For you', this.collapsible(node, true));
+    item.id = node.id;
+    item.iconPath = new vscode.ThemeIcon('sparkle');
+    item.description = 'the latest days, ranked by what you starred, cited and noted';
+    item.tooltip = 'Papers of the latest days ranked by the papers you starred, cited or noted (dismissed ones count against), best first';
+    item.contextValue = 'forYou';
+    return item;
+  }
+
+  /** The paper's own item, with why it is ranked here. */
+  private forYouPaperItem(node: ForYouPaperNode): vscode.TreeItem {
+    const item = this.paperItem(node.paper);
+    const why = node.why.join('; ');
+    item.id = node.id;
+    item.description = why;
+    const tooltip = paperTooltip(node.paper, this.factsOf(node.paper));
+    tooltip.appendMarkdown('\n\n**Why:** ');
+    tooltip.appendText(why);
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `${node.paper.title}, ranked for you: ${why}` };
     return item;
   }
 

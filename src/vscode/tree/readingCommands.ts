@@ -3,7 +3,7 @@ import type { ReadingPaper, ReadingStatus } from '../../core/reading/readingStat
 import type { Services } from '../services';
 import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPaperKey } from '../workspace/paperPicker';
-import { DayNode, DigestNode, PaperNode, type PapersNode } from './nodes';
+import { DayNode, DigestNode, paperNodeOf, type PapersNode } from './nodes';
 import type { PapersTreeProvider } from './papersTreeProvider';
 import type { PapersShown } from './buildNodes';
 
@@ -63,11 +63,11 @@ async function papersFromArguments(
   arg: unknown,
   selected: unknown,
 ): Promise<(ReadingPaper & { readonly key: string })[]> {
-  const nodes = (Array.isArray(selected) && selected.length > 1 ? selected : [arg]).filter((n): n is PaperNode => n instanceof PaperNode);
+  const nodes = (Array.isArray(selected) && selected.length > 1 ? selected : [arg]).flatMap(n => paperNodeOf(n) ?? []);
   if (nodes.length > 0) return nodes;
   let keys = keysFromArguments(arg, selected);
   if (!keys && arg === undefined) {
-    const fromView = view.selection.filter((n): n is PaperNode => n instanceof PaperNode);
+    const fromView = view.selection.flatMap(n => paperNodeOf(n) ?? []);
     if (fromView.length > 0) return fromView;
     const key = await pickPaperKey(services, vscode.l10n.t('Which paper?'));
     keys = key === undefined ? undefined : [key];

@@ -27,6 +27,53 @@ describe('preview cards', () => {
     );
   });
 
+  it("sorted for you: each day's ranked papers first, best first, each saying why; the days stay newest first", () => {
+    const text = [
+      '2031-01-06',
+      '',
+      'Old Liked',
+      '',
+      'a.',
+      '',
+      'Old Ranked',
+      '',
+      'b.',
+      '',
+      '2031-01-07',
+      '',
+      'New Unranked',
+      '',
+      'c.',
+      '',
+      'New Second',
+      '',
+      'd.',
+      '',
+      'New Best',
+      '',
+      'e.',
+      '',
+    ].join('\n');
+    const keyOf = (title: string) => ({ key: title.toLowerCase().replace(/ /g, '') });
+    const ranking = new Map([
+      ['newbest', { score: 0.9, why: ['because of: sparse'] }],
+      ['newsecond', { score: -0.2, why: ['like: Old Liked'] }],
+      ['oldranked', { score: 0.1, why: ['because of: circuits'] }],
+    ]);
+    const cards = buildCards(parseDigest(text, 'x.digest'), keyOf, undefined, ranking);
+    assert.deepEqual(
+      cards.map(c => c.title),
+      ['New Best', 'New Second', 'New Unranked', 'Old Ranked', 'Old Liked'],
+    );
+    assert.deepEqual(cards[0].why, ['because of: sparse']);
+    assert.equal(cards[2].why, undefined, 'an unranked card says nothing');
+    assert.deepEqual(
+      buildCards(parseDigest(text, 'x.digest'), keyOf).map(c => c.title),
+      ['New Unranked', 'New Second', 'New Best', 'Old Liked', 'Old Ranked'],
+      'without a ranking, as listed',
+    );
+  });
+
   it('leaves the key empty when the library has none for a title', () => {
     const cards = buildCards(seed, () => undefined);
     assert.ok(cards.every(c => c.key === ''));

@@ -1,0 +1,18 @@
+/**
+ * The "For you" sort order of a list (a day's papers in the tree, a digest's cards in the preview):
+ * the ranked items first, best score first; the items the ranking did not score (older days, papers
+ * liked or dismissed already) after them, in the order they had. Stable, so equal scores keep the
+ * digest's order and the list does not shuffle between two rankings that agree.
+ */
+export function orderByScore<T>(items: readonly T[], scoreOf: (item: T) => number | undefined): T[] {
+  const scored = items.map((item, index) => ({ item, index, score: scoreOf(item) }));
+  scored.sort((a, b) => {
+    if (a.score === undefined || b.score === undefined) {
+      if (a.score !== undefined) return -1;
+      if (b.score !== undefined) return 1;
+      return a.index - b.index;
+    }
+    return b.score - a.score || a.index - b.index;
+  });
+  return scored.map(entry => entry.item);
+}
