@@ -10,6 +10,7 @@ export {
   DEFAULT_C,
   fitTaste,
   MIN_LIKED_FOR_MODEL,
+  NOTHING_IN_COMMON,
   rankByTaste,
   rankByText,
   type FitOptions,

@@ -97,9 +97,13 @@ export function rankByTaste(
             ...sharedTermsWith(store, row, taste.likedRows),
             ...likeTitle(store, row, taste.likedRows),
           ];
-    return { key, score, why };
+    // A paper with nothing in common with the liked ones says that too: every ranked paper says why.
+    return { key, score, why: why.length > 0 ? why : [NOTHING_IN_COMMON] };
   });
 }
+
+/** The why of a paper that shares no word or signal with what the writer likes. */
+export const NOTHING_IN_COMMON = 'nothing in common with the papers you like';
 
 /** "Relevant to this draft": the candidates by similarity to a text, with the terms they share. */
 export function rankByText(store: FeatureStore, text: string, candidates: readonly string[]): RankedPaper[] {

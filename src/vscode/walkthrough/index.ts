@@ -32,6 +32,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const seeDigests = () => services.workspace.digestUris().length > 0 && mark(DONE.digests);
   context.subscriptions.push(
     services.workspace.onDidChange(seeDigests),
+    services.workspace.onDidLoad(seeDigests),
     // A note appears (once the notes folder is followed), or one is opened: Create Literature Note opens it.
     services.notes.onDidChange(() => mark(DONE.noted)),
     vscode.workspace.onDidOpenTextDocument(document => {

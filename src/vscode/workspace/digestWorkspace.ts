@@ -128,9 +128,20 @@ export class DigestWorkspace extends Disposable {
     // The search worker starts with the first load: its thread takes a few hundred ms to start
     // (more on a busy machine), which then overlaps the reading instead of the first search.
     this.searchIndex.spawnEarly();
-    this.loading ??= this.loadAll();
+    if (!this.loading) {
+      this.loading = this.loadAll();
+      void this.loading.then(() => this.loadEmitter.fire(), () => undefined);
+    }
     return this.loading;
   }
+
+  private readonly loadEmitter = this.register(new vscode.EventEmitter<void>());
+  /**
+   * Fires after each whole load (the first, and after a reset), which does not fire
+   * onDidChange: whoever only watches for digests (the walkthrough) sees the first ones here,
+   * without starting a load itself.
+   */
+  readonly onDidLoad = this.loadEmitter.event;
 
   /** The merged library, built in slices (at 10k papers one build would hold the host ~0.1 s). */
   async library(): Promise<Library> {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildFeatureStore, fitTaste, rankByTaste, rankByText } from '../../../src/core/rank';
+import { buildFeatureStore, fitTaste, NOTHING_IN_COMMON, rankByTaste, rankByText } from '../../../src/core/rank';
 import { decision, trainLinearSvm } from '../../../src/core/rank/svm';
 import { doc } from './rankFixture';
 
@@ -60,6 +60,8 @@ describe('rank solver and ranking', () => {
       'because of: sparse autoencoders, interpretable circuits, reveal',
       'like: Sparse autoencoders find interpretable circuits in language models',
     ]);
+    // The last shares nothing with the liked papers, and says so.
+    assert.deepEqual(ranked[3].why, [NOTHING_IN_COMMON]);
   });
 
   it('lowers a paper like a dismissed one', () => {
