@@ -130,7 +130,10 @@ export class DigestWorkspace extends Disposable {
     this.searchIndex.spawnEarly();
     if (!this.loading) {
       this.loading = this.loadAll();
-      void this.loading.then(() => this.loadEmitter.fire(), () => undefined);
+      void this.loading.then(
+        () => this.loadEmitter.fire(),
+        () => undefined,
+      );
     }
     return this.loading;
   }
