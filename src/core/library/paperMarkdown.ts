@@ -40,7 +40,10 @@ export function paperHoverMarkdown(paper: PaperSummary, options: PaperHoverOptio
   if (abstract) {
     parts.push(escapeMarkdown(abstract));
   }
-  const links = paper.links.map(link => linkMarkdown(link.url, link.kind)).filter((l): l is string => l !== undefined);
+  const links = [
+    ...arxivLinks(paper.metadata?.arxiv),
+    ...paper.links.map(link => linkMarkdown(link.url, link.kind)).filter((l): l is string => l !== undefined),
+  ];
   if (links.length > 0) {
     parts.push(links.slice(0, options.maxLinks ?? 4).join(' · '));
   }
@@ -53,6 +56,15 @@ export function paperHoverMarkdown(paper: PaperSummary, options: PaperHoverOptio
     parts.push(commands.join(' · '));
   }
   return parts.join('\n\n');
+}
+
+/** A new or old style arXiv id (`2406.11944`, `hep-th/0507171`), the only ones made into links. */
+const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
+
+/** `[arXiv](abs) · [PDF](pdf)` for a paper with an arXiv id: opened by the writer's click, never fetched here. */
+function arxivLinks(id: string | undefined): string[] {
+  if (id === undefined || !ARXIV_ID.test(id)) return [];
+  return [`[arXiv](https://arxiv.org/abs/${id})`, `[PDF](https://arxiv.org/pdf/${id})`];
 }
 
 /** `command:id?args` with the arguments as URI-encoded JSON, as VS Code's command links expect. */

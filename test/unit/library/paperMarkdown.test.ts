@@ -43,6 +43,22 @@ describe('paperHoverMarkdown', () => {
     assert.equal(decodeURIComponent(commandUri('x.y', ['k']).split('?')[1]), '["k"]');
   });
 
+  it('links the arXiv page and the PDF of a paper with an arXiv id, first among the links', () => {
+    const md = paperHoverMarkdown(paper({ metadata: { arxiv: '2406.11944' } }));
+    assert.deepEqual(linkTargets(md), [
+      'https://arxiv.org/abs/2406.11944',
+      'https://arxiv.org/pdf/2406.11944',
+      'https://github.com/jacobdunefsky/transcoder_circuits',
+    ]);
+    assert.deepEqual(linkTargets(paperHoverMarkdown(paper({ metadata: { arxiv: 'hep-th/0507171' } }))).slice(0, 1), [
+      'https://arxiv.org/abs/hep-th/0507171',
+    ]);
+    // Nothing but an id becomes a link target.
+    assert.deepEqual(linkTargets(paperHoverMarkdown(paper({ metadata: { arxiv: '2406.11944)(command:evil' } }))), [
+      'https://github.com/jacobdunefsky/transcoder_circuits',
+    ]);
+  });
+
   it('leaves the count out when it is unknown and says "no file" for zero', () => {
     assert.ok(!paperHoverMarkdown(paper()).includes('Cited in'));
     assert.ok(paperHoverMarkdown(paper(), { citingFiles: 0 }).includes('Cited in no file yet'));
