@@ -5,14 +5,22 @@
 //   node scripts/perf/make-real-workspace.mjs DIR [PAPERS] [--format rss|text] [--data FILE]
 //
 // Default 10 000 papers, RSS. Each paper is listed on the first day it appeared; the days are real.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DEFAULT_DATA = resolve(here, '..', '..', '..', '..', 'shared', 'data', 'arxiv-listings-2025-03-18-to-07-31.jsonl.gz');
+// ../shared beside the clone, or further up (a worktree under a folder of worktrees).
+const DEFAULT_DATA = sharedPath(resolve(here, '..', '..'), 'data', 'arxiv-listings-2025-03-18-to-07-31.jsonl.gz');
+
+function sharedPath(from, ...parts) {
+  for (let dir = resolve(from, '..'); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', ...parts);
+    if (existsSync(candidate) || dir === dirname(dir)) return candidate;
+  }
+}
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

@@ -3,14 +3,22 @@
 // ../shared/fixtures/sources): 271 papers, 0.47 MB, 4 files.
 //
 //   node scripts/perf/make-small-workspace.mjs DIR [--sources DIR]
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(here, '..', '..');
-const DEFAULT_SOURCES = resolve(REPO, '..', '..', 'shared', 'fixtures', 'sources');
+// ../shared beside the clone, or further up (a worktree under a folder of worktrees).
+const DEFAULT_SOURCES = sharedPath(REPO, 'fixtures', 'sources');
+
+function sharedPath(from, ...parts) {
+  for (let dir = resolve(from, '..'); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', ...parts);
+    if (existsSync(candidate) || dir === dirname(dir)) return candidate;
+  }
+}
 
 export function makeSmallWorkspace(dir, sources = DEFAULT_SOURCES) {
   mkdirSync(dir, { recursive: true });
