@@ -75,9 +75,10 @@ export async function startKeyboardServer() {
         }
         if (typeof paste === 'string') {
           await shown.evaluate(text => {
-            const data = new DataTransfer();
+            const view = document.defaultView;
+            const data = new view.DataTransfer();
             data.setData('text/plain', text);
-            const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+            const event = new view.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
             (document.activeElement ?? document.body).dispatchEvent(event);
           }, paste);
         }

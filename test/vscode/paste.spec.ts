@@ -67,7 +67,7 @@ describe('paste an identifier as a citation (issue 21)', function () {
     await pasteText(text);
   }
 
-  it('a paste stays plain text by default; "Insert as citation" from the paste widget cites the paper after the word, with its entry, and no request', async function () {
+  it('pastes as text by default; "Insert as citation" in the paste widget cites after the word, with its entry', async function () {
     if (!canType()) this.skip(); // the desktop host has no browser to paste with; code-server (npm run test:vscode) has
     const editor = await folder.openDraft('paper.md', '---\nbibliography: refs.bib\n---\nContrastive ana|lysis helps here.\n');
     const requests = server.requests.length;
