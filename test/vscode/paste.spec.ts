@@ -5,6 +5,7 @@ import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers
 import { canType, click, pasteText } from './keyboard';
 import { specFolder } from './specFolder';
 
+const METADATA_FOLDER = workspaceFile('.digest-notes');
 const METADATA_FILE = workspaceFile('.digest-notes/metadata.json');
 
 const read = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -20,10 +21,12 @@ describe('paste an identifier as a citation (issue 21)', function () {
   const settings = () => vscode.workspace.getConfiguration('digestNotes');
   let server: ReplayServer;
   let hadMetadataFile = false;
+  let hadMetadataFolder = false;
   let key = '';
 
   before(async () => {
     hadMetadataFile = await exists(METADATA_FILE);
+    hadMetadataFolder = await exists(METADATA_FOLDER);
     server = await ReplayServer.start();
     await settings().update('metadata.endpoints', server.endpoints, vscode.ConfigurationTarget.Workspace);
     await settings().update('metadata.lookup', 'on', vscode.ConfigurationTarget.Global);
@@ -47,14 +50,20 @@ describe('paste an identifier as a citation (issue 21)', function () {
     await settings().update('metadata.lookup', undefined, vscode.ConfigurationTarget.Global);
     if (!hadMetadataFile) {
       await vscode.workspace.fs.delete(METADATA_FILE).then(undefined, () => undefined);
+      const left = await vscode.workspace.fs.readDirectory(METADATA_FOLDER).then(undefined, () => []);
+      if (!hadMetadataFolder && left.length === 0) await vscode.workspace.fs.delete(METADATA_FOLDER).then(undefined, () => undefined);
     } else if (await exists(METADATA_FILE)) {
       // Only the record this spec added goes: other entries are not ours.
       const file = JSON.parse(await read(METADATA_FILE)) as { papers?: { title?: string }[] };
       file.papers = (file.papers ?? []).filter(paper => paper.title !== SEPARATING_TITLE);
       await vscode.workspace.fs.writeFile(METADATA_FILE, new TextEncoder().encode(JSON.stringify(file, null, 2) + '\n'));
     }
-    await vscode.workspace.fs.delete(folder.file(''), { recursive: true }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(workspaceFile(folder.name), { recursive: true }).then(undefined, () => undefined);
     const api = await extensionApi();
+    await waitFor(async () => !(await api.citedIn.locations(key)).some(place => place.uri.path.includes(`/${folder.name}/`)), {
+      timeout: 30_000,
+      message: "Cited In to drop this spec's drafts",
+    });
     await waitFor(async () => (await api.workspace.library()).byTitle(SEPARATING_TITLE)?.metadata?.arxiv === undefined, {
       timeout: 30_000,
       message: 'the seed paper loses the recorded arXiv id with its record',
@@ -102,5 +111,54 @@ describe('paste an identifier as a citation (issue 21)', function () {
       explain: () => editor.document.getText(),
     });
     await editor.document.save();
+  });
+
+  describe('with "Insert as citation" as the preferred paste (editor.pasteAs.preferences)', () => {
+    const editorSettings = () => vscode.workspace.getConfiguration('editor');
+    before(() => editorSettings().update('pasteAs.preferences', ['citation.digestNotes'], vscode.ConfigurationTarget.Workspace));
+    after(() => editorSettings().update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Workspace));
+
+    it('cites in LaTeX with \\cite, after the word, the entry in the \\bibliography file', async function () {
+      if (!canType()) this.skip(); // as above
+      const text = '\\documentclass{article}\n\\begin{document}\nContras|tive analysis.\n\\bibliography{latex}\n\\end{document}\n';
+      const editor = await folder.openDraft('paper.tex', text);
+      await pasteIntoEditor('https://huggingface.co/papers/2402.11928');
+      await waitFor(() => editor.document.getText().includes(`Contrastive~\\cite{${key}} analysis.`), {
+        message: `a \\cite{${key}} after "Contrastive"`,
+        explain: () => editor.document.getText(),
+      });
+      assert.ok(!editor.document.getText().includes('huggingface'), 'the link itself is not pasted');
+      const bib = await waitFor(async () => ((await exists(folder.file('latex.bib'))) ? read(folder.file('latex.bib')) : undefined), {
+        message: 'latex.bib is written',
+      });
+      assert.ok(bib.includes(`{${key},`), bib);
+      await editor.document.save();
+    });
+
+    it('offline: a known id among unknown ones is cited with no request; unknown ones alone paste as text', async function () {
+      if (!canType()) this.skip(); // as above
+      await settings().update('metadata.lookup', 'off', vscode.ConfigurationTarget.Global);
+      try {
+        const requests = server.requests.length;
+        const mixed = await folder.openDraft('offline.md', '---\nbibliography: offline.bib\n---\nAs shown in |.\n');
+        await pasteIntoEditor('2402.11928 doi:10.9999/unknown.paper');
+        await waitFor(() => mixed.document.getText().endsWith(`As shown in [@${key}].\n`), {
+          message: 'the known paper cited',
+          explain: () => mixed.document.getText(),
+        });
+        await mixed.document.save();
+        // The same preferred edit with nothing it can cite: the text as copied.
+        const unknown = await folder.openDraft('unknown.md', 'As shown in | earlier.\n');
+        await pasteIntoEditor('doi:10.9999/unknown.paper');
+        await waitFor(() => unknown.document.getText() === 'As shown in doi:10.9999/unknown.paper earlier.\n', {
+          message: 'the DOI pasted as written',
+          explain: () => unknown.document.getText(),
+        });
+        assert.equal(server.requests.length, requests, 'no request while lookups are off');
+        await unknown.document.save();
+      } finally {
+        await settings().update('metadata.lookup', 'on', vscode.ConfigurationTarget.Global);
+      }
+    });
   });
 });

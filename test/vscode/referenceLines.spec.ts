@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SearchItemSummary } from '../../src/vscode/search';
-import { closeAllEditors, extensionApi, waitFor } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
 import { specFolder } from './specFolder';
 
 // Formatted references on the preview's cards and in the picker's detail line (issue 21): what
@@ -28,7 +28,7 @@ describe('formatted references on cards and in the picker (issue 21)', function 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await closeAllEditors();
-    await vscode.workspace.fs.delete(folder.file(''), { recursive: true }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(workspaceFile(folder.name), { recursive: true }).then(undefined, () => undefined);
     const api = await extensionApi();
     await waitFor(async () => (await api.workspace.library()).byTitle(PLAIN) === undefined, {
       timeout: 30_000,
