@@ -102,17 +102,6 @@ describe('paste an identifier as a citation (issue 21)', function () {
     await editor.document.save();
   });
 
-  it('offers no citation for a sentence that mentions an id: a plain paste only', async function () {
-    if (!canType()) this.skip(); // as above
-    const editor = await folder.openDraft('plain.md', 'See | for the method.\n');
-    await pasteIntoEditor('arXiv:2402.11928 and its code');
-    await waitFor(() => editor.document.getText() === 'See arXiv:2402.11928 and its code for the method.\n', {
-      message: 'the text pasted as written',
-      explain: () => editor.document.getText(),
-    });
-    await editor.document.save();
-  });
-
   describe('with "Insert as citation" as the preferred paste (editor.pasteAs.preferences)', () => {
     const editorSettings = () => vscode.workspace.getConfiguration('editor');
     before(() => editorSettings().update('pasteAs.preferences', ['citation.digestNotes'], vscode.ConfigurationTarget.Workspace));
@@ -132,6 +121,47 @@ describe('paste an identifier as a citation (issue 21)', function () {
         message: 'latex.bib is written',
       });
       assert.ok(bib.includes(`{${key},`), bib);
+      await editor.document.save();
+    });
+
+    it('cites in Typst (@key) and Quarto ([@key]), the files no extension gives a language here', async function () {
+      if (!canType()) this.skip(); // as above
+      const typst = await folder.openDraft('paper.typ', 'Contrastive analysis| helps.\n\n#bibliography("typst.bib")\n');
+      await pasteIntoEditor('arXiv:2402.11928');
+      await waitFor(() => typst.document.getText().startsWith(`Contrastive analysis @${key} helps.`), {
+        message: `@${key} in the Typst draft`,
+        explain: () => typst.document.getText(),
+      });
+      await typst.document.save();
+      const quarto = await folder.openDraft('paper.qmd', '---\nbibliography: quarto.bib\n---\nContrastive analysis| helps.\n');
+      await pasteIntoEditor('https://arxiv.org/pdf/2402.11928');
+      await waitFor(() => quarto.document.getText().endsWith(`Contrastive analysis [@${key}] helps.\n`), {
+        message: `[@${key}] in the Quarto draft`,
+        explain: () => quarto.document.getText(),
+      });
+      assert.ok((await read(folder.file('quarto.bib'))).includes(`{${key},`));
+      await quarto.document.save();
+    });
+
+    it('offers no citation for a sentence that mentions an id: a plain paste only', async function () {
+      if (!canType()) this.skip(); // as above
+      const editor = await folder.openDraft('plain.md', 'See | for the method.\n');
+      await pasteIntoEditor('arXiv:2402.11928 and its code');
+      await waitFor(() => editor.document.getText() === 'See arXiv:2402.11928 and its code for the method.\n', {
+        message: 'the text pasted as written',
+        explain: () => editor.document.getText(),
+      });
+      await editor.document.save();
+    });
+
+    it('offers no citation in front matter: the id is pasted there as text', async function () {
+      if (!canType()) this.skip(); // as above
+      const editor = await folder.openDraft('front.md', '---\ntitle: On |contrast\n---\nBody.\n');
+      await pasteIntoEditor('2402.11928 ');
+      await waitFor(() => editor.document.getText() === '---\ntitle: On 2402.11928 contrast\n---\nBody.\n', {
+        message: 'the id pasted as written in the front matter',
+        explain: () => editor.document.getText(),
+      });
       await editor.document.save();
     });
 
