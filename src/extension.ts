@@ -22,6 +22,7 @@ import * as fetchFeature from './vscode/fetch';
 import * as metadataFeature from './vscode/metadata';
 import * as notes from './vscode/notes';
 import * as paperMetadata from './vscode/paperMetadata';
+import * as paste from './vscode/paste';
 import * as preview from './vscode/preview';
 import * as references from './vscode/references';
 import * as identifiers from './vscode/identifiers';
@@ -82,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): DigestNotesApi {
   references.register(context, services);
   identifiers.register(context, services);
   paperMetadata.register(context, services);
+  paste.register(context, services);
 
   const api: DigestNotesApi = {
     workspace,

@@ -13,6 +13,12 @@
 //               walkthrough step's state)
 //               {"clickInWebview": "input.filter-input"}: clicks that element inside the visible webview
 //               (a preview's filter box), so what is typed next goes there
+//               {"click": {"selector": ".context-view .action-label", "text": "Insert as citation"}}: clicks the
+//               visible element of the workbench matching the selector that shows the text (a menu's item)
+//               {"paste": "2406.11944"}: a paste of that text into whatever has the focus, as the browser
+//               delivers Ctrl+V (a paste event with the text): headless Chromium's own clipboard is not
+//               the one VS Code's clipboard API writes, and a web workbench's Paste command reads the
+//               clipboard itself, past the editor's paste providers
 import { createServer } from 'node:http';
 import { onCleanUp } from './runDir.mjs';
 
@@ -35,7 +41,7 @@ export async function startKeyboardServer() {
     });
     request.on('end', async () => {
       try {
-        const { type, press, delayMs, waitForQuickInput, waitForFirstRow, waitForElement, clickInWebview } = JSON.parse(body);
+        const { type, press, delayMs, waitForQuickInput, waitForFirstRow, waitForElement, clickInWebview, click, paste } = JSON.parse(body);
         const shown = await page;
         if (waitForQuickInput) {
           await shown.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout: 15_000 });
@@ -59,6 +65,22 @@ export async function startKeyboardServer() {
           // A webview is an iframe (the host) holding another (the content, #active-frame).
           const webview = shown.locator('iframe.webview.ready:visible').first().contentFrame();
           await webview.locator('#active-frame').contentFrame().locator(clickInWebview).click({ timeout: 15_000 });
+        }
+        if (typeof click?.selector === 'string') {
+          await shown
+            .locator(click.selector, { hasText: click.text ?? '' })
+            .filter({ visible: true })
+            .first()
+            .click({ timeout: 15_000 });
+        }
+        if (typeof paste === 'string') {
+          await shown.evaluate(text => {
+            const view = document.defaultView;
+            const data = new view.DataTransfer();
+            data.setData('text/plain', text);
+            const event = new view.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+            (document.activeElement ?? document.body).dispatchEvent(event);
+          }, paste);
         }
         const keyboard = shown.keyboard;
         if (typeof type === 'string') await keyboard.type(type, { delay: typeof delayMs === 'number' ? delayMs : 20 });

@@ -8,6 +8,8 @@ export interface FormatRequest {
   readonly id: number;
   readonly style: StyleSource;
   readonly items: readonly CslData[];
+  /** Each item formatted alone, as the hover shows it (a numeric style numbers each [1]); default: together. */
+  readonly separately?: boolean;
 }
 
 export type FormatResponse =

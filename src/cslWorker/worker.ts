@@ -22,8 +22,10 @@ function answer(request: FormatRequest): FormatResponse {
     const started = performance.now();
     const engine = engines.engine(xml);
     const buildMs = engines.size > before ? Math.round(performance.now() - started) : 0;
-    const text = engine.format(request.items, 'text');
-    const html = engine.format(request.items, 'html');
+    const format = (output: 'text' | 'html') =>
+      request.separately ? request.items.map(item => engine.format([item], output)[0]) : engine.format(request.items, output);
+    const text = format('text');
+    const html = format('html');
     return { id: request.id, text, html, buildMs };
   } catch (error) {
     return { id: request.id, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };

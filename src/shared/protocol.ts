@@ -79,7 +79,19 @@ export interface NotesMessage {
   readonly keysWithNotes: readonly string[];
 }
 
-export type ExtensionMessage = RenderMessage | FocusMessage | NotesMessage;
+/**
+ * Each card's reference as the draft's CSL style prints it (plain text, by key), sent after a
+ * render once the CSL worker has formatted them; shown as text under the card's byline.
+ */
+export interface ReferencesMessage {
+  readonly type: 'references';
+  readonly source: string;
+  /** The style's name (`Chicago Manual of Style 17th edition (author-date)`), the line's tooltip. */
+  readonly style: string;
+  readonly references: Readonly<Record<string, string>>;
+}
+
+export type ExtensionMessage = RenderMessage | FocusMessage | NotesMessage | ReferencesMessage;
 
 // Webview → extension
 
@@ -142,7 +154,17 @@ export interface FilterMessage {
   readonly visibleCount: number;
 }
 
-export type WebviewMessage = ReadyMessage | RenderedMessage | FocusedMessage | ActionMessage | FilterMessage;
+/** Sent after references were put on the cards: what the page shows, for the specs (as `rendered`). */
+export interface ReferencesShownMessage {
+  readonly type: 'referencesShown';
+  readonly source: string;
+  /** Each card's reference line as the page shows it (`textContent`), in card order ('' for none). */
+  readonly references: readonly string[];
+  /** As in `rendered`: elements the preview never creates, in the card list; always 0. */
+  readonly foreignElements: number;
+}
+
+export type WebviewMessage = ReadyMessage | RenderedMessage | FocusedMessage | ActionMessage | FilterMessage | ReferencesShownMessage;
 
 /** What the webview keeps with `setState`, and what the serializer gets back after a reload. */
 export interface PreviewState {

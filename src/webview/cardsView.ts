@@ -60,7 +60,9 @@ function buildCard(card: CardData, index: number, hasNote: boolean): HTMLElement
     by.title = card.authors?.join(', ') ?? card.byline;
     article.append(by);
   }
-  article.append(buildMeta(card, hasNote));
+  const reference = element('p', 'card-reference');
+  reference.hidden = true;
+  article.append(reference, buildMeta(card, hasNote));
   if (card.why?.length) {
     article.append(element('p', 'card-why', `For you: ${card.why.join('; ')}`));
   }
@@ -125,6 +127,15 @@ function buildActions(hasNote: boolean, starred: boolean): HTMLElement {
   }
   setNoteState(bar, hasNote);
   return bar;
+}
+
+/** Puts the formatted reference on a card, as text (a reference holds digest text: never HTML). */
+export function setReference(card: HTMLElement, reference: string | undefined, style: string): void {
+  const line = card.querySelector<HTMLElement>('.card-reference');
+  if (!line) return;
+  line.textContent = reference ?? '';
+  line.title = reference ? `As ${style} prints it` : '';
+  line.hidden = !reference;
 }
 
 /** Shows whether a card's paper has a note: the badge, and Note vs Open Note. */

@@ -9,10 +9,11 @@ import {
   type CardAction,
   type ExtensionMessage,
   type PreviewState,
+  type ReferencesMessage,
   type RenderData,
   type WebviewMessage,
 } from '../shared/protocol';
-import { buildCardList, countForeignElements, element, setNoteState } from './cardsView';
+import { buildCardList, countForeignElements, element, setNoteState, setReference } from './cardsView';
 import { CardFilter } from './filter';
 import { Triage, type ShownCards } from './triage';
 
@@ -38,6 +39,8 @@ class PreviewPage {
   private readonly filter: CardFilter;
   private readonly triage: Triage;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last references sent: a re-render keeps them until new ones come. */
+  private references: ReferencesMessage | undefined;
 
   constructor(root: HTMLElement, data: RenderData, restored: PreviewState | undefined) {
     this.root = root;
@@ -84,6 +87,10 @@ class PreviewPage {
         this.highlightFocus();
         this.scrollToFocus();
         break;
+      case 'references':
+        this.references = message;
+        this.showReferences();
+        break;
       case 'notes':
         this.keysWithNotes = new Set(message.keysWithNotes);
         this.root.querySelectorAll<HTMLElement>('.card').forEach(card => {
@@ -105,6 +112,7 @@ class PreviewPage {
     this.filter.attach(list, data.cards);
     this.triage.attach(list, data.cards);
     this.highlightFocus();
+    if (this.references) this.showReferences(false);
     if (keepScroll) {
       window.scrollTo(0, scroll);
     }
@@ -116,6 +124,24 @@ class PreviewPage {
       titles: Array.from(list.querySelectorAll('.card-title'), title => title.textContent ?? ''),
       foreignElements: countForeignElements(list),
       foreignGlobals: Object.getOwnPropertyNames(window).filter(name => !initialGlobals.has(name)),
+    });
+  }
+
+  /** Puts the references on the cards; `report` says what shows (after a `references` message). */
+  private showReferences(report = true): void {
+    const message = this.references;
+    if (!message) return;
+    const cards = Array.from(this.listHost.querySelectorAll<HTMLElement>('.card'));
+    for (const card of cards) {
+      const key = this.cardData(card)?.key;
+      setReference(card, key ? message.references[key] : undefined, message.style);
+    }
+    if (!report) return;
+    this.post({
+      type: 'referencesShown',
+      source: this.data.source,
+      references: cards.map(card => card.querySelector('.card-reference')?.textContent ?? ''),
+      foreignElements: countForeignElements(this.listHost),
     });
   }
 

@@ -13,6 +13,8 @@ interface KeyRequest {
   waitForFirstRow?: string;
   waitForElement?: { selector: string; text?: string };
   clickInWebview?: string;
+  paste?: string;
+  click?: { selector: string; text?: string };
 }
 
 async function send(body: KeyRequest): Promise<void> {
@@ -59,4 +61,14 @@ export function suggestionShows(text: string): Promise<void> {
 /** Clicks the element matching `selector` inside the visible webview (a preview's filter box). */
 export function clickInWebview(selector: string): Promise<void> {
   return send({ clickInWebview: selector });
+}
+
+/** Pastes `text` into whatever has the focus, as the browser delivers Ctrl+V: the editor's paste providers see it. */
+export function pasteText(text: string): Promise<void> {
+  return send({ paste: text });
+}
+
+/** Clicks the visible element of the workbench matching `selector` that shows `text` (a menu's item). */
+export function click(selector: string, text?: string): Promise<void> {
+  return send({ click: { selector, text } });
 }

@@ -93,6 +93,17 @@ export function findIdentifiers(text: string): Identifier[] {
 }
 
 /**
+ * The identifiers of a text that holds nothing else (separated by spaces or lines; a comma after
+ * one is sentence punctuation), undefined when any word is no identifier: what a paste may offer to cite. A
+ * sentence that mentions a DOI is text, not a citation.
+ */
+export function identifiersOnly(text: string): Identifier[] | undefined {
+  const words = text.split(/\s+/).filter(word => word !== '');
+  if (words.length === 0 || words.some(word => parseIdentifier(word) === undefined)) return undefined;
+  return findIdentifiers(text);
+}
+
+/**
  * The identifier one word names, undefined when it names none. Sentence punctuation around the
  * word is dropped first; a closing bracket stays when the identifier opened it (DOIs such as
  * `10.1016/S0140-6736(20)30183-5`).

@@ -2,16 +2,13 @@ import * as vscode from 'vscode';
 import { showError } from '../util/log';
 import { fileQueue } from '../util/fileQueue';
 import { openDocument, uriFromArgument } from '../util/files';
-import { citationSyntaxFor, type CitationSyntax } from '../../core/drafts/citations';
 import {
   planCitationAt,
   planCitationAtAlternative,
-  type InsertionContext,
   type InsertionKind,
   type MovedOutOf,
   type RefusedIn,
 } from '../../core/drafts/insertionPoint';
-import { draftLanguageOf } from '../../core/drafts/languages';
 import { locatorFrom, type Locator } from '../../core/drafts/locators';
 import type { Paper } from '../../core/model';
 import {
@@ -23,7 +20,7 @@ import {
   writeBibliographyEntries,
   type BibliographyAddResult,
 } from '../workspace/bibliography';
-import { config } from '../util/config';
+import { insertionContextFor } from '../workspace/citationSyntax';
 import { keysFromArguments, papersForKeys } from '../workspace/paperArguments';
 import { pickPapers } from '../workspace/paperPicker';
 import { gapReport, showGapReport, type GapReport } from '../workspace/referenceGaps';
@@ -190,15 +187,6 @@ function offerAlternative(
     });
 }
 
-/** The citation syntax for a document (by language, else by extension), with the user's settings. */
-export function citationSyntaxForDocument(document: vscode.TextDocument): CitationSyntax {
-  const settings = {
-    latexCiteCommand: config.get('latexCiteCommand', 'cite', document.uri),
-    citationTemplate: config.get('citationTemplate', '[@${keys}]', document.uri),
-  };
-  return citationSyntaxFor(document.languageId, settings, document.uri.path);
-}
-
 /** Where a moved citation went, as the status bar says it. */
 const MOVED: Readonly<Record<MovedOutOf, string>> = {
   word: 'after the word',
@@ -239,11 +227,6 @@ function reportCitation(result: InsertCitationResult): void {
   const moved = result.movedOutOf ? ` (${MOVED[result.movedOutOf]})` : '';
   const message = result.inserted > 0 ? `Cited ${keys} in ${draft}${moved}${where}` : `${draft} already cites ${keys} here${where}`;
   vscode.window.setStatusBarMessage(`$(quote) ${message}`, REPORT_MS);
-}
-
-/** Where text may go in this document (insertionPoint.ts), for a kind of insertion. */
-export function insertionContextFor(document: vscode.TextDocument, kind: InsertionKind): InsertionContext {
-  return { language: draftLanguageOf(document.languageId, document.uri.path), syntax: citationSyntaxForDocument(document), kind };
 }
 
 /**

@@ -14,11 +14,7 @@ import type { Services } from '../services';
  * literature note lives.
  */
 
-/** Drafts by language id, plus file names for when no extension gives Quarto, R Markdown or Typst a language. */
-export const DRAFT_SELECTOR: vscode.DocumentSelector = [
-  ...['markdown', 'quarto', 'rmd', 'rmarkdown', 'latex', 'tex', 'typst'].map(language => ({ language })),
-  { pattern: '**/*.{qmd,rmd,Rmd,typ}' },
-];
+export { DRAFT_SELECTOR } from '../workspace/draftSelector';
 
 /** The citation language of a draft; undefined for digests, bibliographies and other files. */
 export function draftLanguageOf(services: Services, document: vscode.TextDocument): CitationLanguage | undefined {

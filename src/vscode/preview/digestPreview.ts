@@ -5,6 +5,7 @@ import type {
   ExtensionMessage,
   FocusedMessage,
   RenderData,
+  ReferencesShownMessage,
   RenderedMessage,
   WebviewMessage,
 } from '../../shared/protocol';
@@ -32,6 +33,8 @@ export interface PreviewHost {
   content(source: vscode.Uri): Promise<PreviewContent>;
   runAction(preview: DigestPreview, message: ActionMessage): Promise<void>;
   received(preview: DigestPreview, message: WebviewMessage): void;
+  /** The cards' references in the draft's style, by key (formatted in the CSL worker, cached); undefined when they cannot be had. */
+  references(keys: readonly string[]): Promise<{ readonly style: string; readonly references: Record<string, string> } | undefined>;
 }
 
 /** The state of one panel as the specs read it (`api.preview.previews()`). */
@@ -49,6 +52,8 @@ export interface PreviewReport {
   readonly rendered?: RenderedMessage;
   readonly focused?: FocusedMessage;
   readonly filter?: string;
+  /** What the cards' reference lines show, after the last `references` message. */
+  readonly references?: ReferencesShownMessage;
 }
 
 const RENDER_DEBOUNCE_MS = 100;
@@ -74,6 +79,7 @@ export class DigestPreview extends Disposable {
   private lastRendered: RenderedMessage | undefined;
   private lastFocused: FocusedMessage | undefined;
   private lastFilter: string | undefined;
+  private lastReferences: ReferencesShownMessage | undefined;
   private closed = false;
   private forceNext = false;
   private readonly disposeEmitter = this.register(new vscode.EventEmitter<void>());
@@ -120,6 +126,7 @@ export class DigestPreview extends Disposable {
     const data = await this.build(force);
     if (data !== previous && this.ready && !this.closed) {
       this.post({ type: 'render', ...data });
+      void this.sendReferences(data);
     }
     return data.version;
   }
@@ -162,6 +169,7 @@ export class DigestPreview extends Disposable {
       rendered: this.lastRendered,
       focused: this.lastFocused,
       filter: this.lastFilter,
+      references: this.lastReferences,
     };
   }
 
@@ -216,6 +224,9 @@ export class DigestPreview extends Disposable {
       case 'filter':
         this.lastFilter = message.text;
         break;
+      case 'referencesShown':
+        this.lastReferences = message;
+        break;
       case 'action':
         void this.host.runAction(this, message);
         break;
@@ -235,6 +246,19 @@ export class DigestPreview extends Disposable {
       // a new build, or notes updated in place
       this.post({ type: 'render', ...latest, focusKey: this.focus?.key, focusLine: this.focus?.line });
     }
+    void this.sendReferences(latest);
+  }
+
+  /**
+   * After the cards, their references: formatted off the host's thread (the CSL worker) and
+   * cached, so the cards never wait; dropped when a newer render came meanwhile.
+   */
+  private async sendReferences(data: RenderData): Promise<void> {
+    const keys = [...new Set(data.cards.map(card => card.key).filter(key => key !== ''))];
+    if (keys.length === 0) return;
+    const formatted = await this.host.references(keys);
+    if (formatted === undefined || this.closed || !this.ready || this.latest?.version !== data.version) return;
+    this.post({ type: 'references', source: this.source.toString(), ...formatted });
   }
 
   private post(message: ExtensionMessage): void {

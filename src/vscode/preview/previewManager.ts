@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { showError } from '../util/log';
-import type { ParsedDigest } from '../../core/model';
+import { log, showError } from '../util/log';
+import type { Paper, ParsedDigest } from '../../core/model';
 import { parsedDocument } from '../workspace/documentDigest';
 import {
   PREVIEW_VIEW_TYPE,
@@ -168,6 +168,18 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
       }
     } catch (error) {
       void showError(vscode.l10n.t('Digest Notes: {0}', error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  async references(keys: readonly string[]): Promise<{ style: string; references: Record<string, string> } | undefined> {
+    try {
+      const library = await this.services.workspace.library();
+      const papers = keys.map(key => library.byKey(key)).filter((paper): paper is Paper => paper !== undefined);
+      const lines = await this.services.formatter.referenceLines(papers, this.services.drafts.lastDraft());
+      return { style: lines.style.label, references: Object.fromEntries(lines.references) };
+    } catch (error) {
+      log.warn('Could not format the references of the preview', error);
+      return undefined;
     }
   }
 

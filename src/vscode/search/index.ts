@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import type { Services } from '../services';
-import { citeOrPreview, PaperPicker, searchWorkspace, type PaperItemSummary } from '../workspace/paperPicker';
+import { citeOrPreview, PaperPicker, pickerReferences, searchWorkspace, type PaperItemSummary } from '../workspace/paperPicker';
 import { registerRelated } from './related';
 import { registerWorkspaceSymbols } from './workspaceSymbols';
 
@@ -33,6 +33,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         title: vscode.l10n.t('Search Papers'),
         query,
         search: searchWorkspace(services),
+        references: pickerReferences(services),
         emptyPlaceholder: vscode.l10n.t('No papers: this workspace has no digest files yet'),
         onAccept,
       });

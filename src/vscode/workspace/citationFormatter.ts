@@ -8,15 +8,16 @@
  * The formatting runs in a worker (src/cslWorker), started on the first request and never on
  * activation: building a style's engine takes 0.1–10 s, which would hold the editor.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { toCslItem } from '../../core/bib/csl';
 import { declaredCslStyle } from '../../core/csl/draftStyle';
-import type { FormattedReference } from '../../core/csl/engine';
+import type { CslData, FormattedReference } from '../../core/csl/engine';
 import { DEFAULT_STYLE_ID, shippedStyle, SHIPPED_STYLES } from '../../core/csl/styles';
 import type { Paper } from '../../core/model';
-import type { FormatResponse, StyleSource } from '../../cslWorker/protocol';
+import type { FormatRequest, FormatResponse, StyleSource } from '../../cslWorker/protocol';
 import { config } from '../util/config';
 import { readCurrentText } from '../util/files';
 import { log } from '../util/log';
@@ -42,6 +43,15 @@ export interface FormattedPapers {
   readonly papers: readonly FormattedPaper[];
 }
 
+/** Each paper's reference alone, plain text, by key; for the preview's cards and the picker's detail line. */
+export interface ReferenceLines {
+  readonly style: CitationStyle;
+  readonly references: ReadonlyMap<string, string>;
+}
+
+/** References kept between requests (a picker's list, a digest's cards); the oldest go past this. */
+const MAX_CACHED_REFERENCES = 5000;
+
 /** A `.csl` file larger than this is not a style. */
 const MAX_STYLE_BYTES = 2 * 1024 * 1024;
 
@@ -49,6 +59,8 @@ export class CitationFormatter implements vscode.Disposable {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, (response: FormatResponse) => void>();
   private nextId = 1;
+  /** Formatted references by style and CSL item (what the style prints depends on nothing else). */
+  private readonly referenceCache = new Map<string, string>();
   /** Engine build times reported by the worker, per style label (for the log and the specs). */
   readonly buildTimes = new Map<string, number>();
 
@@ -78,7 +90,7 @@ export class CitationFormatter implements vscode.Disposable {
   async format(papers: readonly Paper[], document: vscode.TextDocument | undefined): Promise<FormattedPapers> {
     const style = await this.styleFor(document);
     if (papers.length === 0) return { style, papers: [] };
-    const response = await this.request(style.source, papers);
+    const response = await this.request(style.source, papers.map(cslItemOf));
     if ('error' in response) throw new Error(`${style.label}: ${response.error}`);
     if (response.buildMs > 0) {
       this.buildTimes.set(style.label, response.buildMs);
@@ -88,6 +100,36 @@ export class CitationFormatter implements vscode.Disposable {
       style,
       papers: papers.map((paper, i) => ({ key: paper.key, text: response.text[i], html: response.html[i] })),
     };
+  }
+
+  /**
+   * Each paper's reference formatted alone in the draft's style, as the hover shows it; papers
+   * formatted before (same style, same metadata) come from the cache, the others in one request
+   * to the worker. Empty references are left out.
+   */
+  async referenceLines(papers: readonly Paper[], document: vscode.TextDocument | undefined): Promise<ReferenceLines> {
+    const style = await this.styleFor(document);
+    const styleId =
+      'shipped' in style.source ? `shipped:${style.source.shipped}` : `xml:${createHash('sha1').update(style.source.xml).digest('hex')}`;
+    const items = papers.map(cslItemOf);
+    const cacheKeys = items.map(item => `${styleId}\n${JSON.stringify(item)}`);
+    const missing = items.filter((_, i) => !this.referenceCache.has(cacheKeys[i]));
+    if (missing.length > 0) {
+      const response = await this.request(style.source, missing, true);
+      if ('error' in response) throw new Error(`${style.label}: ${response.error}`);
+      if (this.referenceCache.size + missing.length > MAX_CACHED_REFERENCES) this.referenceCache.clear();
+      const byId = new Map(response.text.map(reference => [reference.id, reference.reference]));
+      items.forEach((item, i) => {
+        const reference = byId.get(item.id);
+        if (reference !== undefined && !this.referenceCache.has(cacheKeys[i])) this.referenceCache.set(cacheKeys[i], reference);
+      });
+    }
+    const references = new Map<string, string>();
+    papers.forEach((paper, i) => {
+      const reference = this.referenceCache.get(cacheKeys[i]);
+      if (reference) references.set(paper.key, reference);
+    });
+    return { style, references };
   }
 
   dispose(): void {
@@ -114,17 +156,12 @@ export class CitationFormatter implements vscode.Disposable {
     return { source: { shipped: shipped.id }, label: shipped.title, from: 'default', ...(problem !== undefined ? { problem } : {}) };
   }
 
-  private request(style: StyleSource, papers: readonly Paper[]): Promise<FormatResponse> {
+  private request(style: StyleSource, items: readonly CslData[], separately = false): Promise<FormatResponse> {
     const worker = this.started();
     const id = this.nextId++;
     return new Promise(resolve => {
       this.pending.set(id, resolve);
-      // The abstract and the provenance note are printed by no style: not worth copying to the worker.
-      const items = papers.map(paper => {
-        const { abstract: _abstract, annote: _annote, ...item } = toCslItem(paper);
-        return item;
-      });
-      worker.postMessage({ id, style, items });
+      worker.postMessage({ id, style, items, separately } satisfies FormatRequest);
     });
   }
 
@@ -150,4 +187,10 @@ export class CitationFormatter implements vscode.Disposable {
     this.worker = worker;
     return worker;
   }
+}
+
+/** A paper as the worker gets it: the abstract and the provenance note are printed by no style, not worth copying. */
+function cslItemOf(paper: Paper): CslData {
+  const { abstract: _abstract, annote: _annote, ...item } = toCslItem(paper);
+  return item;
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { showError } from '../util/log';
+import { log, showError } from '../util/log';
 import { byline } from '../../core/library/byline';
 import type { Paper } from '../../core/model';
 import { limitQuery, MAX_QUERY_LENGTH } from '../../core/search/queryLimits';
 import type { DigestWorkspace } from './digestWorkspace';
-import { isDraftEditor } from './drafts';
+import type { CitationFormatter } from './citationFormatter';
+import { isDraftEditor, type DraftTracker } from './drafts';
 
 /**
  * The one paper picker: Search Papers, Insert Citation without arguments, Related Papers, Suggest
@@ -44,6 +45,11 @@ export interface PaperPickerOptions {
   readonly actions?: boolean;
   readonly onAccept: (papers: Paper[]) => void;
   readonly onHide?: () => void;
+  /**
+   * Each listed paper's reference as the draft's style prints it, by key (`pickerReferences`):
+   * shown as the item's detail line once formatted, so the list never waits for the CSL worker.
+   */
+  readonly references?: (papers: readonly Paper[]) => Promise<ReadonlyMap<string, string>>;
 }
 
 /** An item as shown; Search Papers resolves to the first list it shows. */
@@ -210,6 +216,30 @@ export class PaperPicker {
     } else if (query.trim() === '' && this.options.emptyPlaceholder) {
       this.quickPick.placeholder = this.options.emptyPlaceholder;
     }
+    await this.showReferences(asked);
+  }
+
+  /** The formatted references as detail lines, unless the writer typed on meanwhile; the active and checked rows stay. */
+  private async showReferences(asked: number): Promise<void> {
+    const shown = this.quickPick.items;
+    if (this.options.references === undefined || shown.length === 0) return;
+    let references: ReadonlyMap<string, string>;
+    try {
+      references = await this.options.references(shown.map(item => item.paper));
+    } catch (error) {
+      log.warn('Could not format the references of the picker', error);
+      return;
+    }
+    if (asked !== this.query || references.size === 0) return;
+    const active = this.quickPick.activeItems[0]?.key;
+    const items = shown.map(item => {
+      const reference = references.get(item.key);
+      return reference === undefined ? item : { ...item, detail: reference };
+    });
+    this.quickPick.items = items;
+    this.quickPick.selectedItems = items.filter(item => this.checked.has(item.key));
+    const again = items.find(item => item.key === active);
+    if (again !== undefined) this.quickPick.activeItems = [again];
   }
 
   private toggleActive(): boolean {
@@ -256,9 +286,18 @@ export class PaperPicker {
   }
 }
 
-/** What live searching needs: the model's index and library. */
+/** What live searching needs: the model's index and library; with the formatter, the references for the detail lines. */
 export interface SearchablePapers {
   readonly workspace: DigestWorkspace;
+  readonly formatter?: CitationFormatter;
+  readonly drafts?: DraftTracker;
+}
+
+/** The references of the listed papers in the style of the draft being written (else the setting's, else Chicago). */
+export function pickerReferences(services: SearchablePapers): PaperPickerOptions['references'] {
+  const formatter = services.formatter;
+  if (formatter === undefined) return undefined;
+  return async papers => (await formatter.referenceLines(papers, services.drafts?.lastDraft())).references;
 }
 
 const RESULT_LIMIT = 50;
@@ -286,6 +325,7 @@ export function pickPapers(
     new PaperPicker({
       ...options,
       search: searchWorkspace(services),
+      references: pickerReferences(services),
       emptyPlaceholder: vscode.l10n.t('No papers: this workspace has no digest files yet'),
       onAccept: resolve,
       onHide: () => resolve(undefined),

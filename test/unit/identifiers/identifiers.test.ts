@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { describeIdentifier, findIdentifiers, parseIdentifier, type Identifier } from '../../../src/core/identifiers/identifiers';
+import {
+  describeIdentifier,
+  findIdentifiers,
+  identifiersOnly,
+  parseIdentifier,
+  type Identifier,
+} from '../../../src/core/identifiers/identifiers';
 
 function arxiv(id: string, text: string, version?: number): Identifier {
   return { kind: 'arxiv', id, ...(version !== undefined ? { version } : {}), text };
@@ -105,6 +111,20 @@ describe('identifiers', () => {
     it('finds nothing in plain prose', () => {
       assert.deepEqual(findIdentifiers('We trained 1.3B parameters in 2024 for 3.5 days at 10.5 percent.'), []);
       assert.deepEqual(findIdentifiers(''), []);
+    });
+  });
+
+  describe('identifiersOnly (what a paste may offer to cite)', () => {
+    it('takes a text of identifiers only, several to a line or one a line', () => {
+      const only = identifiersOnly('https://huggingface.co/papers/2406.11944\n doi:10.1038/nature14539, arXiv:2402.11928v2\n');
+      assert.deepEqual(only?.map(describeIdentifier), ['arXiv:2406.11944', 'doi:10.1038/nature14539', 'arXiv:2402.11928']);
+    });
+
+    it('refuses a sentence that mentions an identifier, a link to elsewhere, and blank text', () => {
+      assert.equal(identifiersOnly('See 2406.11944 for details'), undefined);
+      assert.equal(identifiersOnly('2406.11944 https://github.com/x/y'), undefined);
+      assert.equal(identifiersOnly('https://arxiv.org/list/cs.LG/recent'), undefined);
+      assert.equal(identifiersOnly('  \n '), undefined);
     });
   });
 });
