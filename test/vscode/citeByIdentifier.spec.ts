@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ReplayServer, SEPARATING_TITLE } from '../integration/metadataReplay';
 import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
@@ -70,6 +72,38 @@ describe('Insert Citation by Identifier (issue 21)', function () {
     const again = await vscode.commands.executeCommand<string[]>('digestNotes.insertCitationByIdentifier', 'arXiv:2402.11928');
     assert.deepEqual(again, [key]);
     assert.equal(server.requests.length, 2, 'a known identifier is cited without a request');
+  });
+
+  it("cites a digest's paper by its arXiv id or link without asking or a request, even with lookups set to ask", async () => {
+    const feed = readFileSync(join(process.env.DIGEST_NOTES_REPO ?? '', 'test', 'fixtures', 'rank', 'arxiv-2025-07-28.xml'));
+    await vscode.workspace.fs.writeFile(file('arxiv-2025-07-28.xml'), feed);
+    const api = await extensionApi();
+    const paper = await waitFor(async () => (await api.workspace.library()).papers.find(p => p.metadata?.arxiv === '2507.19058'), {
+      timeout: 20_000,
+      message: "the feed's paper 2507.19058 in the library",
+    });
+    // "ask" would show a modal question: the test would hang on it, so none may come.
+    await settings().update('metadata.lookup', 'ask', vscode.ConfigurationTarget.Global);
+    try {
+      const text = '---\nbibliography: refs.bib\n---\nAs shown before.\n';
+      await vscode.workspace.fs.writeFile(file('known.md'), new TextEncoder().encode(text));
+      const editor = await vscode.window.showTextDocument(file('known.md'));
+      const at = editor.document.positionAt(text.indexOf(' before') + ' before'.length);
+      editor.selection = new vscode.Selection(at, at);
+      const before = server.requests.length;
+      const keys = await vscode.commands.executeCommand<string[]>(
+        'digestNotes.insertCitationByIdentifier',
+        'https://arxiv.org/pdf/2507.19058v1 arXiv:2507.19058',
+      );
+      assert.deepEqual(keys, [paper.key]);
+      assert.equal(server.requests.length, before, 'no request for a paper the digests hold');
+      await waitFor(() => editor.document.getText().includes(`As shown before [@${paper.key}].`), {
+        message: `the draft cites @${paper.key}: ${editor.document.getText()}`,
+      });
+      await editor.document.save();
+    } finally {
+      await settings().update('metadata.lookup', 'on', vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('offline (lookups off): no request, nothing cited', async () => {

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { describeIdentifier, findIdentifiers } from '../../core/identifiers/identifiers';
+import { keysInLibrary } from '../../core/identifiers/inLibrary';
 import { titleMatchText } from '../../core/metadata/match';
 import type { Services } from '../services';
 import { log } from '../util/log';
@@ -33,7 +34,14 @@ export async function keysForIdentifiers(services: Services, text: string): Prom
     );
     return undefined;
   }
-  const added = await vscode.commands.executeCommand<AddedByIdentifier | undefined>('digestNotes.addPapersByIdentifier', text);
+  // Papers the library holds (a digest's, or one added before) are cited as they are: no question, no request.
+  const known = keysInLibrary((await services.workspace.library()).papers, identifiers);
+  const missing = identifiers.filter((_, i) => known[i] === undefined);
+  if (missing.length === 0) return unique(known.filter((key): key is string => key !== undefined));
+  const added = await vscode.commands.executeCommand<AddedByIdentifier | undefined>(
+    'digestNotes.addPapersByIdentifier',
+    missing.map(describeIdentifier).join(' '),
+  );
   if (added === undefined) return undefined;
   if (added.unresolved.length > 0) {
     const what = added.unresolved.join('; ');
@@ -41,19 +49,26 @@ export async function keysForIdentifiers(services: Services, text: string): Prom
       ? vscode.l10n.t('Digest Notes: could not find {0}.', what)
       : vscode.l10n.t(
           'Digest Notes: {0} is not in this workspace and lookups were not allowed (offline).',
-          identifiers.map(describeIdentifier).join(', '),
+          missing.map(describeIdentifier).join(', '),
         );
     void vscode.window.showWarningMessage(message, 'Show Log').then(choice => (choice === 'Show Log' ? log.show() : undefined));
   }
-  if (added.titles.length === 0) return undefined;
-  const keys = await keysOf(services, added.titles);
-  if (keys.length === 0) {
+  const addedKeys = added.titles.length === 0 ? [] : await keysOf(services, added.titles);
+  if (added.titles.length > 0 && addedKeys.length === 0) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('Digest Notes: the papers were recorded but the library did not take them in yet; try again.'),
     );
-    return undefined;
   }
-  return keys;
+  // In the order written when every missing one was found; else the known ones, then the found.
+  const keys =
+    addedKeys.length === missing.length
+      ? known.map(key => key ?? addedKeys.shift()!)
+      : [...known.filter((key): key is string => key !== undefined), ...addedKeys];
+  return keys.length === 0 ? undefined : unique(keys);
+}
+
+function unique(keys: readonly string[]): string[] {
+  return [...new Set(keys)];
 }
 
 /** The library's keys of the papers with these titles, once the library has them all (it rebuilds after the metadata file changes). */
