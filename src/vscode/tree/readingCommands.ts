@@ -18,7 +18,16 @@ export function registerReadingCommands(
   provider: PapersTreeProvider,
   view: vscode.TreeView<PapersNode>,
 ): vscode.Disposable[] {
-  const papersOf = (arg: unknown, selected: unknown) => papersFromArguments(services, view, arg, selected);
+  // A key pressed on a digest's or a day's row names no paper: say so rather than do nothing.
+  const papersOf = async (arg: unknown, selected: unknown) => {
+    const papers = await papersFromArguments(services, view, arg, selected);
+    if (papers.length === 0 && (arg instanceof DayNode || arg instanceof DigestNode)) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Digest Notes: select a paper for this (on a day or a digest, Mark Day as Read marks all its papers).'),
+      );
+    }
+    return papers;
+  };
   const set = async (arg: unknown, selected: unknown, status: ReadingStatus) => {
     const papers = await papersOf(arg, selected);
     return papers.length > 0 && (await services.reading.set(papers, status)) ? status : undefined;
