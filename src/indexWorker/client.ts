@@ -54,6 +54,7 @@ export class WorkerIndex<P extends IndexablePaper> {
   /** The corpus last sent for ranking, and its version (the worker keeps its features for it). */
   private rankedCorpus: readonly RankDocument[] | undefined;
   private corpusVersion = 0;
+  private corpusUpload: Promise<void> = Promise.resolve();
   private stoppedWith: string | undefined;
   private readonly completion: Promise<void>;
   private resolveComplete!: () => void;
@@ -149,20 +150,33 @@ export class WorkerIndex<P extends IndexablePaper> {
    * whole corpus; it is sent (and the features rebuilt) only when it is another array than last time.
    */
   async rank(documents: readonly RankDocument[], request: RankQuery): Promise<RankedPaper[]> {
-    const changed = documents !== this.rankedCorpus;
-    if (changed) {
+    if (documents !== this.rankedCorpus) {
       this.rankedCorpus = documents;
       this.corpusVersion += 1;
+      const version = this.corpusVersion;
+      // One upload at a time: chunks of two corpora must not interleave.
+      this.corpusUpload = this.corpusUpload.catch(() => undefined).then(() => this.sendCorpus(version, documents));
     }
+    const version = this.corpusVersion;
+    await this.corpusUpload;
     return this.request('rank', {
-      ...(changed ? { corpus: { version: this.corpusVersion, documents: [...documents] } } : {}),
-      corpusVersion: this.corpusVersion,
+      corpusVersion: version,
       liked: [...request.liked],
       dismissed: [...(request.dismissed ?? [])],
       candidates: [...request.candidates],
       ...(request.text === undefined ? {} : { text: request.text }),
       limit: request.limit ?? 20,
     });
+  }
+
+  /** In chunks, the host's thread free between them: one message of 10k papers held it while it was copied. */
+  private async sendCorpus(version: number, documents: readonly RankDocument[]): Promise<void> {
+    for (let i = 0; i === 0 || i < documents.length; i += PAPERS_PER_MESSAGE) {
+      const last = i + PAPERS_PER_MESSAGE >= documents.length;
+      const sent = this.request('rankCorpus', { version, documents: documents.slice(i, i + PAPERS_PER_MESSAGE), last });
+      if (last) await sent;
+      else await yieldToEventLoop();
+    }
   }
 
   /**

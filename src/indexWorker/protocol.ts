@@ -29,17 +29,21 @@ export interface Requests {
   update: { args: { removed: string[]; upserts: IndexablePaper[] }; result: IndexChanges };
   /** Saves the index now (also done on its own a few seconds after it settles). */
   save: { args: Record<string, never>; result: { bytes: number } };
+  /**
+   * Part of a new corpus for ranking, in chunks like the papers at the start (10k documents in one
+   * message held the host's thread while it was copied); the last chunk builds the features.
+   */
+  rankCorpus: { args: { version: number; documents: RankDocument[]; last: boolean }; result: null };
   /** "For you" (or, with `text`, "Relevant to this draft"): the candidates ranked, with why. */
   rank: { args: RankArgs; result: RankedPaper[] };
 }
 
 /**
- * A ranking request. The corpus rides along only when it changed (the client counts versions);
- * keys are the library's. Starred papers join `liked` and dismissed ones go in `dismissed` once
- * the reading state exists; today the host sends cited and noted papers as liked.
+ * A ranking request over the corpus last sent whole (`rankCorpus`; the client counts versions and
+ * sends a corpus only when it changed); keys are the library's. Starred, cited and noted papers
+ * are `liked`, dismissed ones `dismissed`.
  */
 export interface RankArgs {
-  readonly corpus?: { readonly version: number; readonly documents: RankDocument[] };
   readonly corpusVersion: number;
   readonly liked: string[];
   readonly dismissed: string[];

@@ -2,7 +2,16 @@
  * "For you" in the index worker, off the host's thread: the feature store is rebuilt only when the
  * host sends a new corpus, the taste model only when the liked, dismissed or ranked papers change.
  */
-import { buildFeatureStore, fitTaste, rankByTaste, rankByText, type FeatureStore, type RankedPaper, type TasteModel } from '../core/rank';
+import {
+  buildFeatureStore,
+  fitTaste,
+  rankByTaste,
+  rankByText,
+  type FeatureStore,
+  type RankDocument,
+  type RankedPaper,
+  type TasteModel,
+} from '../core/rank';
 import type { RankArgs } from './protocol';
 
 export class RankingState {
@@ -10,12 +19,22 @@ export class RankingState {
   private store: FeatureStore | undefined;
   private model: { readonly signature: string; readonly taste: TasteModel } | undefined;
 
-  rank(args: RankArgs): RankedPaper[] {
-    if (args.corpus) {
-      this.store = buildFeatureStore(args.corpus.documents);
-      this.corpusVersion = args.corpus.version;
+  private incoming: { version: number; documents: RankDocument[] } | undefined;
+
+  /** A chunk of a new corpus; the last one builds its features (the old ones stay until then). */
+  addCorpus(version: number, documents: readonly RankDocument[], last: boolean): null {
+    if (this.incoming?.version !== version) this.incoming = { version, documents: [] };
+    this.incoming.documents.push(...documents);
+    if (last) {
+      this.store = buildFeatureStore(this.incoming.documents);
+      this.corpusVersion = version;
       this.model = undefined;
+      this.incoming = undefined;
     }
+    return null;
+  }
+
+  rank(args: RankArgs): RankedPaper[] {
     if (!this.store || this.corpusVersion !== args.corpusVersion) throw new Error('rank: the corpus was not sent');
     if (args.text !== undefined) return rankByText(this.store, args.text, args.candidates).slice(0, args.limit);
     const signature = JSON.stringify([args.liked, args.dismissed, args.candidates]);

@@ -126,6 +126,7 @@ class IndexWorker {
   private async answer(request: Request): Promise<Requests[typeof request.method]['result']> {
     // Ranking needs no search index: it answers at once, between the index's slices of work.
     if (request.method === 'rank') return this.ranking.rank(request.args);
+    if (request.method === 'rankCorpus') return this.ranking.addCorpus(request.args.version, request.args.documents, request.args.last);
     const index = await this.ready;
     switch (request.method) {
       case 'search':

@@ -57,6 +57,22 @@ describe('"For you" in the index worker', () => {
     const dismissed = await index.rank(documents, { liked, dismissed: ['bardol2025chatgpt'], candidates, limit: 25 });
     assert.notEqual(dismissed[0].key, 'bardol2025chatgpt');
 
+    // A corpus of several chunks (500 documents a message) ranks as the whole does in this thread.
+    const many = Array.from({ length: 23 }, (_, copy) => documents.map(d => ({ ...d, key: `${d.key}-${copy}` }))).flat();
+    assert.ok(many.length > 1000, String(many.length));
+    const manyLiked = liked.map(key => `${key}-0`);
+    const manyCandidates = candidates.map(key => `${key}-22`);
+    const manyStore = buildFeatureStore(many);
+    const inThread = rankByTaste(
+      manyStore,
+      fitTaste(manyStore, { liked: new Set(manyLiked) }, { unlabeled: new Set(manyCandidates) }),
+      manyCandidates,
+      {
+        explain: 5,
+      },
+    ).slice(0, 5);
+    assert.deepEqual(await index.rank(many, { liked: manyLiked, candidates: manyCandidates, limit: 5 }), inThread);
+
     const draft = await index.rank(documents, { liked: [], candidates, text: 'Honesty of multimodal language models', limit: 1 });
     assert.equal(draft[0].key, 'zhu2025mohobench');
     assert.match(draft[0].why[0], /^in this draft: /);
