@@ -6,7 +6,7 @@
  */
 import { normalizeArxivId } from '../core/digest/sources/common';
 import type { Paper } from '../core/model';
-import { buildFeatureStore, fitTaste, rankByTaste, rankDocumentOf } from '../core/rank';
+import { buildFeatureStore, fitTaste, rankByTaste, rankDocumentOf, rankingBasis } from '../core/rank';
 import { decodeText } from '../core/util/text';
 import { load, readMetadataForUse, type CliContext } from './context';
 import { completedPapers } from './completedPapers';
@@ -22,7 +22,8 @@ paper under PATH (files or folders): the liked ones (--like, by arXiv id, arXiv 
 title, abstract and authors and signals a digest holds (author list size, code or project
 links, a named method in the title, categories, authors). Ranks the papers dated on or after
 --from (default: the latest day) that are not liked, and prints the best N (default 10), each
-with why, or with --json {"results":[{key,arxiv,title,day,score,why:[...]}]}.
+with why, under how they were ranked, or with --json
+{"basis":"ranked by ...","results":[{key,arxiv,title,day,score,why:[...]}]}.
 With fewer than 5 liked papers, papers are ranked by their similarity to them.
   --year N, --max-size BYTES   as for parse`;
 
@@ -122,14 +123,20 @@ export async function runRank(args: readonly string[], context: CliContext): Pro
     const paper = byKey.get(key)!;
     return { key, arxiv: paper.metadata?.arxiv ?? null, title: paper.title, day: paper.date ?? paper.day, score: round(score), why };
   });
+  // How the list was ranked is said once, above it; each paper's why gives only its own reasons.
+  const basis = rankingBasis(liked.size);
   if (request.json) {
-    context.print(JSON.stringify({ results }, null, 2) + '\n');
+    context.print(JSON.stringify({ basis, results }, null, 2) + '\n');
   } else if (results.length === 0) {
     context.print(from === '' ? 'no papers to rank\n' : `no papers dated ${from} or later to rank\n`);
   } else {
     const rows = results.map(r => [r.score.toFixed(3), r.key, r.day, r.title]);
     const lines = table(['SCORE', 'KEY', 'DAY', 'TITLE'], rows, context.width).split('\n');
-    const out = [lines[0], ...results.flatMap((r, i) => [lines[i + 1], ...r.why.map(reason => `    ${plainText(reason)}`)])];
+    const out = [
+      basis.charAt(0).toUpperCase() + basis.slice(1) + ':',
+      lines[0],
+      ...results.flatMap((r, i) => [lines[i + 1], ...r.why.map(reason => `    ${plainText(reason)}`)]),
+    ];
     context.print(out.join('\n') + '\n');
   }
   return status;

@@ -38,7 +38,7 @@ export interface CardData {
   readonly ids?: readonly string[];
   /** The writer's reading state; absent for unread (a paper first seen). */
   readonly status?: 'read' | 'starred' | 'dismissed';
-  /** Why "For you" ranks it where it is (the preview sorted for you); absent otherwise. */
+  /** Why "For you" ranks it where it is (the preview sorted for you): only the reasons, the header says how it ranks; absent otherwise. */
   readonly why?: readonly string[];
 }
 
@@ -55,6 +55,8 @@ export interface RenderData {
   readonly focusLine?: number;
   /** Shown instead of cards when there is nothing to show (digest deleted, not a digest...). */
   readonly notice?: string;
+  /** How the cards are ordered, said once under the header (sorted for you: how they were ranked); absent as listed. */
+  readonly order?: string;
 }
 
 // Extension → webview
@@ -112,6 +114,8 @@ export interface RenderedMessage {
   readonly version: number;
   readonly cardCount: number;
   readonly titles: readonly string[];
+  /** The line under the header saying how the cards are ordered, as the page shows it ('' when none). */
+  readonly orderNote: string;
   /**
    * Elements in the card list the preview never creates itself (`script`, `img`, `iframe`,
    * `object`, `embed`, `style`, `link`, `a`, `form`, or anything with an `on…` attribute);

@@ -64,7 +64,8 @@ function buildCard(card: CardData, index: number, hasNote: boolean): HTMLElement
   reference.hidden = true;
   article.append(reference, buildMeta(card, hasNote));
   if (card.why?.length) {
-    article.append(element('p', 'card-why', `For you: ${card.why.join('; ')}`));
+    // Only this paper's reasons: how the list was ranked is said once, under the header.
+    article.append(element('p', 'card-why', card.why.join('; ')));
   }
   article.append(
     card.abstract ? element('p', 'card-abstract', card.abstract) : element('p', 'card-abstract card-empty', 'No abstract in the digest.'),

@@ -35,6 +35,8 @@ class PreviewPage {
   private focusedCard: HTMLElement | undefined;
   private readonly root: HTMLElement;
   private readonly notice = element('p', 'notice');
+  /** How the cards are ordered (sorted for you: how they were ranked), said once for all cards. */
+  private readonly order = element('p', 'order-note');
   private readonly listHost = element('div', 'list-host');
   private readonly filter: CardFilter;
   private readonly triage: Triage;
@@ -54,7 +56,7 @@ class PreviewPage {
     );
     const header = element('header', 'toolbar');
     header.append(element('h1', 'digest-label', data.label), this.filter.element, this.triage.element);
-    root.append(header, this.triage.help, this.notice, this.listHost);
+    root.append(header, this.triage.help, this.order, this.notice, this.listHost);
     document.addEventListener('keydown', event => {
       if (this.triage.key(event)) event.preventDefault();
     });
@@ -107,6 +109,8 @@ class PreviewPage {
     this.root.querySelector('.digest-label')!.textContent = data.label;
     this.notice.textContent = data.notice ?? '';
     this.notice.hidden = !data.notice;
+    this.order.textContent = data.order ?? '';
+    this.order.hidden = !data.order;
     const list = buildCardList(data.cards, this.keysWithNotes);
     this.listHost.replaceChildren(list);
     this.filter.attach(list, data.cards);
@@ -122,6 +126,7 @@ class PreviewPage {
       version: data.version,
       cardCount: list.querySelectorAll('.card').length,
       titles: Array.from(list.querySelectorAll('.card-title'), title => title.textContent ?? ''),
+      orderNote: this.order.hidden ? '' : (this.order.textContent ?? ''),
       foreignElements: countForeignElements(list),
       foreignGlobals: Object.getOwnPropertyNames(window).filter(name => !initialGlobals.has(name)),
     });

@@ -72,8 +72,15 @@ export class Triage {
     return this.shown;
   }
 
-  /** A freshly rendered list: statuses shown, the Show choice applied, the current card kept. */
+  /**
+   * A freshly rendered list: statuses shown, the Show choice applied, the current card kept. The
+   * current card is found again by its paper (key and title line), not by its place: a new list
+   * may order the cards otherwise (the writer sorted again), and the next key must act on the
+   * paper she was on. When that card is hidden now (dismissed, or starred under Unread), the next
+   * shown card after it becomes current.
+   */
   attach(list: HTMLElement, cards: readonly CardData[]): void {
+    const previous = this.cards[this.current];
     this.list = list;
     this.cards = cards;
     list.querySelectorAll<HTMLElement>('.card').forEach(card => {
@@ -81,7 +88,9 @@ export class Triage {
       card.classList.add(`status-${status}`);
     });
     this.apply();
-    this.markCurrent(this.current >= 0 ? this.nearestShown(this.current, 1) : -1, false);
+    const same = previous ? cards.findIndex(card => card.key === previous.key && card.line === previous.line) : -1;
+    const from = same >= 0 ? same : this.current;
+    this.markCurrent(from >= 0 ? this.nearestShown(from, 1) : -1, false);
   }
 
   /** Handles a key pressed on the page; true when it was a triage key. */

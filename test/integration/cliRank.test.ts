@@ -40,9 +40,13 @@ describe('digest-notes rank', () => {
   it('ranks by similarity with one liked paper, and says so; --from widens the days', async () => {
     const run = await runInProcess(['rank', FOLDER, '--like', 'arXiv:2507.21509v1', '--from', '2025-07-29', '--limit', '2', '--json']);
     assert.equal(run.status, 0);
-    const { results } = JSON.parse(run.stdout) as { results: Result[] };
+    const { basis, results } = JSON.parse(run.stdout) as { basis: string; results: Result[] };
     assert.equal(results.length, 2);
-    assert.ok(results.every(r => r.why[0] === 'few liked papers (1): ranked by similarity to them'));
+    assert.equal(basis, 'ranked by similarity to your 1 liked paper (a model needs 5)');
+    assert.ok(
+      results.every(r => !r.why.some(reason => reason.includes('liked paper'))),
+      'each why gives only its reasons',
+    );
     assert.ok(results.every(r => r.key !== 'chen2025persona' && r.day >= '2025-07-29'));
   });
 
@@ -50,9 +54,10 @@ describe('digest-notes rank', () => {
     const run = await runInProcess(['rank', FOLDER, '--like-file', LIKED, '--limit', '1']);
     assert.equal(run.status, 0);
     const lines = run.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^SCORE\s+KEY\s+DAY\s+TITLE$/);
-    assert.match(lines[1], /^0\.\d{3}\s+bardol2025chatgpt\s+2025-07-30\s+ChatGPT Reads Your Tone/);
-    assert.match(lines[2], /^ {4}because of: /);
+    assert.match(lines[0], /^Ranked by a model learned from your \d+ liked papers:$/);
+    assert.match(lines[1], /^SCORE\s+KEY\s+DAY\s+TITLE$/);
+    assert.match(lines[2], /^0\.\d{3}\s+bardol2025chatgpt\s+2025-07-30\s+ChatGPT Reads Your Tone/);
+    assert.match(lines[3], /^ {4}because of: /);
   });
 
   it('says which liked id is not found, and fails when none is', async () => {

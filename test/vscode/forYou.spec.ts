@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ForYouNode, ForYouPaperNode } from '../../src/vscode/tree/nodes';
 import type { PapersTreeProvider } from '../../src/vscode/tree/papersTreeProvider';
 import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { canType, clickInWebview, press } from './keyboard';
 import { specFolder } from './specFolder';
 
 // Days later than any other digest of the workspace, so they are the latest three "For you" ranks.
@@ -184,8 +185,8 @@ describe('For you', function () {
     });
     assert.deepEqual(await titlesOfDay('2031-01-07'), [topic, bread]);
     assert.equal((await titlesOfDay('2031-01-06'))[0], DAYS['2031-01-06'][0][0]);
-    // The starred papers are liked, not ranked: they follow the ranked one, in the digest's order.
-    assert.deepEqual(await titlesOfDay('2031-01-05'), [DAYS['2031-01-05'][2][0], DAYS['2031-01-05'][0][0], DAYS['2031-01-05'][1][0]]);
+    // The starred papers are "to read": first in their day, in the digest's order, then the ranked one.
+    assert.deepEqual(await titlesOfDay('2031-01-05'), [DAYS['2031-01-05'][0][0], DAYS['2031-01-05'][1][0], DAYS['2031-01-05'][2][0]]);
 
     // The preview follows the same order, each ranked card saying why.
     const preview = (await extensionApi()).preview;
@@ -199,11 +200,17 @@ describe('For you', function () {
       ?.cards()
       .find(card => card.title === topic);
     assert.ok(topicCard?.why?.length, 'the ranked card says why');
+    // How the cards were ranked is said once, above them; each card gives only its own reasons.
+    assert.match(sorted.orderNote, /^Sorted for you: .*ranked by (similarity to|a model learned from) your \d+ liked papers?/);
+    for (const card of preview.find(digest)?.cards() ?? []) {
+      for (const reason of card.why ?? []) assert.match(reason, /^(because of|like): |^nothing in common/, `${card.title}: ${reason}`);
+    }
 
     assert.equal(await vscode.commands.executeCommand('digestNotes.sortPapersNewest'), 'newest');
     assert.deepEqual(await titlesOfDay('2031-01-07'), [bread, topic]);
     const listed = await preview.waitFor('rendered', m => m.source === digest.toString() && m.titles[0] === bread, { timeoutMs: 30_000 });
     assert.deepEqual(listed.titles.slice(0, 3), [bread, dismissedTitle, topic]);
+    assert.equal(listed.orderNote, '', 'as listed, nothing to say about the order');
     assert.equal(
       preview
         .find(digest)
@@ -212,6 +219,72 @@ describe('For you', function () {
       undefined,
       'as listed, no card says why',
     );
+    await closeAllEditors();
+  });
+
+  it('triages by keyboard sorted for you: the cards hold their order, and each key acts on the paper the writer is on', async () => {
+    assert.ok(canType(), 'keyboard specs run in the code-server host (npm run test:vscode)');
+    const api = await extensionApi();
+    const probe = api.preview;
+    assert.ok(probe);
+    const digest = folder.file('three-days.digest.txt');
+    const source = digest.toString();
+    const [bread, dismissedTitle, topic] = DAYS['2031-01-07'].map(([title]) => title);
+    const keyOf = async (title: string) => (await api.workspace.library()).byTitle(title)?.key;
+    const [breadKey, topicKey] = [await keyOf(bread), await keyOf(topic)];
+    assert.ok(breadKey && topicKey);
+    const cards = () => probe.find(digest)?.cards() ?? [];
+    /** Waits until the page shows the cards built after `card` holds (a new state reached the webview). */
+    const shownWhen = async (what: string, holds: () => boolean) => {
+      await waitFor(holds, { timeout: 20_000, message: what });
+      const version = probe.find(digest)!.report().version;
+      return probe.waitFor('rendered', m => m.source === source && m.version >= version, { timeoutMs: 20_000 });
+    };
+    const nextAction = (action: string) =>
+      probe.waitFor('action', m => m.source === source && m.action === action, { fresh: true, timeoutMs: 20_000 });
+
+    assert.equal(await vscode.commands.executeCommand('digestNotes.sortPapersForYou'), 'forYou');
+    const opened = probe.waitFor('rendered', m => m.source === source && m.titles[0] === topic, { fresh: true, timeoutMs: 30_000 });
+    await vscode.commands.executeCommand('digestNotes.openPreview', digest);
+    await opened;
+    await clickInWebview('.order-note'); // the keyboard goes to the preview (a click on plain text does nothing else)
+    await press('j'); // the first card, the topic's paper
+
+    // Sorted anew (as listed), the current card stays the paper the writer was on, not the place.
+    const listed = probe.waitFor('rendered', m => m.source === source && m.titles[0] === bread, { fresh: true, timeoutMs: 30_000 });
+    await vscode.commands.executeCommand('digestNotes.sortPapersNewest');
+    await listed;
+    let starred = nextAction('star');
+    await press('s');
+    assert.equal((await starred).key, topicKey, 's stars the paper the writer was on');
+    await shownWhen('the topic paper starred in the preview', () => cards().find(c => c.title === topic)?.status === 'starred');
+
+    // Sorted for you again: the starred paper first in its day, then the next card is the bread paper.
+    const again = probe.waitFor('rendered', m => m.source === source && m.titles[0] === topic, { fresh: true, timeoutMs: 30_000 });
+    await vscode.commands.executeCommand('digestNotes.sortPapersForYou');
+    const before = await again;
+    assert.deepEqual(before.titles.slice(0, 3), [topic, bread, dismissedTitle]);
+    await press('j');
+    starred = nextAction('star');
+    await press('s');
+    assert.equal((await starred).key, breadKey, 'j went to the next paper shown');
+
+    // The star changes the ranking (and would put the bread paper first of its starred ones), but
+    // the cards hold the order they are shown in while the writer triages...
+    const afterStar = await shownWhen(
+      'the bread paper starred in the preview',
+      () => cards().find(c => c.title === bread)?.status === 'starred',
+    );
+    assert.deepEqual(afterStar.titles, before.titles, 'the order held under the star');
+    // ...so d dismisses the paper just starred, not the one that took its place.
+    const dismissed = nextAction('dismiss');
+    await press('d');
+    assert.equal((await dismissed).key, breadKey, 'd acts on the paper the writer is on');
+    const afterDismiss = await shownWhen(
+      'the bread paper dismissed in the preview',
+      () => cards().find(c => c.title === bread)?.status === 'dismissed',
+    );
+    assert.deepEqual(afterDismiss.titles, before.titles, 'the order held under the dismissal');
     await closeAllEditors();
   });
 

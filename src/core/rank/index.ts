@@ -13,6 +13,7 @@ export {
   NOTHING_IN_COMMON,
   rankByTaste,
   rankByText,
+  rankingBasis,
   type FitOptions,
   type RankedPaper,
   type RankOptions,

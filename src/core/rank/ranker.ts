@@ -4,7 +4,8 @@
  * cited, noted) are the positives; dismissed ones are negatives that count as much as a liked one;
  * every other paper of the corpus is an implicit negative, except the papers being ranked (they
  * are unread, not rejected). With fewer than `MIN_LIKED_FOR_MODEL` liked papers there is nothing to
- * learn from: papers are ranked by their similarity to the liked ones, and the why says so.
+ * learn from: papers are ranked by their similarity to the liked ones (`rankingBasis` says which,
+ * once for the list; each paper's why gives only its own reasons).
  */
 import { explainByWeights, likeTitle, sharedTerms } from './explain';
 import { textVector, type FeatureStore } from './features';
@@ -92,14 +93,22 @@ export function rankByTaste(
     const why =
       taste.kind === 'model'
         ? [...explainByWeights(store, taste.model.weights, row), ...likeTitle(store, row, taste.likedRows)]
-        : [
-            `few liked papers (${taste.likedRows.length}): ranked by similarity to them`,
-            ...sharedTermsWith(store, row, taste.likedRows),
-            ...likeTitle(store, row, taste.likedRows),
-          ];
+        : [...sharedTermsWith(store, row, taste.likedRows), ...likeTitle(store, row, taste.likedRows)];
     // A paper with nothing in common with the liked ones says that too: every ranked paper says why.
     return { key, score, why: why.length > 0 ? why : [NOTHING_IN_COMMON] };
   });
+}
+
+/**
+ * How a list ranked from `likedCount` liked papers was ranked, said once above it (not on every
+ * paper): `ranked by similarity to your 3 liked papers (a model needs 5)` or `ranked by a model
+ * learned from your 12 liked papers`.
+ */
+export function rankingBasis(likedCount: number): string {
+  const liked = likedCount === 1 ? '1 liked paper' : `${likedCount} liked papers`;
+  return likedCount < MIN_LIKED_FOR_MODEL
+    ? `ranked by similarity to your ${liked} (a model needs ${MIN_LIKED_FOR_MODEL})`
+    : `ranked by a model learned from your ${liked}`;
 }
 
 /** The why of a paper that shares no word or signal with what the writer likes. */

@@ -18,50 +18,82 @@ export type CardRanking = ReadonlyMap<string, { readonly score: number; readonly
 /**
  * One card per entry, newest day first (file order within a day, undated entries last);
  * `paperOf` gives the library's paper for an entry's title, `statusOf` its reading state. With a
- * `ranking` ("For you"), each day's ranked papers come first, best first, each card saying why.
+ * `ranking` ("For you"), each day's starred papers come first, then its ranked ones, best first,
+ * each card saying why. With `keptOrder` (the title lines of the cards shown, in the order shown)
+ * and the same entries, the cards keep that order: a star or a dismissal while the writer triages
+ * changes the ranking, and the cards must not move under the keyboard's cursor.
  */
 export function buildCards(
   digest: ParsedDigest,
   paperOf: (title: string) => CardPaper | undefined,
   statusOf: (paper: ReadingPaper) => ReadingStatus = () => 'unread',
   ranking?: CardRanking,
+  keptOrder?: readonly number[],
 ): CardData[] {
-  const entries = newestFirst(digest.entries, entry => entry.date);
-  const ordered = ranking ? byRankWithinDays(entries, entry => ranking.get(paperOf(entry.title)?.key ?? '')?.score) : entries;
-  return ordered.map(entry => {
-    const paper = paperOf(entry.title);
-    const why = paper ? ranking?.get(paper.key)?.why : undefined;
-    const metadata = paper?.metadata ?? entry.metadata;
-    const by = byline({ year: paper?.year ?? entry.year, metadata });
-    const status = statusOf({ title: entry.title, metadata });
-    const ids = [metadata?.arxiv && `arXiv:${metadata.arxiv}`, ...(metadata?.categories ?? [])].filter((id): id is string => Boolean(id));
-    return {
-      key: paper?.key ?? '',
-      title: entry.title,
-      day: entry.day,
-      abstract: entry.abstract,
-      links: cardLinks(entry),
-      line: entry.titleLine,
-      ...(by ? { byline: by } : {}),
-      ...(metadata?.authors?.length ? { authors: metadata.authors.map(a => a.literal) } : {}),
-      ...(ids.length ? { ids } : {}),
-      ...(status !== 'unread' ? { status } : {}),
-      ...(why?.length ? { why } : {}),
-    };
-  });
+  const cards = newestFirst(digest.entries, entry => entry.date).map(entry => ({ entry, card: cardOf(entry, paperOf, statusOf, ranking) }));
+  const kept = keptOrder && inKeptOrder(cards, keptOrder);
+  if (kept) return kept;
+  if (!ranking) return cards.map(({ card }) => card);
+  return byRankWithinDays(cards, ranking).map(({ card }) => card);
 }
 
-/** Each run of entries of one day (as `newestFirst` leaves them) ordered by score, the days kept in place. */
-function byRankWithinDays(entries: readonly DigestEntry[], scoreOf: (entry: DigestEntry) => number | undefined): DigestEntry[] {
-  const ordered: DigestEntry[] = [];
-  let run: DigestEntry[] = [];
+interface EntryCard {
+  readonly entry: DigestEntry;
+  readonly card: CardData;
+}
+
+function cardOf(
+  entry: DigestEntry,
+  paperOf: (title: string) => CardPaper | undefined,
+  statusOf: (paper: ReadingPaper) => ReadingStatus,
+  ranking: CardRanking | undefined,
+): CardData {
+  const paper = paperOf(entry.title);
+  const why = paper ? ranking?.get(paper.key)?.why : undefined;
+  const metadata = paper?.metadata ?? entry.metadata;
+  const by = byline({ year: paper?.year ?? entry.year, metadata });
+  const status = statusOf({ title: entry.title, metadata });
+  const ids = [metadata?.arxiv && `arXiv:${metadata.arxiv}`, ...(metadata?.categories ?? [])].filter((id): id is string => Boolean(id));
+  return {
+    key: paper?.key ?? '',
+    title: entry.title,
+    day: entry.day,
+    abstract: entry.abstract,
+    links: cardLinks(entry),
+    line: entry.titleLine,
+    ...(by ? { byline: by } : {}),
+    ...(metadata?.authors?.length ? { authors: metadata.authors.map(a => a.literal) } : {}),
+    ...(ids.length ? { ids } : {}),
+    ...(status !== 'unread' ? { status } : {}),
+    ...(why?.length ? { why } : {}),
+  };
+}
+
+/** The cards in the kept order, when it names exactly their title lines; else undefined. */
+function inKeptOrder(cards: readonly EntryCard[], keptOrder: readonly number[]): CardData[] | undefined {
+  const byLine = new Map(cards.map(({ card }) => [card.line, card]));
+  if (byLine.size !== cards.length || keptOrder.length !== cards.length) return undefined;
+  const kept = keptOrder.map(line => byLine.get(line));
+  return new Set(kept).size === cards.length && kept.every(card => card !== undefined) ? (kept as CardData[]) : undefined;
+}
+
+/** Each run of entries of one day (as `newestFirst` leaves them) in the For you order, the days kept in place. */
+function byRankWithinDays(cards: readonly EntryCard[], ranking: CardRanking): EntryCard[] {
+  const ordered: EntryCard[] = [];
+  let run: EntryCard[] = [];
   const flush = () => {
-    ordered.push(...orderByScore(run, scoreOf));
+    ordered.push(
+      ...orderByScore(
+        run,
+        ({ card }) => ranking.get(card.key)?.score,
+        ({ card }) => card.status === 'starred',
+      ),
+    );
     run = [];
   };
-  for (const entry of entries) {
-    if (run.length > 0 && (run[0].day !== entry.day || run[0].date !== entry.date)) flush();
-    run.push(entry);
+  for (const item of cards) {
+    if (run.length > 0 && (run[0].entry.day !== item.entry.day || run[0].entry.date !== item.entry.date)) flush();
+    run.push(item);
   }
   flush();
   return ordered;

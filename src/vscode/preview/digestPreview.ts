@@ -19,6 +19,8 @@ export interface PreviewContent {
   readonly cards: readonly CardData[];
   readonly keysWithNotes: readonly string[];
   readonly notice?: string;
+  /** How the cards are ordered, said once in the header (sorted for you: how they were ranked). */
+  readonly order?: string;
 }
 
 /** The paper to highlight: its key, and the title line of the occurrence when it stands twice. */
@@ -30,7 +32,8 @@ export interface PreviewFocus {
 /** What a preview asks of the manager that owns it. */
 export interface PreviewHost {
   readonly extensionUri: vscode.Uri;
-  content(source: vscode.Uri): Promise<PreviewContent>;
+  /** The preview's content; with `keptOrder` (title lines, as shown), the cards keep that order if they still fit it. */
+  content(source: vscode.Uri, keptOrder?: readonly number[]): Promise<PreviewContent>;
   runAction(preview: DigestPreview, message: ActionMessage): Promise<void>;
   received(preview: DigestPreview, message: WebviewMessage): void;
   /** The cards' references in the draft's style, by key (formatted in the CSL worker, cached); undefined when they cannot be had. */
@@ -82,6 +85,7 @@ export class DigestPreview extends Disposable {
   private lastReferences: ReferencesShownMessage | undefined;
   private closed = false;
   private forceNext = false;
+  private reorderNext = false;
   private readonly disposeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -111,19 +115,24 @@ export class DigestPreview extends Disposable {
 
   /**
    * Re-renders soon, once a burst of edits has settled. Unless `force`, nothing is posted when the
-   * content comes out the same (another digest changed and this one's keys did not).
+   * content comes out the same (another digest changed and this one's keys did not). Unless
+   * `reorder` (the writer sorted again, or the digest itself changed), the cards keep the order
+   * they are shown in: a star or a dismissal re-ranks "For you", and the cards must not move
+   * under the writer who triages them by keyboard.
    */
-  scheduleRender({ force }: { force: boolean }): void {
+  scheduleRender({ force, reorder = false }: { force: boolean; reorder?: boolean }): void {
     this.forceNext ||= force;
-    this.renders.schedule('render', () => void this.render({ force: this.forceNext }));
+    this.reorderNext ||= reorder;
+    this.renders.schedule('render', () => void this.render({ force: this.forceNext, reorder: this.reorderNext }));
   }
 
-  /** Re-renders now; resolves with the version the webview will report in `rendered`. */
-  async render({ force }: { force: boolean }): Promise<number> {
+  /** Re-renders now (the cards in the order shown unless `reorder`); resolves with the version the webview will report in `rendered`. */
+  async render({ force, reorder = false }: { force: boolean; reorder?: boolean }): Promise<number> {
     this.renders.cancel('render');
     this.forceNext = false;
+    this.reorderNext = false;
     const previous = this.latest;
-    const data = await this.build(force);
+    const data = await this.build(force, reorder);
     if (data !== previous && this.ready && !this.closed) {
       this.post({ type: 'render', ...data });
       void this.sendReferences(data);
@@ -187,9 +196,10 @@ export class DigestPreview extends Disposable {
    * Builds content one at a time so versions reach the webview in order. Unless `force`, content
    * equal to the last keeps the last data (and version).
    */
-  private build(force = true): Promise<RenderData> {
+  private build(force = true, reorder = true): Promise<RenderData> {
     const next = this.building.then(async () => {
-      const content = await this.host.content(this.source);
+      const shown = reorder ? undefined : this.latest?.cards.map(card => card.line);
+      const content = await this.host.content(this.source, shown);
       if (!force && this.latest && sameContent(this.latest, content)) {
         return this.latest;
       }
@@ -289,6 +299,7 @@ function sameContent(data: RenderData, content: PreviewContent): boolean {
   return (
     data.label === content.label &&
     data.notice === content.notice &&
+    data.order === content.order &&
     JSON.stringify(data.cards) === JSON.stringify(content.cards) &&
     JSON.stringify(data.keysWithNotes) === JSON.stringify(content.keysWithNotes)
   );

@@ -60,12 +60,14 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     this.register(services.workspace.onDidChange(change => this.digestsChanged(change)));
     this.register(vscode.window.onDidChangeTextEditorSelection(e => void this.followCursor(e.textEditor)));
     this.register(this.services.notes.onDidChange(() => this.notesChanged()));
-    // A card's reading state is part of its data: the previews render again (scroll and the current card kept).
-    this.register(this.services.reading.onDidChange(() => this.panels.forEach(preview => preview.scheduleRender({ force: true }))));
-    // Sorted for you, the cards follow the ranking: a new sort order or a ranking out of date renders again.
-    const rerank = () => this.panels.forEach(preview => preview.scheduleRender({ force: true }));
-    this.register(this.services.forYou.onDidChangeSort(rerank));
-    this.register(this.services.forYou.onDidChange(() => this.services.forYou.sort === 'forYou' && rerank()));
+    // A card's reading state is part of its data: the previews render again (scroll, order and the current card kept).
+    const renderAll = (reorder: boolean) => this.panels.forEach(preview => preview.scheduleRender({ force: true, reorder }));
+    this.register(this.services.reading.onDidChange(() => renderAll(false)));
+    // Sorted for you, the cards follow the ranking. The writer sorting (again) orders them afresh; a
+    // ranking out of date (a star, a dismissal, a note, a citation) only updates the why and the
+    // header: re-ordering then would move the cards under the writer who triages them.
+    this.register(this.services.forYou.onDidChangeSort(() => renderAll(true)));
+    this.register(this.services.forYou.onDidChange(() => this.services.forYou.sort === 'forYou' && renderAll(false)));
     this.register({ dispose: () => [...this.panels].forEach(preview => preview.dispose()) });
   }
 
@@ -122,7 +124,7 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
 
   // PreviewHost
 
-  async content(source: vscode.Uri): Promise<PreviewContent> {
+  async content(source: vscode.Uri, keptOrder?: readonly number[]): Promise<PreviewContent> {
     const label = basename(source);
     const digest = await this.digestAt(source);
     if (!digest) {
@@ -130,21 +132,38 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     }
     const library = await this.services.workspace.library();
     await Promise.all([this.services.notes.load(), this.services.reading.load()]);
+    const { ranking, order } = await this.ranking();
     const cards = buildCards(
       digest,
       title => library.byTitle(title),
       paper => this.services.reading.status(paper),
-      await this.ranking(),
+      ranking,
+      keptOrder,
     );
-    return { label, cards, keysWithNotes: this.keysWithNotes(cards), notice: cards.length ? undefined : `${label} has no papers.` };
+    return {
+      label,
+      cards,
+      keysWithNotes: this.keysWithNotes(cards),
+      notice: cards.length ? undefined : `${label} has no papers.`,
+      ...(order ? { order } : {}),
+    };
   }
 
-  /** The "For you" ranking the cards follow when the writer sorts for you (computed in the index worker). */
-  private async ranking(): Promise<CardRanking | undefined> {
-    if (this.services.forYou.sort !== 'forYou') return undefined;
+  /**
+   * The "For you" ranking the cards follow when the writer sorts for you (computed in the index
+   * worker), and how it ranks, said once in the header instead of on every card.
+   */
+  private async ranking(): Promise<{ ranking?: CardRanking; order?: string }> {
+    const forYou = this.services.forYou;
+    if (forYou.sort !== 'forYou') return {};
     // A failed ranking (logged by ForYou) leaves the cards as listed.
-    const ranked = await this.services.forYou.ranked().catch(() => []);
-    return new Map(ranked.map(({ paper, score, why }) => [paper.key, { score, why }]));
+    const ranked = await forYou.ranked().catch(() => []);
+    const basis = ranked.length > 0 ? await forYou.basis() : undefined;
+    const order = basis
+      ? `Sorted for you: each day's starred papers first, then the others ${basis}. ` +
+        'The order holds while you triage; Sort Papers: For You ranks again.'
+      : "Sorted for you: each day's starred papers first; nothing else is ranked (star, cite or note the papers you like).";
+    return { ranking: new Map(ranked.map(({ paper, score, why }) => [paper.key, { score, why }])), order };
   }
 
   async runAction(preview: DigestPreview, message: ActionMessage): Promise<void> {
@@ -216,7 +235,8 @@ export class PreviewManager extends Disposable implements vscode.WebviewPanelSer
     for (const preview of this.panels) {
       const own = !change.uris || change.uris.includes(preview.source.toString());
       // Another digest can still change this one's keys (a clash gets a suffix): re-render only if so.
-      preview.scheduleRender({ force: own });
+      // The digest itself changed: its cards are ordered afresh.
+      preview.scheduleRender({ force: own, reorder: own });
     }
   }
 

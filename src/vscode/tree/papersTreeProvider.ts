@@ -213,7 +213,11 @@ export class PapersTreeProvider extends Disposable implements vscode.TreeDataPro
     const scores = this.sortScores();
     if (scores) {
       for (const day of nodes.flatMap(digest => digest.days)) {
-        const ordered = orderByScore(day.papers, paper => scores.get(paper.key));
+        const ordered = orderByScore(
+          day.papers,
+          paper => scores.get(paper.key),
+          paper => this.reading.status(paper) === 'starred',
+        );
         day.papers.splice(0, day.papers.length, ...ordered);
       }
     }

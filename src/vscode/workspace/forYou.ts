@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Library } from '../../core/library/library';
 import type { Paper } from '../../core/model';
-import { rankDocumentOf, type RankDocument, type RankedPaper } from '../../core/rank';
+import { rankDocumentOf, rankingBasis, type RankDocument, type RankedPaper } from '../../core/rank';
 import { Disposable } from '../util/disposable';
 import { log } from '../util/log';
 import type { CitedInIndex } from './citedInIndex';
@@ -34,7 +34,7 @@ export interface ForYouPaper {
  * until the library, the reading state, the notes or Cited In change.
  */
 export class ForYou extends Disposable {
-  private cached: Promise<ForYouPaper[]> | undefined;
+  private cached: { readonly papers: Promise<ForYouPaper[]>; readonly basis: Promise<string | undefined> } | undefined;
   /** The corpus sent to the worker, kept per library so it is sent once (the worker keeps its features). */
   private corpus: { library: Library; documents: readonly RankDocument[] } | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
@@ -64,17 +64,26 @@ export class ForYou extends Disposable {
     return this.sortOrder;
   }
 
-  /** Sets the sort order, kept in the workspace's state. */
+  /**
+   * Sets the sort order, kept in the workspace's state. Choosing the same order again fires too:
+   * it is how the writer asks the preview to order its cards afresh (they hold still while she triages).
+   */
   async setSort(sort: PapersSort): Promise<void> {
-    if (sort === this.sortOrder) return;
+    const changed = sort !== this.sortOrder;
     this.sortOrder = sort;
     this.sortEmitter.fire(sort);
-    await this.memento?.update(SORT_KEY, sort);
+    if (changed) await this.memento?.update(SORT_KEY, sort);
   }
 
   /** The ranking if one was computed and is still current, without computing it. */
   get current(): Promise<ForYouPaper[]> | undefined {
-    return this.cached;
+    return this.cached?.papers;
+  }
+
+  /** How the current ranking ranks (`ranked by similarity to your 3 liked papers`), said once above a ranked list. */
+  basis(): Promise<string | undefined> {
+    void this.ranked();
+    return this.cached?.basis ?? Promise.resolve(undefined);
   }
 
   /**
@@ -83,15 +92,22 @@ export class ForYou extends Disposable {
    * when nothing is liked or nothing is new.
    */
   ranked(): Promise<ForYouPaper[]> {
-    if (this.cached) return this.cached;
+    if (this.cached) return this.cached.papers;
     const ranking = this.rank();
-    this.cached = ranking;
+    const cached = {
+      papers: ranking.then(r => r.papers),
+      basis: ranking.then(
+        r => r.basis,
+        () => undefined,
+      ),
+    };
+    this.cached = cached;
     // A failed ranking is not kept: the next ask tries again.
-    ranking.catch(error => {
+    cached.papers.catch(error => {
       log.warn(`For you: ranking failed: ${String(error)}`);
-      if (this.cached === ranking) this.cached = undefined;
+      if (this.cached === cached) this.cached = undefined;
     });
-    return ranking;
+    return cached.papers;
   }
 
   /** The latest days' papers ranked by similarity to `text` (a draft), best first. */
@@ -108,7 +124,7 @@ export class ForYou extends Disposable {
     this.changeEmitter.fire();
   }
 
-  private async rank(): Promise<ForYouPaper[]> {
+  private async rank(): Promise<{ papers: ForYouPaper[]; basis?: string }> {
     const { library, candidates, documents } = await this.gather();
     await Promise.all([this.reading.load(), this.notes.load()]);
     const first = library.papers[0];
@@ -125,9 +141,10 @@ export class ForYou extends Disposable {
     }
     const taken = new Set([...liked, ...dismissed]);
     const open = candidates.filter(key => !taken.has(key));
-    if (liked.length === 0 || open.length === 0) return [];
+    if (liked.length === 0 || open.length === 0) return { papers: [] };
     const index = await this.workspace.index();
-    return withPapers(library, await index.rank(documents, { liked, dismissed, candidates: open, limit: open.length }));
+    const papers = withPapers(library, await index.rank(documents, { liked, dismissed, candidates: open, limit: open.length }));
+    return { papers, basis: rankingBasis(liked.length) };
   }
 
   /** The library, the keys of its papers of the latest days, and the corpus for the worker. */

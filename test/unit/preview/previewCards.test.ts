@@ -74,6 +74,68 @@ describe('preview cards', () => {
     );
   });
 
+  describe('sorted for you while the writer triages', () => {
+    const text = ['2031-01-07', '', 'Unranked', '', 'a.', '', 'Second', '', 'b.', '', 'Best', '', 'c.', ''].join('\n');
+    const keyOf = (title: string) => ({ key: title.toLowerCase() });
+    const ranking = new Map([
+      ['best', { score: 0.9, why: ['because of: sparse'] }],
+      ['second', { score: 0.2, why: ['because of: circuits'] }],
+    ]);
+
+    it("puts the day's starred papers first, then the ranked ones", () => {
+      const status = (paper: { title: string }) => (paper.title === 'Unranked' ? 'starred' : 'unread');
+      assert.deepEqual(
+        buildCards(parseDigest(text, 'x.digest'), keyOf, status, ranking).map(c => c.title),
+        ['Unranked', 'Best', 'Second'],
+      );
+    });
+
+    it('keeps the order shown when a star changes the ranking, and orders afresh when the entries changed', () => {
+      const digest = parseDigest(text, 'x.digest');
+      const shown = buildCards(digest, keyOf, undefined, ranking);
+      assert.deepEqual(
+        shown.map(c => c.title),
+        ['Best', 'Second', 'Unranked'],
+      );
+      const starred = (paper: { title: string }) => (paper.title === 'Second' ? 'starred' : 'unread');
+      const reranked = new Map([
+        ['best', { score: 0.1, why: [] }],
+        ['unranked', { score: 0.5, why: ['like: Second'] }],
+      ]);
+      const kept = buildCards(
+        digest,
+        keyOf,
+        starred,
+        reranked,
+        shown.map(c => c.line),
+      );
+      assert.deepEqual(
+        kept.map(c => c.title),
+        ['Best', 'Second', 'Unranked'],
+        'the order shown',
+      );
+      assert.equal(kept[1].status, 'starred', 'the new state shows');
+      assert.deepEqual(kept[2].why, ['like: Second'], 'and the new why');
+      assert.deepEqual(
+        buildCards(digest, keyOf, starred, reranked).map(c => c.title),
+        ['Second', 'Unranked', 'Best'],
+        'asked afresh, the new order',
+      );
+      const edited = parseDigest(text + '\nAdded\n\nd.\n', 'x.digest');
+      assert.deepEqual(
+        buildCards(
+          edited,
+          keyOf,
+          starred,
+          reranked,
+          shown.map(c => c.line),
+        ).map(c => c.title),
+        ['Second', 'Unranked', 'Best', 'Added'],
+        'another entry: the kept order no longer fits',
+      );
+    });
+  });
+
   it('leaves the key empty when the library has none for a title', () => {
     const cards = buildCards(seed, () => undefined);
     assert.ok(cards.every(c => c.key === ''));

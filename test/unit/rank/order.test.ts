@@ -23,4 +23,12 @@ describe('For you sort order', () => {
     );
     assert.deepEqual(items, ['x', 'y', 'z']);
   });
+
+  it("puts the day's starred items first, in their order, even a scored one, then the ranked, then the rest", () => {
+    const starred = new Set(['f', 'b', 'a']);
+    assert.deepEqual(
+      orderByScore(['a', 'b', 'c', 'd', 'e', 'f'], scoreOf, key => starred.has(key)),
+      ['a', 'b', 'f', 'd', 'e', 'c'],
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildFeatureStore, fitTaste, NOTHING_IN_COMMON, rankByTaste, rankByText } from '../../../src/core/rank';
+import { buildFeatureStore, fitTaste, NOTHING_IN_COMMON, rankByTaste, rankByText, rankingBasis } from '../../../src/core/rank';
 import { decision, trainLinearSvm } from '../../../src/core/rank/svm';
 import { doc } from './rankFixture';
 
@@ -79,7 +79,9 @@ describe('rank solver and ranking', () => {
     assert.equal(taste.kind, 'similarity');
     const ranked = rankByTaste(store, taste, candidateKeys);
     assert.equal(ranked[0].key, 'c2');
-    assert.equal(ranked[0].why[0], 'few liked papers (1): ranked by similarity to them');
+    assert.ok(ranked[0].why[0].startsWith('because of: '), 'only its reasons: the list says once how it ranks');
+    assert.equal(rankingBasis(1), 'ranked by similarity to your 1 liked paper (a model needs 5)');
+    assert.equal(rankingBasis(5), 'ranked by a model learned from your 5 liked papers');
     assert.ok(ranked[0].why.includes('like: Transcoders find interpretable circuits in transformers'));
   });
 
