@@ -48,15 +48,19 @@ export interface ReadingPaper {
 
 /** The paper's id in the file: its arXiv id (without version) when known, else its title. */
 export function readingId(paper: ReadingPaper): string {
+  return arxivReadingId(paper) ?? `title:${normalizeTitle(paper.title)}`;
+}
+
+function arxivReadingId(paper: ReadingPaper): string | undefined {
   const arxiv = paper.metadata?.arxiv?.trim().replace(/v\d+$/, '');
-  return arxiv ? `arxiv:${arxiv}` : `title:${normalizeTitle(paper.title)}`;
+  return arxiv ? `arxiv:${arxiv}` : undefined;
 }
 
 /** The ids a paper may have been stored under: a title record written before its arXiv id was known counts too. */
 export function readingIds(paper: ReadingPaper): string[] {
   const byTitle = `title:${normalizeTitle(paper.title)}`;
-  const id = readingId(paper);
-  return id === byTitle ? [id] : [id, byTitle];
+  const arxiv = arxivReadingId(paper);
+  return arxiv === undefined ? [byTitle] : [arxiv, byTitle];
 }
 
 /** The paper's status: the latest of its records, unread when it has none. */

@@ -230,5 +230,20 @@ function splitBody(body: string): string[] {
  * lower case, runs of whitespace as one space, trimmed.
  */
 export function normalizeTitle(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // Remembered: the Papers view asks it for every paper on every rebuild (the reading state and
+  // the library's title lookup are keyed by it), 10k papers a rebuild at 10k.
+  let normal = normalizedTitles.get(title);
+  if (normal === undefined) {
+    // NFKC leaves ASCII as it is: skipped there, it is several times faster.
+    const composed = NON_ASCII.test(title) ? title.normalize('NFKC') : title;
+    normal = composed.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (normalizedTitles.size >= MAX_REMEMBERED_TITLES) normalizedTitles.clear();
+    normalizedTitles.set(title, normal);
+  }
+  return normal;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Titles remembered at most (a year of daily feeds); beyond, the memory starts afresh. */
+const MAX_REMEMBERED_TITLES = 200_000;
+const normalizedTitles = new Map<string, string>();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { runInSlices } from '../../core/util/slices';
 import type { Library } from '../../core/library/library';
 import type { Paper } from '../../core/model';
 import { rankDocumentOf, rankingBasis, type RankDocument, type RankedPaper } from '../../core/rank';
@@ -132,13 +133,13 @@ export class ForYou extends Disposable {
     if (first) await this.citedIn.citationCount(first.key);
     const liked: string[] = [];
     const dismissed: string[] = [];
-    for (const paper of library.papers) {
+    await runInSlices(library.papers, paper => {
       const status = this.reading.status(paper);
       if (status === 'dismissed') dismissed.push(paper.key);
       else if (status === 'starred' || this.notes.has(paper.key) || (this.citedIn.citationCountNow(paper.key) ?? 0) > 0) {
         liked.push(paper.key);
       }
-    }
+    });
     const taken = new Set([...liked, ...dismissed]);
     const open = candidates.filter(key => !taken.has(key));
     if (liked.length === 0 || open.length === 0) return { papers: [] };
@@ -151,7 +152,10 @@ export class ForYou extends Disposable {
   private async gather(): Promise<{ library: Library; candidates: string[]; documents: readonly RankDocument[] }> {
     const library = await this.workspace.library();
     if (this.corpus?.library !== library) {
-      this.corpus = { library, documents: library.papers.map(rankDocumentOf) };
+      // In slices: at 10k papers one pass held the host's thread over the 50 ms a writer feels.
+      const documents: RankDocument[] = [];
+      await runInSlices(library.papers, paper => documents.push(rankDocumentOf(paper)));
+      this.corpus = { library, documents };
     }
     const days = [...new Set(library.papers.map(paper => paper.date).filter((date): date is string => date !== null))]
       .sort()
