@@ -25,11 +25,26 @@ import { child, children, ElementLocator, readXml } from './xml';
 type Announce = NonNullable<PaperMetadata['announce']>;
 const ANNOUNCE_TYPES: ReadonlySet<string> = new Set(['new', 'cross', 'replace', 'replace-cross']);
 
+/** The item's fields, all read as text (see `readXml`); attributes are never read. */
+const TEXT_ELEMENTS = [
+  'title',
+  'link',
+  'description',
+  'guid',
+  'category',
+  'pubDate',
+  'arxiv:announce_type',
+  'dc:creator',
+  'dc:rights',
+  'arxiv:DOI',
+  'arxiv:journal_reference',
+].map(name => `rss.channel.item.${name}`);
+
 /** Parses an arXiv RSS feed. Never throws. */
 export function* arxivRssSteps(text: string, path: string): Generator<void, ParsedDigest> {
   const lineCount = countLines(text);
   const diagnostics = new Diagnostics(lineCount);
-  const { document, problem } = readXml(text);
+  const { document, problem } = readXml(text, { textElements: TEXT_ELEMENTS, attributes: false });
   if (problem) diagnostics.report(problem.line - 1, 'warning', `Not well-formed XML (${problem.message}); read as far as it goes.`);
   yield;
   const channel = child(child(document, 'rss'), 'channel');
