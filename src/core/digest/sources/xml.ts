@@ -42,8 +42,8 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlRead {
   let problem: XmlRead['problem'];
   try {
     const parsed: unknown = parser.parse(text);
-    document = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-    if (quick && document) decodeTextElements(document, options.textElements!);
+    if (quick) document = shapedDocument(parsed, options.textElements!);
+    else document = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
   } catch (error) {
     problem = { message: (error as Error).message, line: 1 };
   }
@@ -69,42 +69,84 @@ function parserOptions(processEntities: boolean, attributes: boolean): Construct
 }
 
 function quickParser(options: XmlReadOptions): XMLParser {
-  return new XMLParser({ ...parserOptions(true, options.attributes ?? true), stopNodes: [...(options.textElements ?? [])] });
+  return new XMLParser({
+    ...parserOptions(true, options.attributes ?? true),
+    stopNodes: [...(options.textElements ?? [])],
+    // The tree in document order, turned into the usual shape below with the text elements
+    // decoded on the way: one walk, where the parser's own shaping would be another.
+    preserveOrder: true,
+  });
 }
 
+/** A node of the parser's ordered tree: `{ name: children }` (and `:@` attributes) or `{ '#text': text }`. */
+type OrderedNode = Record<string, unknown>;
+
 /**
- * A text element's content as the parser gives it when it walks it: trimmed, with entities
- * and CDATA read. Most hold neither `&` nor `<`, and are only trimmed; the others go through
- * the parser itself, on their own, with the options the document is read with.
+ * The ordered tree in the shape the parser gives without `preserveOrder` (its `compress`: an
+ * element with text only is its text, an empty one '', a repeated or `REPEATED` name an array,
+ * text pieces joined), with each text element's raw content decoded as the parser would
+ * (trimmed, entities and CDATA read). Most hold neither `&` nor `<` and are only trimmed; the
+ * others go through the parser itself, on their own, with the options the document is read with.
  */
-function decodeTextElements(document: Record<string, unknown>, paths: readonly string[]): void {
+function shapedDocument(ordered: unknown, textElements: readonly string[]): Record<string, unknown> | undefined {
+  if (!Array.isArray(ordered)) return undefined;
   const parser = new XMLParser(parserOptions(true, false));
   const decode = (raw: string): unknown => {
     if (!raw.includes('&') && !raw.includes('<')) return raw.trim();
     return (parser.parse(`<t>${raw}</t>`) as { t?: unknown }).t ?? '';
   };
-  for (const path of paths) {
-    const names = path.split('.');
-    visit(document, names, 0, decode);
-  }
+  return shaped(ordered as OrderedNode[], '', new Set(textElements), decode);
 }
 
-function visit(node: unknown, names: readonly string[], depth: number, decode: (raw: string) => unknown): void {
-  if (node === null || typeof node !== 'object') return;
-  const record = node as Record<string, unknown>;
-  const name = names[depth];
-  const value = record[name];
-  if (value === undefined) return;
-  if (depth < names.length - 1) {
-    if (Array.isArray(value)) for (const element of value) visit(element, names, depth + 1, decode);
-    else visit(value, names, depth + 1, decode);
-    return;
+function shaped(
+  nodes: readonly OrderedNode[],
+  path: string,
+  textPaths: ReadonlySet<string>,
+  decode: (raw: string) => unknown,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let text: unknown;
+  for (const node of nodes) {
+    const name = nameOf(node);
+    if (name === undefined) continue;
+    const value = node[name];
+    if (name === '#text') {
+      text = text === undefined ? value : `${String(text)}${String(value)}`;
+      continue;
+    }
+    if (!Array.isArray(value)) continue;
+    const elementPath = path === '' ? name : `${path}.${name}`;
+    let shapedValue: unknown;
+    if (textPaths.has(elementPath)) {
+      shapedValue = decode(rawText(value as OrderedNode[]));
+    } else {
+      const element = shaped(value as OrderedNode[], elementPath, textPaths, decode);
+      const keys = Object.keys(element);
+      shapedValue = keys.length === 0 ? '' : keys.length === 1 && element['#text'] !== undefined ? element['#text'] : element;
+    }
+    const present = out[name];
+    if (present !== undefined && Object.prototype.hasOwnProperty.call(out, name)) {
+      if (Array.isArray(present)) present.push(shapedValue);
+      else out[name] = [present, shapedValue];
+    } else {
+      out[name] = REPEATED.has(name) ? [shapedValue] : shapedValue;
+    }
   }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (typeof value[i] === 'string') value[i] = decode(value[i] as string);
-  } else if (typeof value === 'string') {
-    record[name] = decode(value);
-  }
+  if (typeof text === 'string' ? text.length > 0 : text !== undefined) out['#text'] = text;
+  return out;
+}
+
+/** A text element's content as the parser kept it (one text node; none when empty). */
+function rawText(children: readonly OrderedNode[]): string {
+  let text = '';
+  for (const child of children) if (typeof child['#text'] === 'string') text += child['#text'];
+  return text;
+}
+
+/** The element's name: its one key other than the attributes'. */
+function nameOf(node: OrderedNode): string | undefined {
+  for (const key in node) if (key !== ':@') return key;
+  return undefined;
 }
 
 /** The child object at `name`, when it is one. */
