@@ -187,8 +187,10 @@ export function splitLinesQuickly(text: string): string[] {
 
 /** An arXiv identifier without the `arXiv:` prefix, URL and version: `2406.11944`, `hep-th/9901001`. */
 export function normalizeArxivId(raw: string): string | undefined {
-  // The usual case (Hugging Face's `id`): a bare new-style id, which every step below keeps.
-  if (BARE_NEW_ID.test(raw)) return raw;
+  // The usual cases (Hugging Face's `id`, RSS's `arXiv:2406.11944v1` once its prefix is cut): a
+  // bare new-style id, with or without a version, which the steps below give unchanged or unversioned.
+  const bare = BARE_NEW_ID.exec(raw);
+  if (bare) return bare[1];
   let id = raw.trim();
   const abs = id.search(/\/(abs|pdf|html)\//);
   if (abs !== -1) id = id.slice(id.indexOf('/', abs + 1) + 1);
@@ -201,7 +203,7 @@ export function normalizeArxivId(raw: string): string | undefined {
   return undefined;
 }
 
-const BARE_NEW_ID = /^\d{4}\.\d{4,5}$/;
+const BARE_NEW_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
 
 /** The version of an arXiv id (`2406.11944v2` gives 2), when it carries one. */
 export function arxivVersion(raw: string): number | undefined {
