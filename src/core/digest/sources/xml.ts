@@ -95,16 +95,26 @@ function shapedDocument(ordered: unknown, textElements: readonly string[]): Reco
     if (!raw.includes('&') && !raw.includes('<')) return raw.trim();
     return (parser.parse(`<t>${raw}</t>`) as { t?: unknown }).t ?? '';
   };
-  return shaped(ordered as OrderedNode[], '', new Set(textElements), decode);
+  // By parent path, the names of its text elements: a path is built only for an element walked into.
+  const textNames = new Map<string, Set<string>>();
+  for (const path of textElements) {
+    const dot = path.lastIndexOf('.');
+    const parent = dot === -1 ? '' : path.slice(0, dot);
+    const names = textNames.get(parent) ?? new Set<string>();
+    names.add(path.slice(dot + 1));
+    textNames.set(parent, names);
+  }
+  return shaped(ordered as OrderedNode[], '', textNames, decode);
 }
 
 function shaped(
   nodes: readonly OrderedNode[],
   path: string,
-  textPaths: ReadonlySet<string>,
+  textNames: ReadonlyMap<string, ReadonlySet<string>>,
   decode: (raw: string) => unknown,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const textHere = textNames.get(path);
   let text: unknown;
   for (const node of nodes) {
     const name = nameOf(node);
@@ -115,12 +125,11 @@ function shaped(
       continue;
     }
     if (!Array.isArray(value)) continue;
-    const elementPath = path === '' ? name : `${path}.${name}`;
     let shapedValue: unknown;
-    if (textPaths.has(elementPath)) {
+    if (textHere !== undefined && textHere.has(name)) {
       shapedValue = decode(rawText(value as OrderedNode[]));
     } else {
-      const element = shaped(value as OrderedNode[], elementPath, textPaths, decode);
+      const element = shaped(value as OrderedNode[], path === '' ? name : `${path}.${name}`, textNames, decode);
       const keys = Object.keys(element);
       shapedValue = keys.length === 0 ? '' : keys.length === 1 && element['#text'] !== undefined ? element['#text'] : element;
     }
