@@ -91,16 +91,33 @@ function toEntry(record: SourceRecord, lineCount: number): DigestEntry {
   const titleLine = Math.min(Math.max(clampLine(record.titleLine, lineCount), range.start), range.end);
   const date = record.section.date;
   const abstractRange = record.abstract !== '' && record.abstractRange ? clampRange(record.abstractRange, lineCount) : undefined;
+  const year = date === null ? null : Number(date.slice(0, 4));
+  // Two literals rather than a spread for the optional range: same fields, same order, each
+  // object built at once (a spread in the middle of a literal is a slow copy per entry).
+  if (abstractRange) {
+    return {
+      title: record.title,
+      abstract: record.abstract,
+      day: record.section.label,
+      date,
+      year,
+      links: allLinks,
+      doi,
+      titleLine,
+      abstractRange: withinRange(abstractRange, range),
+      range,
+      metadata: record.metadata,
+    };
+  }
   return {
     title: record.title,
     abstract: record.abstract,
     day: record.section.label,
     date,
-    year: date === null ? null : Number(date.slice(0, 4)),
+    year,
     links: allLinks,
     doi,
     titleLine,
-    ...(abstractRange ? { abstractRange: withinRange(abstractRange, range) } : {}),
     range,
     metadata: record.metadata,
   };
