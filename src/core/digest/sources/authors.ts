@@ -65,7 +65,7 @@ const writtenNames = new Map<string, Author | null>();
  */
 export function splitAuthorList(text: string): Author[] {
   // Names repeat across a mailing: authorsOf parses each distinct one once.
-  return authorsOf(splitAuthorNames(text.replace(/~/g, ' ')));
+  return authorsOf(splitAuthorNames(text.includes('~') ? text.replace(/~/g, ' ') : text));
 }
 
 /** TeX accents and braces folded to Unicode (`Bal\'azs` gives `Balázs`), spaces collapsed. */
