@@ -25,7 +25,7 @@ import { child, children, ElementLocator, readXml } from './xml';
 type Announce = NonNullable<PaperMetadata['announce']>;
 const ANNOUNCE_TYPES: ReadonlySet<string> = new Set(['new', 'cross', 'replace', 'replace-cross']);
 
-/** The item's fields, all read as text (see `readXml`); attributes are never read. */
+/** The item's fields, all read as text (see `readXml`). */
 const TEXT_ELEMENTS = [
   'title',
   'link',
@@ -44,7 +44,7 @@ const TEXT_ELEMENTS = [
 export function* arxivRssSteps(text: string, path: string): Generator<void, ParsedDigest> {
   const lineCount = countLines(text);
   const diagnostics = new Diagnostics(lineCount);
-  const { document, problem } = readXml(text, { textElements: TEXT_ELEMENTS, attributes: false });
+  const { document, problem } = readXml(text, { textElements: TEXT_ELEMENTS });
   if (problem) diagnostics.report(problem.line - 1, 'warning', `Not well-formed XML (${problem.message}); read as far as it goes.`);
   yield;
   const channel = child(child(document, 'rss'), 'channel');

@@ -14,7 +14,7 @@ export interface XmlRead {
   readonly problem?: { readonly message: string; readonly line: number };
 }
 
-/** How a reader wants the document: what it reads as text, and whether it reads attributes. */
+/** How a reader wants the document: what it reads as text. */
 export interface XmlReadOptions {
   /**
    * Paths (`rss.channel.item.title`) of leaf elements the reader only reads as text: the parser
@@ -22,8 +22,6 @@ export interface XmlReadOptions {
    * on a feed), and `readXml` trims and decodes it as the parser would have.
    */
   readonly textElements?: readonly string[];
-  /** False when no attribute is read: the parser skips them (true by default). */
-  readonly attributes?: boolean;
 }
 
 /**
@@ -37,13 +35,14 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlRead {
   // Text elements are kept whole only in a well-formed document without declared entities:
   // anything else is read as before, element by element, so a cut feed gives what it gave.
   const quick = valid === true && !declaresEntities && options.textElements !== undefined && options.textElements.length > 0;
-  const parser = quick ? quickParser(options) : new XMLParser(parserOptions(!declaresEntities, options.attributes ?? true));
   let document: Record<string, unknown> | undefined;
   let problem: XmlRead['problem'];
   try {
-    const parsed: unknown = parser.parse(text);
-    if (quick) document = shapedDocument(parsed, options.textElements!);
-    else document = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+    document = quick ? quickDocument(text, options) : undefined;
+    if (document === undefined) {
+      const parsed: unknown = new XMLParser(parserOptions(!declaresEntities)).parse(text);
+      document = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+    }
   } catch (error) {
     problem = { message: (error as Error).message, line: 1 };
   }
@@ -52,9 +51,9 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlRead {
   return { document, ...(problem ? { problem } : {}) };
 }
 
-function parserOptions(processEntities: boolean, attributes: boolean): ConstructorParameters<typeof XMLParser>[0] {
+function parserOptions(processEntities: boolean): ConstructorParameters<typeof XMLParser>[0] {
   return {
-    ignoreAttributes: !attributes,
+    ignoreAttributes: false,
     attributeNamePrefix: '@_',
     processEntities,
     htmlEntities: false,
@@ -68,14 +67,23 @@ function parserOptions(processEntities: boolean, attributes: boolean): Construct
   };
 }
 
-function quickParser(options: XmlReadOptions): XMLParser {
-  return new XMLParser({
-    ...parserOptions(true, options.attributes ?? true),
+/**
+ * The document read with the text elements kept whole; undefined when that read fails (the
+ * caller then reads it element by element, as any other document).
+ */
+function quickDocument(text: string, options: XmlReadOptions): Record<string, unknown> | undefined {
+  const parser = new XMLParser({
+    ...parserOptions(true),
     stopNodes: [...(options.textElements ?? [])],
     // The tree in document order, turned into the usual shape below with the text elements
     // decoded on the way: one walk, where the parser's own shaping would be another.
     preserveOrder: true,
   });
+  try {
+    return shapedDocument(parser.parse(text), options.textElements ?? []);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A node of the parser's ordered tree: `{ name: children }` (and `:@` attributes) or `{ '#text': text }`. */
@@ -90,7 +98,7 @@ type OrderedNode = Record<string, unknown>;
  */
 function shapedDocument(ordered: unknown, textElements: readonly string[]): Record<string, unknown> | undefined {
   if (!Array.isArray(ordered)) return undefined;
-  const parser = new XMLParser(parserOptions(true, false));
+  const parser = new XMLParser(parserOptions(true));
   const decode = (raw: string): unknown => {
     if (!raw.includes('&') && !raw.includes('<')) return raw.trim();
     return (parser.parse(`<t>${raw}</t>`) as { t?: unknown }).t ?? '';
@@ -125,13 +133,20 @@ function shaped(
       continue;
     }
     if (!Array.isArray(value)) continue;
+    const attributes = node[':@'] as Record<string, unknown> | undefined;
     let shapedValue: unknown;
     if (textHere !== undefined && textHere.has(name)) {
-      shapedValue = decode(rawText(value as OrderedNode[]));
+      const decoded = decode(rawText(value as OrderedNode[]));
+      // With attributes, the element stays an object: its text (or what it holds) and them.
+      shapedValue =
+        attributes === undefined
+          ? decoded
+          : { ...(typeof decoded === 'string' ? (decoded === '' ? {} : { '#text': decoded }) : (decoded as object)), ...attributes };
     } else {
       const element = shaped(value as OrderedNode[], path === '' ? name : `${path}.${name}`, textNames, decode);
       const keys = Object.keys(element);
-      shapedValue = keys.length === 0 ? '' : keys.length === 1 && element['#text'] !== undefined ? element['#text'] : element;
+      if (attributes !== undefined) shapedValue = Object.assign(element, attributes);
+      else shapedValue = keys.length === 0 ? '' : keys.length === 1 && element['#text'] !== undefined ? element['#text'] : element;
     }
     const present = out[name];
     if (present !== undefined && Object.prototype.hasOwnProperty.call(out, name)) {
@@ -152,7 +167,7 @@ function rawText(children: readonly OrderedNode[]): string {
   return text;
 }
 
-/** The element's name: its one key other than the attributes'. */
+/** The element's name: its one key other than the attributes' (`:@`, as the parser's own `compress`). */
 function nameOf(node: OrderedNode): string | undefined {
   for (const key in node) if (key !== ':@') return key;
   return undefined;
