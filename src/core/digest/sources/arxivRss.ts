@@ -25,11 +25,26 @@ import { child, children, ElementLocator, readXml } from './xml';
 type Announce = NonNullable<PaperMetadata['announce']>;
 const ANNOUNCE_TYPES: ReadonlySet<string> = new Set(['new', 'cross', 'replace', 'replace-cross']);
 
+/** The item's fields, all read as text (see `readXml`). */
+const TEXT_ELEMENTS = [
+  'title',
+  'link',
+  'description',
+  'guid',
+  'category',
+  'pubDate',
+  'arxiv:announce_type',
+  'dc:creator',
+  'dc:rights',
+  'arxiv:DOI',
+  'arxiv:journal_reference',
+].map(name => `rss.channel.item.${name}`);
+
 /** Parses an arXiv RSS feed. Never throws. */
 export function* arxivRssSteps(text: string, path: string): Generator<void, ParsedDigest> {
   const lineCount = countLines(text);
   const diagnostics = new Diagnostics(lineCount);
-  const { document, problem } = readXml(text);
+  const { document, problem } = readXml(text, { textElements: TEXT_ELEMENTS });
   if (problem) diagnostics.report(problem.line - 1, 'warning', `Not well-formed XML (${problem.message}); read as far as it goes.`);
   yield;
   const channel = child(child(document, 'rss'), 'channel');
@@ -77,32 +92,41 @@ function readItem(item: unknown, channelDay: string | undefined, diagnostics: Di
   const announce = typed !== undefined && ANNOUNCE_TYPES.has(typed) ? (typed as Announce) : undefined;
   const day = writtenDate(asText(node.pubDate)) ?? channelDay;
   if (day === undefined) diagnostics.report(at.titleLine, 'warning', `"${title}" has no date.`);
-  const categories = children(node, 'category')
-    .map(c => asText(c).trim())
-    .filter(c => c !== '');
+  const categories: string[] = [];
+  for (const element of children(node, 'category')) {
+    const category = asText(element).trim();
+    if (category !== '') categories.push(category);
+  }
   const authors = splitAuthorList(asText(node['dc:creator']));
   const venue = collapseSpaces(asText(node['arxiv:journal_reference']));
   const doi = collapseSpaces(asText(node['arxiv:DOI'])).split(' ')[0];
-  const metadata: PaperMetadata = {
-    ...(authors.length > 0 ? { authors } : {}),
-    ...(arxiv ? { arxiv, url: arxivAbsUrl(arxiv) } : {}),
-    // arXiv's order, primary first (as the mail's Categories: line): the sample's cross-list in a
-    // cs.LG+cs.AI+cs.CL+stat.ML feed starts with stat.ME, which only its primary class can be.
-    ...(categories.length > 0 ? { primaryClass: categories[0], categories } : {}),
-    ...(venue ? { venue } : {}),
-    ...(doi ? { journalDoi: doi } : {}),
-    ...(announce ? { announce } : {}),
-    source: 'arxiv-rss',
-  };
-  return {
+  // Built field by field (not with spreads): one object, its fields in the order they had.
+  const metadata: { -readonly [K in keyof PaperMetadata]: PaperMetadata[K] } = {};
+  if (authors.length > 0) metadata.authors = authors;
+  if (arxiv) {
+    metadata.arxiv = arxiv;
+    metadata.url = arxivAbsUrl(arxiv);
+  }
+  // arXiv's order, primary first (as the mail's Categories: line): the sample's cross-list in a
+  // cs.LG+cs.AI+cs.CL+stat.ML feed starts with stat.ME, which only its primary class can be.
+  if (categories.length > 0) {
+    metadata.primaryClass = categories[0];
+    metadata.categories = categories;
+  }
+  if (venue) metadata.venue = venue;
+  if (doi) metadata.journalDoi = doi;
+  if (announce) metadata.announce = announce;
+  metadata.source = 'arxiv-rss';
+  const record: { -readonly [K in keyof SourceRecord]: SourceRecord[K] } = {
     title,
     abstract: description.abstract,
     metadata,
     titleLine: at.titleLine,
-    ...(at.abstractStart !== -1 ? { abstractRange: { start: at.abstractStart, end: at.abstractEnd } } : {}),
     range: { start: at.titleLine, end: at.endLine },
     section: { label: day ?? 'Undated', date: day ?? null, line: at.startLine },
   };
+  if (at.abstractStart !== -1) record.abstractRange = { start: at.abstractStart, end: at.abstractEnd };
+  return record;
 }
 
 /**

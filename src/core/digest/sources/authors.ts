@@ -43,11 +43,21 @@ const parsedNames = new Map<string, Author>();
 export function authorsOf(names: readonly string[]): Author[] {
   const authors: Author[] = [];
   for (const name of names) {
-    const literal = foldTex(name);
-    if (literal !== '') authors.push(authorOf(literal));
+    // The name as written, before folding: a name seen again skips the folding too.
+    let author = writtenNames.get(name);
+    if (author === undefined) {
+      const literal = foldTex(name);
+      author = literal === '' ? null : authorOf(literal);
+      if (writtenNames.size >= NAME_CACHE_SIZE) writtenNames.clear();
+      writtenNames.set(name, author);
+    }
+    if (author !== null) authors.push(author);
   }
   return authors;
 }
+
+/** Names as written, to their author (null: nothing left once folded); cleared as `parsedNames`. */
+const writtenNames = new Map<string, Author | null>();
 
 /**
  * The authors of an arXiv author string ("A, B and C", affiliations in parentheses): one splitter
@@ -55,7 +65,7 @@ export function authorsOf(names: readonly string[]): Author[] {
  */
 export function splitAuthorList(text: string): Author[] {
   // Names repeat across a mailing: authorsOf parses each distinct one once.
-  return authorsOf(splitAuthorNames(text.replace(/~/g, ' ')));
+  return authorsOf(splitAuthorNames(text.includes('~') ? text.replace(/~/g, ' ') : text));
 }
 
 /** TeX accents and braces folded to Unicode (`Bal\'azs` gives `Balázs`), spaces collapsed. */

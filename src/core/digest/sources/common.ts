@@ -91,16 +91,33 @@ function toEntry(record: SourceRecord, lineCount: number): DigestEntry {
   const titleLine = Math.min(Math.max(clampLine(record.titleLine, lineCount), range.start), range.end);
   const date = record.section.date;
   const abstractRange = record.abstract !== '' && record.abstractRange ? clampRange(record.abstractRange, lineCount) : undefined;
+  const year = date === null ? null : Number(date.slice(0, 4));
+  // Two literals rather than a spread for the optional range: same fields, same order, each
+  // object built at once (a spread in the middle of a literal is a slow copy per entry).
+  if (abstractRange) {
+    return {
+      title: record.title,
+      abstract: record.abstract,
+      day: record.section.label,
+      date,
+      year,
+      links: allLinks,
+      doi,
+      titleLine,
+      abstractRange: withinRange(abstractRange, range),
+      range,
+      metadata: record.metadata,
+    };
+  }
   return {
     title: record.title,
     abstract: record.abstract,
     day: record.section.label,
     date,
-    year: date === null ? null : Number(date.slice(0, 4)),
+    year,
     links: allLinks,
     doi,
     titleLine,
-    ...(abstractRange ? { abstractRange: withinRange(abstractRange, range) } : {}),
     range,
     metadata: record.metadata,
   };
@@ -108,7 +125,8 @@ function toEntry(record: SourceRecord, lineCount: number): DigestEntry {
 
 /** The source's own links first (they say what they are), then the abstract's, each URL once. */
 function mergeLinks(own: readonly PaperLink[], found: readonly PaperLink[]): PaperLink[] {
-  if (own.length === 0) return [...found];
+  // `found` is extractLinks' own new array: nothing else holds it, so it is not copied.
+  if (own.length === 0) return found as PaperLink[];
   const seen = new Set(own.map(link => comparableUrl(link.url)));
   return [...own, ...found.filter(link => !seen.has(comparableUrl(link.url)))];
 }
@@ -186,6 +204,10 @@ export function splitLinesQuickly(text: string): string[] {
 
 /** An arXiv identifier without the `arXiv:` prefix, URL and version: `2406.11944`, `hep-th/9901001`. */
 export function normalizeArxivId(raw: string): string | undefined {
+  // The usual cases (Hugging Face's `id`, RSS's `arXiv:2406.11944v1` once its prefix is cut): a
+  // bare new-style id, with or without a version, which the steps below give unchanged or unversioned.
+  const bare = BARE_NEW_ID.exec(raw);
+  if (bare) return bare[1];
   let id = raw.trim();
   const abs = id.search(/\/(abs|pdf|html)\//);
   if (abs !== -1) id = id.slice(id.indexOf('/', abs + 1) + 1);
@@ -197,6 +219,8 @@ export function normalizeArxivId(raw: string): string | undefined {
   if (/^\d{4}\.\d{4,5}$/.test(id) || /^[a-z][a-z.-]*(\.[A-Z]{2})?\/\d{7}$/.test(id)) return id;
   return undefined;
 }
+
+const BARE_NEW_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
 
 /** The version of an arXiv id (`2406.11944v2` gives 2), when it carries one. */
 export function arxivVersion(raw: string): number | undefined {
@@ -212,8 +236,11 @@ export function arxivAbsUrl(id: string): string {
 export function utcDate(timestamp: string): string | undefined {
   // `2024-06-17T00:00:00.000Z`: already UTC, the date is its first ten characters.
   if (timestamp.length >= 20 && timestamp.endsWith('Z') && ISO_UTC.test(timestamp)) {
-    const [year, month, day] = [timestamp.slice(0, 4), timestamp.slice(5, 7), timestamp.slice(8, 10)].map(Number);
-    return isValidDate(year, month, day) ? timestamp.slice(0, 10) : undefined;
+    const year = Number(timestamp.slice(0, 4));
+    const month = Number(timestamp.slice(5, 7));
+    const day = Number(timestamp.slice(8, 10));
+    // Days 1-28 exist in every month (the pattern allows no other month): no calendar needed.
+    return day <= 28 || isValidDate(year, month, day) ? timestamp.slice(0, 10) : undefined;
   }
   const ms = Date.parse(timestamp);
   if (Number.isNaN(ms)) return undefined;

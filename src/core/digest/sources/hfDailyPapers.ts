@@ -58,7 +58,9 @@ interface ItemLocator {
   locate(title: string): { titleLine: number; abstractRange?: { start: number; end: number } };
 }
 
-const ONE_LINE: ItemLocator = { lastLine: 0, locate: () => ({ titleLine: 0, abstractRange: { start: 0, end: 0 } }) };
+/** Every item of a one-line answer stands on line 0: one answer for all (records are only read). */
+const LINE_ZERO = { titleLine: 0, abstractRange: { start: 0, end: 0 } } as const;
+const ONE_LINE: ItemLocator = { lastLine: 0, locate: () => LINE_ZERO };
 
 function readItem(item: unknown, index: number, locator: ItemLocator, diagnostics: Diagnostics): SourceRecord | undefined {
   if (!isObject(item)) {
@@ -82,22 +84,26 @@ function readItem(item: unknown, index: number, locator: ItemLocator, diagnostic
   if (featured === undefined) diagnostics.report(place.titleLine, 'warning', `"${preview(title)}" has no featured day.`);
   const authors = readAuthors(paper.authors);
   const published = utcDate(asText(paper.publishedAt));
-  const metadata: PaperMetadata = {
-    ...(authors.length > 0 ? { authors } : {}),
-    ...(published ? { published } : {}),
-    ...(arxiv ? { arxiv, url: arxivAbsUrl(arxiv) } : {}),
-    source: 'huggingface',
-  };
-  return {
+  // Built field by field (not with spreads): one object, its fields in the order they had.
+  const metadata: { -readonly [K in keyof PaperMetadata]: PaperMetadata[K] } = {};
+  if (authors.length > 0) metadata.authors = authors;
+  if (published) metadata.published = published;
+  if (arxiv) {
+    metadata.arxiv = arxiv;
+    metadata.url = arxivAbsUrl(arxiv);
+  }
+  metadata.source = 'huggingface';
+  const record: { -readonly [K in keyof SourceRecord]: SourceRecord[K] } = {
     title,
     abstract,
     extraLinks: ownLinks(paper),
     metadata,
     titleLine: place.titleLine,
-    ...(place.abstractRange ? { abstractRange: place.abstractRange } : {}),
     range: { start: place.titleLine, end: place.abstractRange?.end ?? place.titleLine },
     section: { label: featured ?? 'Undated', date: featured ?? null, line: place.titleLine },
   };
+  if (place.abstractRange) record.abstractRange = place.abstractRange;
+  return record;
 }
 
 /**
@@ -106,12 +112,18 @@ function readItem(item: unknown, index: number, locator: ItemLocator, diagnostic
  */
 function readAuthors(value: unknown): Author[] {
   if (!Array.isArray(value)) return [];
-  return authorsOf(value.map(author => (isObject(author) ? asText(author.name) : asText(author))));
+  const names: string[] = new Array<string>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const author: unknown = value[i];
+    names[i] = isObject(author) ? asText(author.name) : asText(author);
+  }
+  return authorsOf(names);
 }
 
 /** `githubRepo` is the code, `projectPage` the project; the HF landing page is never a link. */
 function ownLinks(paper: Record<string, unknown>): PaperLink[] {
   const links: PaperLink[] = [];
+  if (paper.githubRepo === undefined && paper.projectPage === undefined) return links;
   const code = asText(paper.githubRepo).trim();
   const project = asText(paper.projectPage).trim();
   if (/^https?:\/\//i.test(code)) links.push({ url: code, kind: 'code' });
