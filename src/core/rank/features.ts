@@ -84,9 +84,14 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
 
   // Pass 2: each paper's terms (words, and pairs coded `pairBase * (first + 1) + second`) with
   // their counts, and document and corpus frequencies by term.
-  const counts = new TermCounts(1 << 18);
-  const termStart = new Int32Array(n + 1);
+  // Words are looked up by code in an array, pairs in a hash table. When pair codes pass 2^31
+  // they wrap in the table's 32 bits, and a word's code can then meet a pair's: words go through
+  // the table too, which keeps the store what it has always been (a huge vocabulary only).
+  const wrapping = pairBase * pairBase + pairBase >= 2 ** 31;
   const ids = sequence.ids;
+  const rarePairs = wrapping || minDf <= 1 || minDf > 255 ? undefined : pairSketch(ids, sequence.length, dense, pairBase);
+  const counts = new TermCounts(wrapping ? 0 : denseCount, 1 << 18);
+  const termStart = new Int32Array(n + 1);
   for (let doc = 0; doc < n; doc++) {
     counts.startDocument(doc);
     let previous = -1;
@@ -94,8 +99,12 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
       const id = ids[k];
       const word = id >= 0 ? dense[id] : -1;
       if (word >= 0) {
-        counts.add(word);
-        if (previous >= 0) counts.add(pairBase + previous * pairBase + word);
+        if (wrapping) counts.add(word);
+        else counts.addWord(word);
+        if (previous >= 0) {
+          const code = pairBase + previous * pairBase + word;
+          if (rarePairs === undefined || rarePairs[sketchCell(code)] >= minDf) counts.add(code);
+        }
       }
       previous = word;
     }
@@ -173,6 +182,35 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
     idf,
     termColumn,
   };
+}
+
+/**
+ * How often each word pair occurs at most, by a one-row count-min sketch (a count per cell of a
+ * hash of the pair, so never under the pair's own count; saturating at 255). Nine pairs in ten
+ * occur fewer than `minDf` times: counting them exactly would fill the table with a million
+ * terms that are then dropped, and leaving them out changes nothing kept (ids are not part of the
+ * store; a term's count is never over-estimated where it matters, only the choice to count it).
+ */
+function pairSketch(ids: Int32Array, length: number, dense: Int32Array, pairBase: number): Uint8Array {
+  const sketch = new Uint8Array(SKETCH_CELLS);
+  let previous = -1;
+  for (let k = 0; k < length; k++) {
+    const id = ids[k];
+    const word = id >= 0 ? dense[id] : -1;
+    if (word >= 0 && previous >= 0) {
+      const cell = sketchCell(pairBase + previous * pairBase + word);
+      if (sketch[cell] < 255) sketch[cell] += 1;
+    }
+    previous = word;
+  }
+  return sketch;
+}
+
+const SKETCH_BITS = 22;
+const SKETCH_CELLS = 1 << SKETCH_BITS;
+
+function sketchCell(code: number): number {
+  return Math.imul(code, 0x85ebca6b) >>> (32 - SKETCH_BITS);
 }
 
 /**

@@ -20,7 +20,12 @@ export class TermCounts {
   /** Used length of `terms` and `counts`. */
   used = 0;
 
-  constructor(capacity = 1 << 16) {
+  /** The id of each word term (codes below `words`), -1 before it is seen. */
+  private readonly idOfWord: Int32Array;
+
+  /** `words`: codes below this are words, counted through `addWord`. */
+  constructor(words: number, capacity = 1 << 16) {
+    this.idOfWord = new Int32Array(words).fill(-1);
     const slots = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
     this.table = new Int32Array(slots * 2).fill(-1);
     this.mask = slots - 1;
@@ -35,23 +40,36 @@ export class TermCounts {
     this.document = document;
   }
 
+  /**
+   * Counts one occurrence of a word term, `code` in [0, `words`): an array lookup instead of a
+   * hash. Gives the same ids as `add` would (one counter for both).
+   */
+  addWord(code: number): void {
+    let id = this.idOfWord[code];
+    if (id === -1) {
+      id = this.idOf(code);
+      this.idOfWord[code] = id;
+    }
+    this.occurs(id);
+  }
+
   /** Counts one occurrence of a term (`code` in [0, 2^31)) in the current document. */
   add(code: number): void {
+    this.occurs(this.idOf(code));
+  }
+
+  private idOf(code: number): number {
     const table = this.table;
     let slot = hash(code) & this.mask;
-    let id: number;
     for (;;) {
       const found = table[slot * 2];
-      if (found === code) {
-        id = table[slot * 2 + 1];
-        break;
-      }
-      if (found === -1) {
-        id = this.insert(slot, code);
-        break;
-      }
+      if (found === code) return table[slot * 2 + 1];
+      if (found === -1) return this.insert(slot, code);
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  private occurs(id: number): void {
     const stats = this.stats;
     const at = id * 4;
     stats[at + 1] += 1;
