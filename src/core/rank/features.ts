@@ -6,7 +6,7 @@
  */
 import type { RankDocument } from './document';
 import { signalsOf, SIGNAL_VALUE, type SignalKinds } from './signals';
-import { TermCounts } from './termCounts';
+import { countTerms, pairSketch, type TermCounts } from './termCounts';
 import { rankWords, STOP_WORDS } from './tokenize';
 import { WordIds, WordSequence } from './wordIds';
 
@@ -84,35 +84,17 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
 
   // Pass 2: each paper's terms (words, and pairs coded `pairBase * (first + 1) + second`) with
   // their counts, and document and corpus frequencies by term.
-  // Words are looked up by code in an array, pairs in a hash table. When pair codes pass 2^31
-  // they wrap in the table's 32 bits, and a word's code can then meet a pair's: words go through
-  // the table too, which keeps the store what it has always been (a huge vocabulary only).
+  const sequences = { ids: sequence.ids, starts: sequenceStart };
   const wrapping = pairBase * pairBase + pairBase >= 2 ** 31;
-  const ids = sequence.ids;
-  const rarePairs = wrapping || minDf <= 1 || minDf > 255 ? undefined : pairSketch(ids, sequence.length, dense, pairBase);
-  const counts = new TermCounts(wrapping ? 0 : denseCount, 1 << 18);
-  const termStart = new Int32Array(n + 1);
-  for (let doc = 0; doc < n; doc++) {
-    counts.startDocument(doc);
-    let previous = -1;
-    for (let k = sequenceStart[doc]; k < sequenceStart[doc + 1]; k++) {
-      const id = ids[k];
-      const word = id >= 0 ? dense[id] : -1;
-      if (word >= 0) {
-        if (wrapping) counts.add(word);
-        else counts.addWord(word);
-        if (previous >= 0) {
-          const code = pairBase + previous * pairBase + word;
-          if (rarePairs === undefined || rarePairs[sketchCell(code)] >= minDf) counts.add(code);
-        }
-      }
-      previous = word;
-    }
-    termStart[doc + 1] = counts.used;
-  }
-
-  const codes = counts.codesById();
-  const kept = mostFrequent(counts, codes, minDf, maxDf, maxTerms);
+  const coding = { dense, pairBase };
+  const sketched = !wrapping && minDf > 1 && minDf <= 255;
+  const counts = countTerms(
+    sequences,
+    sketched ? { ...coding, rarePairs: { sketch: pairSketch(sequences, coding), minCount: minDf } } : coding,
+    wrapping,
+  );
+  const { codes } = counts;
+  const kept = mostFrequent(counts, minDf, maxDf, maxTerms);
   const columnOfTerm = new Int32Array(codes.length).fill(-1);
   const columnNames: string[] = [];
   const idf = new Float32Array(kept.length);
@@ -120,7 +102,7 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
     code < pairBase ? words[denseWord[code]] : `${words[denseWord[Math.floor(code / pairBase) - 1]]} ${words[denseWord[code % pairBase]]}`;
   for (const id of kept) {
     columnOfTerm[id] = columnNames.length;
-    idf[columnNames.length] = Math.log((1 + n) / (1 + counts.documentFrequency(id))) + 1;
+    idf[columnNames.length] = Math.log((1 + n) / (1 + counts.documentFrequency[id])) + 1;
     columnNames.push(nameOf(codes[id]));
   }
   const termColumns = columnNames.length;
@@ -144,15 +126,15 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
   // a floating-point sum is part of the store's exact values. Rows are written into arrays sized
   // for every term, then cut to what was kept.
   const starts = new Int32Array(n + 1);
-  const columns = new Int32Array(counts.used + signalEntries);
-  const values = new Float32Array(counts.used + signalEntries);
+  const columns = new Int32Array(counts.terms.length + signalEntries);
+  const values = new Float32Array(counts.terms.length + signalEntries);
   const scratch = new Float64Array(termColumns);
   const { terms, counts: termCounts } = counts;
   let at = 0;
   for (let row = 0; row < n; row++) {
     const rowStart = at;
     let norm = 0;
-    for (let k = termStart[row]; k < termStart[row + 1]; k++) {
+    for (let k = counts.starts[row]; k < counts.starts[row + 1]; k++) {
       const column = columnOfTerm[terms[k]];
       if (column === -1) continue;
       const value = (1 + Math.log(termCounts[k])) * idf[column];
@@ -185,61 +167,33 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
 }
 
 /**
- * How often each word pair occurs at most, by a one-row count-min sketch (a count per cell of a
- * hash of the pair, so never under the pair's own count; saturating at 255). Nine pairs in ten
- * occur fewer than `minDf` times: counting them exactly would fill the table with a million
- * terms that are then dropped, and leaving them out changes nothing kept (ids are not part of the
- * store; a term's count is never over-estimated where it matters, only the choice to count it).
- */
-function pairSketch(ids: Int32Array, length: number, dense: Int32Array, pairBase: number): Uint8Array {
-  const sketch = new Uint8Array(SKETCH_CELLS);
-  let previous = -1;
-  for (let k = 0; k < length; k++) {
-    const id = ids[k];
-    const word = id >= 0 ? dense[id] : -1;
-    if (word >= 0 && previous >= 0) {
-      const cell = sketchCell(pairBase + previous * pairBase + word);
-      if (sketch[cell] < 255) sketch[cell] += 1;
-    }
-    previous = word;
-  }
-  return sketch;
-}
-
-const SKETCH_BITS = 22;
-const SKETCH_CELLS = 1 << SKETCH_BITS;
-
-function sketchCell(code: number): number {
-  return Math.imul(code, 0x85ebca6b) >>> (32 - SKETCH_BITS);
-}
-
-/**
  * The ids of the terms within the document-frequency bounds, the most frequent across the corpus
  * first, ties by code so the choice is stable; at most `maxTerms`. Sorted as one number per term
  * (a typed sort, no comparator) when the frequencies are small enough to pack with the code.
  */
-function mostFrequent(counts: TermCounts, codes: Int32Array, minDf: number, maxDf: number, maxTerms: number): number[] {
+function mostFrequent(counts: TermCounts, minDf: number, maxDf: number, maxTerms: number): number[] {
+  const { codes } = counts;
   const kept: number[] = [];
   let maxTotal = 0;
   for (let id = 0; id < codes.length; id++) {
-    const df = counts.documentFrequency(id);
+    const df = counts.documentFrequency[id];
     if (df < minDf || df > maxDf) continue;
     kept.push(id);
-    maxTotal = Math.max(maxTotal, counts.corpusFrequency(id));
+    maxTotal = Math.max(maxTotal, counts.corpusFrequency[id]);
   }
   // Codes repeat only when a pair's code overflowed 32 bits (then each occurrence is a term of its
   // own): those ties go by id, which only the comparator's stable sort keeps.
   const idOfCode = new Map<number, number>();
   for (const id of kept) idOfCode.set(codes[id], id);
   if (maxTotal >= 2 ** 20 || idOfCode.size < kept.length) {
-    kept.sort((a, b) => counts.corpusFrequency(b) - counts.corpusFrequency(a) || codes[a] - codes[b]);
+    kept.sort((a, b) => counts.corpusFrequency[b] - counts.corpusFrequency[a] || codes[a] - codes[b]);
     return kept.slice(0, maxTerms);
   }
   // (maxTotal - total) · 2^32 + (code + 2^31) < 2^53: exact in a double, and ascending as wanted.
   const keys = new Float64Array(kept.length);
   for (let k = 0; k < kept.length; k++) {
     const id = kept[k];
-    keys[k] = (maxTotal - counts.corpusFrequency(id)) * 2 ** 32 + (codes[id] + 2 ** 31);
+    keys[k] = (maxTotal - counts.corpusFrequency[id]) * 2 ** 32 + (codes[id] + 2 ** 31);
   }
   keys.sort();
   const top = Math.min(kept.length, maxTerms);

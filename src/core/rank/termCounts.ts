@@ -1,132 +1,165 @@
 /**
- * Terms (non-negative integer codes of words and word pairs) counted per document and across the
- * corpus, the hot loop of the feature store: millions of codes go through `add`. Open addressing
- * in typed arrays, a term's statistics side by side (one cache line per term, not four arrays),
- * and each document's terms appended to flat arrays: a `Map` of that size, or an array per
+ * Terms (words and word pairs, as non-negative integer codes) counted per document and across the
+ * corpus: the hot loop of the feature store, millions of codes. One function with its state in
+ * local typed arrays (a class's fields or a closure's captured variables are reloaded at every
+ * use), open addressing for the pairs, an array index for the words, a term's statistics side by
+ * side, and each document's terms appended to flat arrays: a `Map` of that size, or an array per
  * document, spends most of its time growing and collecting garbage.
  */
-export class TermCounts {
-  /** Pairs of (code, id); code -1 when the slot is empty. */
-  private table: Int32Array;
-  private mask: number;
-  /** Per id: document frequency, corpus frequency, last document seen in, index in `terms`. */
-  private stats = new Int32Array(4 << 16);
-  private count = 0;
-  private document = -1;
-  /** Each document's terms (ids) in order of first occurrence, documents one after another. */
-  terms = new Int32Array(1 << 20);
+
+export interface TermCounts {
+  /** Each term's code, by id (ids in order of first occurrence). */
+  readonly codes: Int32Array;
+  /** Per id: the papers it occurs in, and its occurrences in the corpus. */
+  readonly documentFrequency: Int32Array;
+  readonly corpusFrequency: Int32Array;
+  /** Document d's terms (ids, in order of first occurrence) are `terms[starts[d]..starts[d+1])`. */
+  readonly starts: Int32Array;
+  readonly terms: Int32Array;
   /** How often each of `terms` occurs in its document. */
-  counts = new Int32Array(1 << 20);
-  /** Used length of `terms` and `counts`. */
-  used = 0;
+  readonly counts: Int32Array;
+}
 
-  /** The id of each word term (codes below `words`), -1 before it is seen. */
-  private readonly idOfWord: Int32Array;
+export interface WordSequences {
+  /** Word ids, -1 between fields (no pair spans it); document d's are `ids[starts[d]..starts[d+1])`. */
+  readonly ids: Int32Array;
+  readonly starts: Int32Array;
+}
 
-  /** `words`: codes below this are words, counted through `addWord`. */
-  constructor(words: number, capacity = 1 << 16) {
-    this.idOfWord = new Int32Array(words).fill(-1);
-    const slots = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
-    this.table = new Int32Array(slots * 2).fill(-1);
-    this.mask = slots - 1;
-  }
-
-  get size(): number {
-    return this.count;
-  }
-
-  /** Terms added from now on belong to this document (documents in increasing order). */
-  startDocument(document: number): void {
-    this.document = document;
-  }
-
+export interface TermCoding {
+  /** Each word id's code as a term, -1 for a word left out. */
+  readonly dense: Int32Array;
+  /** Word codes are below this; a pair (a, b) is `pairBase * (a + 1) + b`. */
+  readonly pairBase: number;
   /**
-   * Counts one occurrence of a word term, `code` in [0, `words`): an array lookup instead of a
-   * hash. Gives the same ids as `add` would (one counter for both).
+   * Pairs whose sketched count (`pairSketch`) is under `minCount` are left out: too rare to keep.
+   * Leaving terms out changes no kept term (ids are not part of the store, and a document's kept
+   * terms stay in their order).
    */
-  addWord(code: number): void {
-    let id = this.idOfWord[code];
-    if (id === -1) {
-      id = this.idOf(code);
-      this.idOfWord[code] = id;
-    }
-    this.occurs(id);
-  }
+  readonly rarePairs?: { readonly sketch: Uint8Array; readonly minCount: number };
+}
 
-  /** Counts one occurrence of a term (`code` in [0, 2^31)) in the current document. */
-  add(code: number): void {
-    this.occurs(this.idOf(code));
-  }
-
-  private idOf(code: number): number {
-    const table = this.table;
-    let slot = hash(code) & this.mask;
-    for (;;) {
-      const found = table[slot * 2];
-      if (found === code) return table[slot * 2 + 1];
-      if (found === -1) return this.insert(slot, code);
-      slot = (slot + 1) & this.mask;
-    }
-  }
-
-  private occurs(id: number): void {
-    const stats = this.stats;
-    const at = id * 4;
-    stats[at + 1] += 1;
-    if (stats[at + 2] !== this.document) {
-      stats[at + 2] = this.document;
-      stats[at] += 1;
-      if (this.used === this.terms.length) {
-        this.terms = grown(this.terms, 0);
-        this.counts = grown(this.counts, 0);
+/**
+ * Counts the words and pairs of each document. Words are counted through an array by code unless
+ * `wrapping`: pair codes past 2^31 wrap in the table's 32 bits and can meet a word's code there,
+ * so the words then go through the table too, as they always have.
+ */
+export function countTerms(sequences: WordSequences, coding: TermCoding, wrapping: boolean): TermCounts {
+  const { ids, starts: sequenceStarts } = sequences;
+  const { dense, pairBase } = coding;
+  const sketch = coding.rarePairs?.sketch;
+  const minCount = coding.rarePairs?.minCount ?? 0;
+  const documents = sequenceStarts.length - 1;
+  const idOfWord = new Int32Array(wrapping ? 0 : pairBase).fill(-1);
+  let table = new Int32Array(2 << 18).fill(-1); // pairs of (code, id), code -1 when empty
+  let mask = (1 << 18) - 1;
+  let stats = new Int32Array(4 << 16); // per id: df, total, last document seen in, index in terms
+  let size = 0;
+  let terms = new Int32Array(1 << 20);
+  let counts = new Int32Array(1 << 20);
+  let used = 0;
+  const starts = new Int32Array(documents + 1);
+  for (let doc = 0; doc < documents; doc++) {
+    let previous = -1;
+    for (let k = sequenceStarts[doc]; k < sequenceStarts[doc + 1]; k++) {
+      const wordId = ids[k];
+      const word = wordId >= 0 ? dense[wordId] : -1;
+      const pair = word >= 0 && previous >= 0 ? pairBase + previous * pairBase + word : -1;
+      previous = word;
+      if (word < 0) continue;
+      // The word, then the pair it ends (if any).
+      for (let kind = 0; kind < 2; kind++) {
+        let id = -1;
+        let code = word;
+        if (kind === 0) {
+          if (!wrapping) id = idOfWord[word];
+        } else {
+          if (pair < 0 || (sketch !== undefined && sketch[sketchCell(pair)] < minCount)) break;
+          code = pair;
+        }
+        if (id < 0) {
+          let slot = hash(code) & mask;
+          for (;;) {
+            const found = table[slot * 2];
+            if (found === code) {
+              id = table[slot * 2 + 1];
+              break;
+            }
+            if (found === -1) {
+              id = size++;
+              table[slot * 2] = code;
+              table[slot * 2 + 1] = id;
+              if (size * 4 > stats.length) stats = grown(stats);
+              stats[id * 4 + 2] = -1;
+              if (size * 2 > mask + 1) {
+                table = rehashed(table);
+                mask = table.length / 2 - 1;
+              }
+              break;
+            }
+            slot = (slot + 1) & mask;
+          }
+          if (kind === 0 && !wrapping) idOfWord[word] = id;
+        }
+        const at = id * 4;
+        stats[at + 1] += 1;
+        if (stats[at + 2] !== doc) {
+          stats[at + 2] = doc;
+          stats[at] += 1;
+          if (used === terms.length) {
+            terms = grown(terms);
+            counts = grown(counts);
+          }
+          stats[at + 3] = used;
+          terms[used] = id;
+          counts[used] = 1;
+          used += 1;
+        } else {
+          counts[stats[at + 3]] += 1;
+        }
       }
-      stats[at + 3] = this.used;
-      this.terms[this.used] = id;
-      this.counts[this.used] = 1;
-      this.used += 1;
-    } else {
-      this.counts[stats[at + 3]] += 1;
     }
+    starts[doc + 1] = used;
   }
 
-  documentFrequency(id: number): number {
-    return this.stats[id * 4];
+  const codes = new Int32Array(size);
+  for (let slot = 0; slot < table.length; slot += 2) if (table[slot] !== -1) codes[table[slot + 1]] = table[slot];
+  const documentFrequency = new Int32Array(size);
+  const corpusFrequency = new Int32Array(size);
+  for (let id = 0; id < size; id++) {
+    documentFrequency[id] = stats[id * 4];
+    corpusFrequency[id] = stats[id * 4 + 1];
   }
+  return { codes, documentFrequency, corpusFrequency, starts, terms, counts };
+}
 
-  corpusFrequency(id: number): number {
-    return this.stats[id * 4 + 1];
-  }
-
-  /** Every code, indexed by its id. */
-  codesById(): Int32Array {
-    const out = new Int32Array(this.count);
-    for (let slot = 0; slot <= this.mask; slot++) if (this.table[slot * 2] !== -1) out[this.table[slot * 2 + 1]] = this.table[slot * 2];
-    return out;
-  }
-
-  private insert(slot: number, code: number): number {
-    const id = this.count++;
-    this.table[slot * 2] = code;
-    this.table[slot * 2 + 1] = id;
-    if (this.count * 4 > this.stats.length) this.stats = grown(this.stats, 0);
-    this.stats[id * 4 + 2] = -1;
-    if (this.count * 2 > this.mask + 1) this.rehash();
-    return id;
-  }
-
-  private rehash(): void {
-    const old = this.table;
-    const slots = (this.mask + 1) * 2;
-    this.table = new Int32Array(slots * 2).fill(-1);
-    this.mask = slots - 1;
-    for (let k = 0; k < old.length; k += 2) {
-      if (old[k] === -1) continue;
-      let slot = hash(old[k]) & this.mask;
-      while (this.table[slot * 2] !== -1) slot = (slot + 1) & this.mask;
-      this.table[slot * 2] = old[k];
-      this.table[slot * 2 + 1] = old[k + 1];
+/**
+ * How often each word pair occurs at most, by a one-row count-min sketch: a count per cell of a
+ * hash of the pair, so never under the pair's own count (saturating at 255). Nine pairs in ten
+ * occur fewer than `minDf` times; counting them exactly would fill the table with a million terms
+ * only to drop them.
+ */
+export function pairSketch(sequences: WordSequences, coding: TermCoding): Uint8Array {
+  const { ids, starts } = sequences;
+  const { dense, pairBase } = coding;
+  const sketch = new Uint8Array(1 << SKETCH_BITS);
+  let previous = -1;
+  for (let k = 0; k < starts[starts.length - 1]; k++) {
+    const id = ids[k];
+    const word = id >= 0 ? dense[id] : -1;
+    if (word >= 0 && previous >= 0) {
+      const cell = sketchCell(pairBase + previous * pairBase + word);
+      if (sketch[cell] < 255) sketch[cell] += 1;
     }
+    previous = word;
   }
+  return sketch;
+}
+
+const SKETCH_BITS = 22;
+
+function sketchCell(code: number): number {
+  return Math.imul(code, 0x85ebca6b) >>> (32 - SKETCH_BITS);
 }
 
 /** A multiplicative hash: term codes are sequential-ish and would cluster under the identity. */
@@ -135,9 +168,21 @@ function hash(code: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-function grown(array: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> {
+function rehashed(table: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(table.length * 2).fill(-1);
+  const mask = out.length / 2 - 1;
+  for (let k = 0; k < table.length; k += 2) {
+    if (table[k] === -1) continue;
+    let slot = hash(table[k]) & mask;
+    while (out[slot * 2] !== -1) slot = (slot + 1) & mask;
+    out[slot * 2] = table[k];
+    out[slot * 2 + 1] = table[k + 1];
+  }
+  return out;
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const out = new Int32Array(array.length * 2);
-  if (fill !== 0) out.fill(fill);
   out.set(array);
   return out;
 }
