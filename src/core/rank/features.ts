@@ -107,17 +107,24 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
   }
   const termColumns = columnNames.length;
 
+  // Each paper's signals as columns, numbered in order of first sight.
   const signalColumn = new Map<string, number>();
   const signalLabels: string[] = [];
-  const documentSignals = options.signals === false ? documents.map(() => []) : documents.map(d => signalsOf(d, options.signalKinds));
-  let signalEntries = 0;
-  for (const signals of documentSignals) {
-    signalEntries += signals.length;
-    for (const signal of signals) {
-      if (signalColumn.has(signal.name)) continue;
-      signalColumn.set(signal.name, columnNames.length);
-      columnNames.push(signal.name);
-      signalLabels.push(signal.label);
+  const signalStart = new Int32Array(n + 1);
+  const signalColumns: number[] = [];
+  if (options.signals !== false) {
+    for (let doc = 0; doc < n; doc++) {
+      for (const signal of signalsOf(documents[doc], options.signalKinds)) {
+        let column = signalColumn.get(signal.name);
+        if (column === undefined) {
+          column = columnNames.length;
+          signalColumn.set(signal.name, column);
+          columnNames.push(signal.name);
+          signalLabels.push(signal.label);
+        }
+        signalColumns.push(column);
+      }
+      signalStart[doc + 1] = signalColumns.length;
     }
   }
 
@@ -126,8 +133,8 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
   // a floating-point sum is part of the store's exact values. Rows are written into arrays sized
   // for every term, then cut to what was kept.
   const starts = new Int32Array(n + 1);
-  const columns = new Int32Array(counts.terms.length + signalEntries);
-  const values = new Float32Array(counts.terms.length + signalEntries);
+  const columns = new Int32Array(counts.starts[n] + signalColumns.length);
+  const values = new Float32Array(columns.length);
   const scratch = new Float64Array(termColumns);
   const { terms, counts: termCounts } = counts;
   let at = 0;
@@ -145,8 +152,8 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     columns.subarray(rowStart, at).sort();
     for (let k = rowStart; k < at; k++) values[k] = scratch[columns[k]] * scale;
-    for (const signal of documentSignals[row]) {
-      columns[at] = signalColumn.get(signal.name)!;
+    for (let k = signalStart[row]; k < signalStart[row + 1]; k++) {
+      columns[at] = signalColumns[k];
       values[at++] = SIGNAL_VALUE;
     }
     starts[row + 1] = at;
