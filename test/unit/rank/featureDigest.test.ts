@@ -2,13 +2,14 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import type { RankDocument } from '../../../src/core/rank/document';
 import { buildFeatureStore, type FeatureOptions, type FeatureStore } from '../../../src/core/rank/features';
+import { trainLinearSvm, type Example } from '../../../src/core/rank/svm';
 
-// The feature store's exact output (columns, values, names, idf) on a fixed corpus, recorded
-// before the store was made faster: a speed-up must not change a single bit of it, or the
-// rankings (and the bench's MAP) would move. The corpus is generated from a seed, so it needs no
-// data file; its text has what real digests have: capitals, accents, non-Latin scripts, digits,
-// `_`, punctuation, function words, long author lists, and letters whose lower case is ASCII
-// only after folding (`İ`, the Kelvin sign).
+// The feature store's exact output (columns, values, names, idf) on a fixed corpus, and a model
+// fitted on it, recorded before the store and the solver were made faster: a speed-up must not
+// change a single bit of either, or the rankings (and the bench's MAP) would move. The corpus is
+// generated from a seed, so it needs no data file; its text has what real digests have: capitals,
+// accents, non-Latin scripts, digits, `_`, punctuation, function words, long author lists, and
+// letters whose lower case is ASCII only after folding (`İ`, the Kelvin sign).
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
@@ -144,4 +145,18 @@ describe('rank feature store, bit for bit', () => {
       assert.equal(digest(buildFeatureStore(documents, options)), recorded);
     });
   }
+
+  it('fits the recorded model on it (the solver made faster, not different)', () => {
+    const store = buildFeatureStore(documents);
+    const random = seeded(3);
+    const examples: Example[] = documents.map((document, row) => ({
+      row,
+      label: /schr|kelvin|sparse/i.test(document.title) ? 1 : -1,
+      ...(random() < 0.05 ? { weight: 3 } : {}),
+    }));
+    const model = trainLinearSvm(store.rows, store.columnNames.length, examples, { c: 0.1 });
+    const hash = createHash('sha256').update(new Uint8Array(model.weights.buffer)).update(`${model.bias} ${model.epochs}`);
+    assert.ok(model.epochs > 1 && examples.some(e => e.label === 1));
+    assert.equal(hash.digest('hex'), 'd1c0ad390c227f0deb02ffad1cf94a0c66a2191fc76366b9515b17c49febb197');
+  });
 });
