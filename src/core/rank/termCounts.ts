@@ -1,10 +1,11 @@
 /**
  * Terms (words and word pairs, as non-negative integer codes) counted per document and across the
  * corpus: the hot loop of the feature store, millions of codes. One function with its state in
- * local typed arrays (a class's fields or a closure's captured variables are reloaded at every
- * use), open addressing for the pairs, an array index for the words, a term's statistics side by
- * side, and each document's terms appended to flat arrays: a `Map` of that size, or an array per
- * document, spends most of its time growing and collecting garbage.
+ * local typed arrays (no closure over reassigned variables), open addressing for the pairs, an
+ * array index for the words, a term's statistics side by side, and each document's terms
+ * appended to flat arrays: a `Map` of that size, or an array per document, spends most of its
+ * time growing and collecting garbage. Most of the time left is memory latency (random reads of
+ * the table, the statistics and the pair sketch).
  */
 
 export interface TermCounts {
