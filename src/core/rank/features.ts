@@ -6,8 +6,9 @@
  */
 import type { RankDocument } from './document';
 import { signalsOf, SIGNAL_VALUE, type SignalKinds } from './signals';
-import { IntIds } from './intIds';
-import { allWords, rankWords, STOP_WORDS } from './tokenize';
+import { countTerms, pairSketch, type TermCounts } from './termCounts';
+import { rankWords, STOP_WORDS } from './tokenize';
+import { WordIds, WordSequence } from './wordIds';
 
 export interface FeatureOptions {
   /** A term must occur in at least this many papers (default 5, or fewer in a small corpus). */
@@ -42,173 +43,170 @@ export interface FeatureStore {
   readonly termColumn: ReadonlyMap<string, number>;
 }
 
-/** Word ids of each field of a paper; -1 separates fields so no pair spans two. */
-function fieldsOf(document: RankDocument): string[] {
-  return [document.title, document.abstract, ...document.authors];
-}
-
 export function buildFeatureStore(documents: readonly RankDocument[], options: FeatureOptions = {}): FeatureStore {
   const n = documents.length;
   const minDf = options.minDf ?? Math.max(1, Math.min(5, Math.floor(n / 50)));
   const maxDf = Math.max(minDf, Math.floor((options.maxDfShare ?? 0.1) * n));
   const maxTerms = options.maxTerms ?? 20_000;
 
-  // Pass 1: words as ids, and each word's document frequency. Function words get the id -2, so
-  // one lookup both drops them and finds a word's id.
-  const wordId = new Map<string, number>([...STOP_WORDS].map(word => [word, -2]));
-  const words: string[] = [];
-  const wordDf: number[] = [];
-  const wordSeenIn: number[] = [];
-  const sequences: Int32Array[] = [];
-  for (const document of documents) {
-    const ids: number[] = [];
-    for (const field of fieldsOf(document)) {
-      for (const word of allWords(field)) {
-        let id = wordId.get(word);
-        if (id === -2) continue;
-        if (id === undefined) {
-          id = words.length;
-          wordId.set(word, id);
-          words.push(word);
-          wordDf.push(0);
-          wordSeenIn.push(-1);
-        }
-        ids.push(id);
-      }
-      ids.push(-1);
-    }
-    const sequence = Int32Array.from(ids);
-    const doc = sequences.length;
-    for (const id of sequence) {
+  // Pass 1: words as ids (function words dropped), each field's ended by -1 so no pair spans two
+  // fields, and each word's document frequency.
+  const vocabulary = new WordIds(STOP_WORDS);
+  const sequence = new WordSequence(vocabulary, vocabulary.size);
+  const sequenceStart = new Int32Array(n + 1);
+  let wordDf = new Int32Array(1 << 14);
+  let wordSeenIn = new Int32Array(1 << 14).fill(-1);
+  for (let doc = 0; doc < n; doc++) {
+    const document = documents[doc];
+    sequence.append(document.title);
+    sequence.append(document.abstract);
+    for (const author of document.authors) sequence.append(author);
+    const ids = sequence.ids;
+    if (vocabulary.size > wordDf.length) [wordDf, wordSeenIn] = [grown(wordDf, 0, vocabulary.size), grown(wordSeenIn, -1, vocabulary.size)];
+    for (let k = sequenceStart[doc]; k < sequence.length; k++) {
+      const id = ids[k];
       if (id < 0 || wordSeenIn[id] === doc) continue;
       wordSeenIn[id] = doc;
       wordDf[id] += 1;
     }
-    sequences.push(sequence);
+    sequenceStart[doc + 1] = sequence.length;
   }
+  const words = vocabulary.words.slice(STOP_WORDS.size);
 
   // A pair is never more frequent than its rarer word: words under minDf cannot make a kept pair,
-  // which keeps the pair ids small (a small integer key is fast in a Map).
+  // which keeps the pair codes small.
   const dense = new Int32Array(words.length).fill(-1);
   let denseCount = 0;
   for (let id = 0; id < words.length; id++) if (wordDf[id] >= minDf) dense[id] = denseCount++;
-  const denseWord: number[] = new Array(denseCount);
+  const denseWord = new Int32Array(denseCount);
   for (let id = 0; id < words.length; id++) if (dense[id] >= 0) denseWord[dense[id]] = id;
   const pairBase = denseCount + 1;
 
-  // Pass 2: each paper's terms (words and pairs) with their counts, by dense term id; document and
-  // corpus frequencies by term id. Typed arrays throughout: this is the hot loop of the store.
-  const termIds = new IntIds(1 << 18);
-  let df = new Int32Array(1 << 18);
-  let total = new Int32Array(1 << 18);
-  let seenIn = new Int32Array(1 << 18).fill(-1);
-  let slotIn = new Int32Array(1 << 18);
-  const docTerms: Int32Array[] = [];
-  const docCounts: Int32Array[] = [];
-  const terms: number[] = [];
-  const tf: number[] = [];
-  sequences.forEach((sequence, doc) => {
-    terms.length = 0;
-    tf.length = 0;
-    const count = (code: number) => {
-      const id = termIds.idOf(code);
-      if (id >= df.length) [df, total, seenIn, slotIn] = [grown(df, 0), grown(total, 0), grown(seenIn, -1), grown(slotIn, 0)];
-      total[id] += 1;
-      if (seenIn[id] !== doc) {
-        seenIn[id] = doc;
-        df[id] += 1;
-        slotIn[id] = terms.length;
-        terms.push(id);
-        tf.push(1);
-      } else {
-        tf[slotIn[id]] += 1;
-      }
-    };
-    let previous = -1;
-    for (const id of sequence) {
-      const word = id >= 0 ? dense[id] : -1;
-      if (word >= 0) {
-        count(word);
-        if (previous >= 0) count(pairBase + previous * pairBase + word);
-      }
-      previous = word;
-    }
-    docTerms.push(Int32Array.from(terms));
-    docCounts.push(Int32Array.from(tf));
-  });
-
-  const codes = termIds.keysById();
-  const kept: number[] = [];
-  for (let id = 0; id < codes.length; id++) if (df[id] >= minDf && df[id] <= maxDf) kept.push(id);
-  // The most frequent terms across the corpus; ties by code so the choice is stable.
-  kept.sort((a, b) => total[b] - total[a] || codes[a] - codes[b]);
-  kept.length = Math.min(kept.length, maxTerms);
+  // Pass 2: each paper's terms (words, and pairs coded `pairBase * (first + 1) + second`) with
+  // their counts, and document and corpus frequencies by term.
+  const sequences = { ids: sequence.ids, starts: sequenceStart };
+  const wrapping = pairBase * pairBase + pairBase >= 2 ** 31;
+  const coding = { dense, pairBase };
+  const sketched = !wrapping && minDf > 1 && minDf <= 255;
+  const counts = countTerms(
+    sequences,
+    sketched ? { ...coding, rarePairs: { sketch: pairSketch(sequences, coding), minCount: minDf } } : coding,
+    wrapping,
+  );
+  const { codes } = counts;
+  const kept = mostFrequent(counts, minDf, maxDf, maxTerms);
   const columnOfTerm = new Int32Array(codes.length).fill(-1);
   const columnNames: string[] = [];
-  const idfValues: number[] = [];
+  const idf = new Float32Array(kept.length);
   const nameOf = (code: number) =>
     code < pairBase ? words[denseWord[code]] : `${words[denseWord[Math.floor(code / pairBase) - 1]]} ${words[denseWord[code % pairBase]]}`;
   for (const id of kept) {
     columnOfTerm[id] = columnNames.length;
+    idf[columnNames.length] = Math.log((1 + n) / (1 + counts.documentFrequency[id])) + 1;
     columnNames.push(nameOf(codes[id]));
-    idfValues.push(Math.log((1 + n) / (1 + df[id])) + 1);
   }
   const termColumns = columnNames.length;
-  const idf = Float32Array.from(idfValues);
 
+  // Each paper's signals as columns, numbered in order of first sight.
   const signalColumn = new Map<string, number>();
   const signalLabels: string[] = [];
-  const documentSignals = options.signals === false ? documents.map(() => []) : documents.map(d => signalsOf(d, options.signalKinds));
-  for (const signals of documentSignals) {
-    for (const signal of signals) {
-      if (signalColumn.has(signal.name)) continue;
-      signalColumn.set(signal.name, columnNames.length);
-      columnNames.push(signal.name);
-      signalLabels.push(signal.label);
+  const signalStart = new Int32Array(n + 1);
+  const signalColumns: number[] = [];
+  if (options.signals !== false) {
+    for (let doc = 0; doc < n; doc++) {
+      for (const signal of signalsOf(documents[doc], options.signalKinds)) {
+        let column = signalColumn.get(signal.name);
+        if (column === undefined) {
+          column = columnNames.length;
+          signalColumn.set(signal.name, column);
+          columnNames.push(signal.name);
+          signalLabels.push(signal.label);
+        }
+        signalColumns.push(column);
+      }
+      signalStart[doc + 1] = signalColumns.length;
     }
   }
 
+  // Each row's columns ascending (a typed sort in place), its values through a scratch array by
+  // column. The norm sums the terms in order of first occurrence, as it always has: the order of
+  // a floating-point sum is part of the store's exact values. Rows are written into arrays sized
+  // for every term, then cut to what was kept.
   const starts = new Int32Array(n + 1);
-  const columns: number[] = [];
-  const values: number[] = [];
-  // Each row's columns ascending (a typed sort), its values through a scratch array by column.
+  const columns = new Int32Array(counts.starts[n] + signalColumns.length);
+  const values = new Float32Array(columns.length);
   const scratch = new Float64Array(termColumns);
-  docTerms.forEach((termsOfDoc, row) => {
-    const rowColumns: number[] = [];
+  const { terms, counts: termCounts } = counts;
+  let at = 0;
+  for (let row = 0; row < n; row++) {
+    const rowStart = at;
     let norm = 0;
-    for (let k = 0; k < termsOfDoc.length; k++) {
-      const column = columnOfTerm[termsOfDoc[k]];
+    for (let k = counts.starts[row]; k < counts.starts[row + 1]; k++) {
+      const column = columnOfTerm[terms[k]];
       if (column === -1) continue;
-      const value = (1 + Math.log(docCounts[row][k])) * idf[column];
+      const value = (1 + Math.log(termCounts[k])) * idf[column];
       scratch[column] = value;
-      rowColumns.push(column);
+      columns[at++] = column;
       norm += value * value;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    const sorted = Int32Array.from(rowColumns).sort();
-    for (const column of sorted) {
-      columns.push(column);
-      values.push(scratch[column] * scale);
+    columns.subarray(rowStart, at).sort();
+    for (let k = rowStart; k < at; k++) values[k] = scratch[columns[k]] * scale;
+    for (let k = signalStart[row]; k < signalStart[row + 1]; k++) {
+      columns[at] = signalColumns[k];
+      values[at++] = SIGNAL_VALUE;
     }
-    for (const signal of documentSignals[row]) {
-      columns.push(signalColumn.get(signal.name)!);
-      values.push(SIGNAL_VALUE);
-    }
-    starts[row + 1] = columns.length;
-  });
+    starts[row + 1] = at;
+  }
 
   const termColumn = new Map<string, number>();
   for (let c = 0; c < termColumns; c++) termColumn.set(columnNames[c], c);
   return {
     documents,
     rowOf: new Map(documents.map((document, row) => [document.key, row])),
-    rows: { starts, columns: Int32Array.from(columns), values: Float32Array.from(values) },
+    rows: { starts, columns: columns.slice(0, at), values: values.slice(0, at) },
     columnNames,
     termColumns,
     signalLabels,
     idf,
     termColumn,
   };
+}
+
+/**
+ * The ids of the terms within the document-frequency bounds, the most frequent across the corpus
+ * first, ties by code so the choice is stable; at most `maxTerms`. Sorted as one number per term
+ * (a typed sort, no comparator) when the frequencies are small enough to pack with the code.
+ */
+function mostFrequent(counts: TermCounts, minDf: number, maxDf: number, maxTerms: number): number[] {
+  const { codes } = counts;
+  const kept: number[] = [];
+  let maxTotal = 0;
+  for (let id = 0; id < codes.length; id++) {
+    const df = counts.documentFrequency[id];
+    if (df < minDf || df > maxDf) continue;
+    kept.push(id);
+    maxTotal = Math.max(maxTotal, counts.corpusFrequency[id]);
+  }
+  // Codes repeat only when a pair's code overflowed 32 bits (then each occurrence is a term of its
+  // own): those ties go by id, which only the comparator's stable sort keeps.
+  const idOfCode = new Map<number, number>();
+  for (const id of kept) idOfCode.set(codes[id], id);
+  if (maxTotal >= 2 ** 20 || idOfCode.size < kept.length) {
+    kept.sort((a, b) => counts.corpusFrequency[b] - counts.corpusFrequency[a] || codes[a] - codes[b]);
+    return kept.slice(0, maxTerms);
+  }
+  // (maxTotal - total) · 2^32 + (code + 2^31) < 2^53: exact in a double, and ascending as wanted.
+  const keys = new Float64Array(kept.length);
+  for (let k = 0; k < kept.length; k++) {
+    const id = kept[k];
+    keys[k] = (maxTotal - counts.corpusFrequency[id]) * 2 ** 32 + (codes[id] + 2 ** 31);
+  }
+  keys.sort();
+  const top = Math.min(kept.length, maxTerms);
+  const out: number[] = new Array(top);
+  for (let k = 0; k < top; k++) out[k] = idOfCode.get((keys[k] % 2 ** 32) - 2 ** 31)!;
+  return out;
 }
 
 /**
@@ -234,8 +232,8 @@ export function textVector(store: FeatureStore, text: string): { columns: Int32A
   return { columns: Int32Array.from(entries.map(e => e[0])), values: Float32Array.from(entries.map(e => e[1] / norm)) };
 }
 
-function grown(array: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(array.length * 2).fill(fill);
+function grown(array: Int32Array<ArrayBuffer>, fill: number, atLeast: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(array.length * 2, atLeast)).fill(fill);
   out.set(array);
   return out;
 }

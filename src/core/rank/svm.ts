@@ -39,6 +39,9 @@ export function trainLinearSvm(rows: SparseRows, columnCount: number, examples: 
   const positives = examples.filter(e => e.label === 1).length;
   const classC = { 1: (c * n) / (2 * Math.max(1, positives)), [-1]: (c * n) / (2 * Math.max(1, n - positives)) };
 
+  // The examples as typed arrays: the loop below visits each one per epoch.
+  const exampleRow = new Int32Array(n);
+  const exampleLabel = new Float64Array(n);
   const weights = new Float64Array(columnCount);
   let bias = 0;
   const alpha = new Float64Array(n);
@@ -46,6 +49,8 @@ export function trainLinearSvm(rows: SparseRows, columnCount: number, examples: 
   const qii = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const { row, label, weight } = examples[i];
+    exampleRow[i] = row;
+    exampleLabel[i] = label;
     diagonal[i] = 1 / (2 * classC[label] * (weight ?? 1));
     let squared = 1; // the bias feature
     for (let k = starts[row]; k < starts[row + 1]; k++) squared += values[k] * values[k];
@@ -57,24 +62,28 @@ export function trainLinearSvm(rows: SparseRows, columnCount: number, examples: 
   for (; epoch < maxEpochs; epoch++) {
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+      const swapped = order[i];
+      order[i] = order[j];
+      order[j] = swapped;
     }
     let maxGradient = -Infinity;
     let minGradient = Infinity;
-    for (const i of order) {
-      const { row, label } = examples[i];
-      let margin = bias;
-      for (let k = starts[row]; k < starts[row + 1]; k++) margin += weights[columns[k]] * values[k];
+    for (let visit = 0; visit < n; visit++) {
+      const i = order[visit];
+      const row = exampleRow[i];
+      const label = exampleLabel[i];
+      const end = starts[row + 1];
+      const margin = rowDot(weights, columns, values, starts[row], end, bias);
       const gradient = label * margin - 1 + diagonal[i] * alpha[i];
       const projected = alpha[i] === 0 ? Math.min(gradient, 0) : gradient;
-      maxGradient = Math.max(maxGradient, projected);
-      minGradient = Math.min(minGradient, projected);
+      if (projected > maxGradient) maxGradient = projected;
+      if (projected < minGradient) minGradient = projected;
       if (projected === 0) continue;
       const before = alpha[i];
       alpha[i] = Math.max(before - gradient / qii[i], 0);
       const step = (alpha[i] - before) * label;
       if (step === 0) continue;
-      for (let k = starts[row]; k < starts[row + 1]; k++) weights[columns[k]] += step * values[k];
+      addRow(weights, columns, values, starts[row], end, step);
       bias += step;
     }
     if (maxGradient - minGradient < tolerance) {
@@ -83,6 +92,18 @@ export function trainLinearSvm(rows: SparseRows, columnCount: number, examples: 
     }
   }
   return { weights, bias, epochs: epoch };
+}
+
+/** `start` plus the dot product of the weights with the entries `[from, to)` (in that order). */
+function rowDot(weights: Float64Array, columns: Int32Array, values: Float32Array, from: number, to: number, start: number): number {
+  let sum = start;
+  for (let k = from; k < to; k++) sum += weights[columns[k]] * values[k];
+  return sum;
+}
+
+/** Adds `step` times the entries `[from, to)` to the weights. */
+function addRow(weights: Float64Array, columns: Int32Array, values: Float32Array, from: number, to: number, step: number): void {
+  for (let k = from; k < to; k++) weights[columns[k]] += step * values[k];
 }
 
 /** The decision function of a model for one row. */
