@@ -85,13 +85,11 @@ export function buildFeatureStore(documents: readonly RankDocument[], options: F
   // Pass 2: each paper's terms (words, and pairs coded `pairBase * (first + 1) + second`) with
   // their counts, and document and corpus frequencies by term.
   const sequences = { ids: sequence.ids, starts: sequenceStart };
-  const wrapping = pairBase * pairBase + pairBase >= 2 ** 31;
   const coding = { dense, pairBase };
-  const sketched = !wrapping && minDf > 1 && minDf <= 255;
+  const sketched = minDf > 1 && minDf <= 255;
   const counts = countTerms(
     sequences,
     sketched ? { ...coding, rarePairs: { sketch: pairSketch(sequences, coding), minCount: minDf } } : coding,
-    wrapping,
   );
   const { codes } = counts;
   const kept = mostFrequent(counts, minDf, maxDf, maxTerms);
@@ -188,11 +186,15 @@ function mostFrequent(counts: TermCounts, minDf: number, maxDf: number, maxTerms
     kept.push(id);
     maxTotal = Math.max(maxTotal, counts.corpusFrequency[id]);
   }
-  // Codes repeat only when a pair's code overflowed 32 bits (then each occurrence is a term of its
-  // own): those ties go by id, which only the comparator's stable sort keeps.
+  // The packed keys below hold a code in 32 bits: past 2^31 (more than 46,340 words that pair)
+  // the comparator sorts instead, by the same rule.
   const idOfCode = new Map<number, number>();
-  for (const id of kept) idOfCode.set(codes[id], id);
-  if (maxTotal >= 2 ** 20 || idOfCode.size < kept.length) {
+  let maxCode = 0;
+  for (const id of kept) {
+    idOfCode.set(codes[id], id);
+    maxCode = Math.max(maxCode, codes[id]);
+  }
+  if (maxTotal >= 2 ** 20 || maxCode >= 2 ** 31) {
     kept.sort((a, b) => counts.corpusFrequency[b] - counts.corpusFrequency[a] || codes[a] - codes[b]);
     return kept.slice(0, maxTerms);
   }

@@ -9,8 +9,8 @@
  */
 
 export interface TermCounts {
-  /** Each term's code, by id (ids in order of first occurrence). */
-  readonly codes: Int32Array;
+  /** Each term's code, by id (ids in order of first occurrence); doubles, exact below 2^53. */
+  readonly codes: Float64Array;
   /** Per id: the papers it occurs in, and its occurrences in the corpus. */
   readonly documentFrequency: Int32Array;
   readonly corpusFrequency: Int32Array;
@@ -41,18 +41,18 @@ export interface TermCoding {
 }
 
 /**
- * Counts the words and pairs of each document. Words are counted through an array by code unless
- * `wrapping`: pair codes past 2^31 wrap in the table's 32 bits and can meet a word's code there,
- * so the words then go through the table too, as they always have.
+ * Counts the words and pairs of each document: words through an array by code, pairs through an
+ * open-addressing table of doubles (a pair's code passes 2^31 once more than 46,340 words are
+ * frequent enough to pair, about 50k papers: in 32 bits it wrapped and could meet another term).
  */
-export function countTerms(sequences: WordSequences, coding: TermCoding, wrapping: boolean): TermCounts {
+export function countTerms(sequences: WordSequences, coding: TermCoding): TermCounts {
   const { ids, starts: sequenceStarts } = sequences;
   const { dense, pairBase } = coding;
   const sketch = coding.rarePairs?.sketch;
   const minCount = coding.rarePairs?.minCount ?? 0;
   const documents = sequenceStarts.length - 1;
-  const idOfWord = new Int32Array(wrapping ? 0 : pairBase).fill(-1);
-  let table = new Int32Array(2 << 18).fill(-1); // pairs of (code, id), code -1 when empty
+  const idOfWord = new Int32Array(pairBase).fill(-1);
+  let table = new Float64Array(2 << 18).fill(-1); // pairs of (code, id), code -1 when empty
   let mask = (1 << 18) - 1;
   let stats = new Int32Array(4 << 16); // per id: df, total, last document seen in, index in terms
   let size = 0;
@@ -73,7 +73,7 @@ export function countTerms(sequences: WordSequences, coding: TermCoding, wrappin
         let id = -1;
         let code = word;
         if (kind === 0) {
-          if (!wrapping) id = idOfWord[word];
+          id = idOfWord[word];
         } else {
           if (pair < 0 || (sketch !== undefined && sketch[sketchCell(pair)] < minCount)) break;
           code = pair;
@@ -100,7 +100,7 @@ export function countTerms(sequences: WordSequences, coding: TermCoding, wrappin
             }
             slot = (slot + 1) & mask;
           }
-          if (kind === 0 && !wrapping) idOfWord[word] = id;
+          if (kind === 0) idOfWord[word] = id;
         }
         const at = id * 4;
         stats[at + 1] += 1;
@@ -123,7 +123,7 @@ export function countTerms(sequences: WordSequences, coding: TermCoding, wrappin
     starts[doc + 1] = used;
   }
 
-  const codes = new Int32Array(size);
+  const codes = new Float64Array(size);
   for (let slot = 0; slot < table.length; slot += 2) if (table[slot] !== -1) codes[table[slot + 1]] = table[slot];
   const documentFrequency = new Int32Array(size);
   const corpusFrequency = new Int32Array(size);
@@ -163,14 +163,18 @@ function sketchCell(code: number): number {
   return Math.imul(code, 0x85ebca6b) >>> (32 - SKETCH_BITS);
 }
 
-/** A multiplicative hash: term codes are sequential-ish and would cluster under the identity. */
+/**
+ * A multiplicative hash: term codes are sequential-ish and would cluster under the identity. A
+ * code past 2^32 mixes its high part in (below it, the hash is what it always was).
+ */
 function hash(code: number): number {
-  const h = Math.imul(code, 0x9e3779b1);
+  const high = code >= 4294967296 ? Math.imul(Math.floor(code / 4294967296), 0x85ebca6b) : 0;
+  const h = Math.imul((code % 4294967296) | 0, 0x9e3779b1) ^ high;
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-function rehashed(table: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(table.length * 2).fill(-1);
+function rehashed(table: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(table.length * 2).fill(-1);
   const mask = out.length / 2 - 1;
   for (let k = 0; k < table.length; k += 2) {
     if (table[k] === -1) continue;

@@ -27,6 +27,24 @@ describe('rank feature store (tf-idf)', () => {
     assert.ok(Math.abs(a.get('alpha beta')! - rare / norm) < 1e-6);
   });
 
+  it('keeps word pairs apart past 46,340 pairable words (pair codes beyond 2^31)', () => {
+    // 1,000 papers of 50 words each, every word its own: 50,000 words, so a pair's code passes 2^31.
+    const words = (d: number) => Array.from({ length: 50 }, (_, i) => `w${d}x${i}`);
+    const many = Array.from({ length: 1000 }, (_, d) => doc(`p${d}`, words(d).join(' ')));
+    const store = buildFeatureStore(many, { minDf: 1, maxDfShare: 1, maxTerms: 1_000_000, signals: false });
+    for (const d of [0, 1, 499, 998, 999]) {
+      const expected = [
+        ...words(d),
+        ...words(d)
+          .slice(1)
+          .map((word, i) => `${words(d)[i]} ${word}`),
+      ];
+      assert.deepEqual([...vectorOf(store, `p${d}`).keys()].sort(), expected.sort(), `paper ${d}`);
+    }
+    assert.equal(new Set(store.columnNames).size, store.columnNames.length, 'no two columns share a name');
+    assert.equal(store.columnNames.length, 1000 * (50 + 49));
+  });
+
   it('drops terms outside the document-frequency bounds', () => {
     const onlyCommon = buildFeatureStore(corpus, { minDf: 2, maxDfShare: 1, signals: false });
     assert.deepEqual([...onlyCommon.columnNames].sort(), ['beta', 'gamma']);
