@@ -59,6 +59,8 @@ describe('formatted references (issue 21)', function () {
     assert.ok(shown.includes(`“${TRANSCODERS}.” n.d.`), shown);
     assert.ok(shown.includes(`In text: (“${TRANSCODERS},” n.d.)`), shown);
     assert.ok(shown.includes('command:digestNotes.copyFormattedReference?'), shown);
+    // Entering what the digest lacks by hand is one click away, from any cited key's hover.
+    assert.ok(shown.includes(`command:digestNotes.editPaperMetadata?${encodeURIComponent(JSON.stringify([transcoders.key]))}`), shown);
   });
 
   it("follows the draft's csl: front matter (a shipped style, then a .csl file of the workspace)", async () => {

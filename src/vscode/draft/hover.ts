@@ -12,6 +12,7 @@ import { DRAFT_SELECTOR, draftLanguageOf } from './draftDocument';
 export const HOVER_COMMANDS = [
   { title: 'Preview', command: 'digestNotes.previewPaper' },
   { title: 'Note', command: 'digestNotes.createNote' },
+  { title: 'Edit Metadata', command: 'digestNotes.editPaperMetadata' },
 ] as const;
 
 /** How long a hover waits for the first "cited in" scan before showing without the count. */

@@ -66,6 +66,7 @@ const PAPER_ACTIONS: readonly PaperActionButton[] = [
   { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Cite', command: 'digestNotes.insertCitation', hideAfter: true },
   { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Literature Note', command: 'digestNotes.createNote', hideAfter: true },
   { iconPath: new vscode.ThemeIcon('eye'), tooltip: 'Preview', command: 'digestNotes.previewPaper', hideAfter: true },
+  { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit Paper Metadata', command: 'digestNotes.editPaperMetadata', hideAfter: true },
 ];
 const OPEN_LINK: PaperActionButton = {
   iconPath: new vscode.ThemeIcon('link-external'),
