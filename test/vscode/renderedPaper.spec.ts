@@ -226,10 +226,12 @@ describe('the rendered paper: n.d. said, digest years kept, no code URL, unused 
     assert.deepEqual(result.proposed, [third.key]);
     assert.equal(result.writers, 1, "the writer's own entry is never proposed");
     assert.equal(result.applied, true);
-    const after = await waitFor(async () => {
-      const text = await folder.read('refs.bib');
-      return text !== withMine ? text : undefined;
-    });
+    // The bibliography is open: the edit lands in its document; saved, the file is the same text
+    // (reading the file while the workbench writes it could catch it half written).
+    await waitFor(() => !bibDocument.getText().includes(third.key), { message: 'the unused entry gone from the bibliography' });
+    if (bibDocument.isDirty) assert.ok(await bibDocument.save());
+    const after = await folder.read('refs.bib');
+    assert.equal(after, bibDocument.getText(), 'the file holds what the editor shows');
     assert.ok(!after.includes(third.key), after);
     assert.ok(after.includes(mine), 'the writer’s entry is kept byte for byte');
     const quiet = (await api.workspace.library()).byTitle(QUIET)!;
