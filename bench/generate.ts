@@ -5,17 +5,10 @@
  * a given seed, so runs compare.
  */
 
-/** Small, fast, seedable PRNG (mulberry32). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../src/core/util/random';
+
+/** Small, fast, seedable PRNG (mulberry32): the core's. */
+export const createRandom = seeded;
 
 // The most frequent words of English abstracts, most frequent first.
 const FUNCTION_WORDS = (

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFeatureStore, fitTaste, rankByTaste, type FeatureStore, type RankDocument } from '../src/core/rank';
-import { seeded } from '../src/core/rank/svm';
+import { seeded } from '../src/core/util/random';
 import { dot, termPart } from '../src/core/rank/vectors';
 import { findCrawl, readCrawl, readRssFolder, writeRssDays } from './rankData';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ReplayServer, SEPARATING_TITLE } from '../integration/metadataReplay';
-import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile, removeDigestNotesFolder, removeIfPresent } from './helpers';
 
 /** The paper of the replay server's DOI: in no digest of the workspace (the arXiv one is a seed paper). */
 const SHIELD_BUGS = 'Shield bugs (nymphs)';
@@ -27,10 +27,8 @@ describe('Insert Citation by Identifier (issue 21)', function () {
     await server?.close();
     await settings().update('metadata.endpoints', undefined, vscode.ConfigurationTarget.Workspace);
     await settings().update('metadata.lookup', undefined, vscode.ConfigurationTarget.Global);
-    const remove = (uri: vscode.Uri) => vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
-    await remove(workspaceFile('.digest-notes/metadata.json'));
-    await remove(workspaceFile('.digest-notes'));
-    await remove(workspaceFile(root));
+    await removeDigestNotesFolder();
+    await removeIfPresent(workspaceFile(root));
     const api = await extensionApi();
     await waitFor(async () => (await api.workspace.library()).byTitle(SHIELD_BUGS) === undefined, {
       timeout: 30_000,

@@ -4,7 +4,7 @@ import type { FetchOutcome } from '../../src/vscode/fetch';
 import type { DayNode, PaperNode } from '../../src/vscode/tree/nodes';
 import { hfPage, hfDay, rssAnswer, ARXIV_LISTING_DAY } from '../integration/fetchReplay';
 import { ReplayServer } from '../integration/metadataReplay';
-import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile, removeIfPresent } from './helpers';
 import { canType, firstRowShows, press, quickInputFocused, typeText } from './keyboard';
 
 /**
@@ -57,9 +57,8 @@ describe('Fetch New Papers', function () {
       ['fetchOnStartup', vscode.ConfigurationTarget.Global],
     ] as const)
       await settings().update(name, undefined, target);
-    const remove = (uri: vscode.Uri) => vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
-    await remove(workspaceFile('digests'));
-    await remove(workspaceFile('.digest-notes/fetch.json'));
+    await removeIfPresent(workspaceFile('digests'));
+    await removeIfPresent(workspaceFile('.digest-notes/fetch.json'));
     const api = await extensionApi();
     await waitFor(async () => !api.workspace.digestUris().some(uri => uri.includes('/digests/')), {
       timeout: 20_000,

@@ -43,6 +43,17 @@ export async function openFile(file: string | vscode.Uri, options?: vscode.TextD
   return vscode.window.showTextDocument(document, options);
 }
 
+/** Deletes a file or a folder with what it holds; nothing when it is not there. */
+export function removeIfPresent(uri: vscode.Uri): Thenable<void> {
+  return vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+}
+
+/** Deletes the workspace's `.digest-notes` folder, the metadata file first (the extension follows that file). */
+export async function removeDigestNotesFolder(): Promise<void> {
+  await removeIfPresent(workspaceFile('.digest-notes/metadata.json'));
+  await removeIfPresent(workspaceFile('.digest-notes'));
+}
+
 export async function closeAllEditors(): Promise<void> {
   // A dirty editor would ask "Save changes?" in a dialog that stays open for the next spec's keys
   // to answer (a save into a folder already deleted): each is reverted first. Specs save what

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { EditPaperMetadataResult } from '../../src/vscode/paperMetadata';
-import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile, removeDigestNotesFolder, removeIfPresent } from './helpers';
 import { specFolder } from './specFolder';
 
 /**
@@ -29,10 +29,8 @@ describe('Edit Paper Metadata and Insert Citation with Locator (issue 21)', func
 
   after(async () => {
     await closeAllEditors();
-    const remove = (uri: vscode.Uri) => vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
-    await remove(workspaceFile('.digest-notes/metadata.json'));
-    await remove(workspaceFile('.digest-notes'));
-    await remove(folder.file(''));
+    await removeDigestNotesFolder();
+    await removeIfPresent(folder.file(''));
     const api = await extensionApi();
     await waitFor(async () => !(await api.workspace.library()).byTitle(HANDMADE), {
       timeout: 20_000,

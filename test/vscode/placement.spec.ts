@@ -5,7 +5,7 @@ import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { ReplaceKeyResult } from '../../src/vscode/draft/keyFixes';
 import type { CreateNoteResult } from '../../src/vscode/notes';
 import type { InsertNoteLinkResult } from '../../src/vscode/notes/noteLink';
-import { SAMPLE_DRAFT, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { SAMPLE_DRAFT, closeAllEditors, extensionApi, waitFor, workspaceFile, removeIfPresent } from './helpers';
 import { canType, firstRowShows, press, quickInputFocused } from './keyboard';
 import { specFolder } from './specFolder';
 
@@ -51,9 +51,8 @@ describe('where text goes in a draft', function () {
 
   after(async () => {
     await closeAllEditors();
-    const remove = (uri: vscode.Uri) => vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
-    for (const note of notesMade) await remove(vscode.Uri.parse(note));
-    await remove(workspaceFile(folder.name));
+    for (const note of notesMade) await removeIfPresent(vscode.Uri.parse(note));
+    await removeIfPresent(workspaceFile(folder.name));
   });
 
   afterEach(async () => {

@@ -8,7 +8,7 @@ import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { CompleteMetadataResult } from '../../src/vscode/metadata';
 import { ReplayServer } from '../integration/metadataReplay';
 import { requirePandoc } from '../integration/requireTool';
-import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { SEED_DIGEST, closeAllEditors, extensionApi, waitFor, workspaceFile, removeDigestNotesFolder, removeIfPresent } from './helpers';
 import { specFolder } from './specFolder';
 
 /**
@@ -52,11 +52,9 @@ describe('real references', function () {
     // Other specs expect the title rule's keys and none of these digests: the files go (one by one,
     // so each watcher sees its own deletion), then the folders, and the library is rebuilt without
     // them before the next spec reads it.
-    const remove = (uri: vscode.Uri) => vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
-    for (const name of ['daily.json', 'cs-listing.txt']) await remove(folder.file(name));
-    await remove(workspaceFile('.digest-notes/metadata.json'));
-    await remove(workspaceFile('.digest-notes'));
-    await remove(folder.file(''));
+    for (const name of ['daily.json', 'cs-listing.txt']) await removeIfPresent(folder.file(name));
+    await removeDigestNotesFolder();
+    await removeIfPresent(folder.file(''));
     const api = await extensionApi();
     await waitFor(
       async () =>

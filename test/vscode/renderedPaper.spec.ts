@@ -6,7 +6,7 @@ import type { InsertCitationResult } from '../../src/vscode/cite';
 import type { CompleteMetadataResult } from '../../src/vscode/metadata';
 import type { SetDigestYearResult } from '../../src/vscode/metadata/years';
 import { ReplayServer } from '../integration/metadataReplay';
-import { closeAllEditors, extensionApi, waitFor, workspaceFile } from './helpers';
+import { closeAllEditors, extensionApi, waitFor, workspaceFile, removeDigestNotesFolder, removeIfPresent } from './helpers';
 import { canType, press, quickInputFocused, typeText } from './keyboard';
 import { specFolder } from './specFolder';
 
@@ -52,10 +52,8 @@ describe('the rendered paper: n.d. said, digest years kept, no code URL, unused 
 
   after(async () => {
     await closeAllEditors();
-    const remove = (uri: vscode.Uri) => vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
-    await remove(workspaceFile('.digest-notes/metadata.json'));
-    await remove(workspaceFile('.digest-notes'));
-    await remove(folder.file(''));
+    await removeDigestNotesFolder();
+    await removeIfPresent(folder.file(''));
     await settings().update('metadata.endpoints', undefined, vscode.ConfigurationTarget.Workspace);
     await settings().update('metadata.lookup', undefined, vscode.ConfigurationTarget.Global);
     const api = await extensionApi();

@@ -5,6 +5,7 @@
  * the bias is a constant feature of value 1, regularised like the others, as in liblinear.
  */
 import type { SparseRows } from './features';
+import { seeded } from '../util/random';
 
 export interface Example {
   readonly row: number;
@@ -111,16 +112,4 @@ export function decision(model: LinearModel, rows: SparseRows, row: number): num
   let score = model.bias;
   for (let k = rows.starts[row]; k < rows.starts[row + 1]; k++) score += model.weights[rows.columns[k]] * rows.values[k];
   return score;
-}
-
-/** mulberry32: a small seeded generator, so the order of visits and so the fit are reproducible. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { RankDocument } from '../../../src/core/rank/document';
 import { buildFeatureStore, type FeatureOptions, type FeatureStore } from '../../../src/core/rank/features';
 import { trainLinearSvm, type Example } from '../../../src/core/rank/svm';
+import { seeded } from '../../../src/core/util/random';
 
 // The feature store's exact output (columns, values, names, idf) on a fixed corpus, and a model
 // fitted on it, recorded before the store and the solver were made faster: a speed-up must not
@@ -10,17 +11,6 @@ import { trainLinearSvm, type Example } from '../../../src/core/rank/svm';
 // generated from a seed, so it needs no data file; its text has what real digests have: capitals,
 // accents, non-Latin scripts, digits, `_`, punctuation, function words, long author lists, and
 // letters whose lower case is ASCII only after folding (`İ`, the Kelvin sign).
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = [
   'spar',
